@@ -1,0 +1,15 @@
+/**
+ * The Durable Objects Worker: hosts every Durable Object class. Other Workers
+ * bind to these classes by `script_name` and call their public methods over
+ * native RPC. It serves no HTTP traffic of its own.
+ */
+export { RateLimiter } from "./rate-limiter.ts";
+
+export default {
+  fetch(): Response {
+    return Response.json(
+      { error: { code: "not_found", message: "This Worker only hosts Durable Objects." } },
+      { status: 404 },
+    );
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,140 @@
+/**
+ * Brings up the whole platform locally: builds the web app, applies the D1
+ * migrations, seeds the demo accounts, and runs every Worker in one
+ * `wrangler dev` with one persistence folder. `npm run dev`, the browser
+ * tests and the benchmarks all start the platform through `startStack`.
+ */
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { ensureDevVars } from "./dev-vars.ts";
+import { demoSeedSql } from "./seed.ts";
+import { WORKER_CONFIGS } from "./workers.ts";
+
+export const ROOT = resolve(import.meta.dirname, "..");
+
+export interface StackOptions {
+  port: number;
+  /** Where D1, KV, R2 and Durable Objects keep their data. */
+  persistTo: string;
+  /** Extra vars for the api Worker (e.g. RATE_LIMIT_SCALE for load tests). */
+  vars?: Record<string, string>;
+  /** Rebuild the web app whenever its sources change (dev only). */
+  watchWeb?: boolean;
+  /** Send output to this file instead of the terminal. */
+  logFile?: string;
+}
+
+export interface RunningStack {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function run(command: string, args: string[], options: { quiet?: boolean } = {}) {
+  execFileSync(command, args, {
+    cwd: ROOT,
+    stdio: options.quiet ? "pipe" : "inherit",
+    // CI=1 keeps wrangler from prompting before it applies migrations.
+    env: { ...process.env, CI: "1" },
+  });
+}
+
+function spawnGroup(command: string, args: string[], output: "inherit" | NodeJS.WritableStream) {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    detached: true, // its own process group, so stop() reaches workerd too
+    stdio: output === "inherit" ? "inherit" : ["ignore", "pipe", "pipe"],
+    env: { ...process.env, CI: "1" },
+  });
+  if (output !== "inherit") {
+    child.stdout?.pipe(output, { end: false });
+    child.stderr?.pipe(output, { end: false });
+  }
+  return child;
+}
+
+function killGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  return new Promise((done) => {
+    child.once("exit", () => done());
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      done();
+    }
+    setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }, 5000).unref();
+  });
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/api/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
+  throw new Error(`the local stack was not ready at ${url} within ${timeoutMs / 1000} s`);
+}
+
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const output = options.logFile ? createWriteStream(options.logFile, { flags: "a" }) : "inherit";
+  const quiet = Boolean(options.logFile);
+  const persistTo = resolve(ROOT, options.persistTo);
+  mkdirSync(persistTo, { recursive: true });
+  await ensureDevVars(join(ROOT, ".dev.vars"));
+
+  run("vite", ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], { quiet });
+  run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet });
+  const seedFile = join(mkdtempSync(join(tmpdir(), "marquee-seed-")), "seed.sql");
+  writeFileSync(seedFile, await demoSeedSql());
+  run("wrangler", ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", seedFile], { quiet });
+
+  const url = `http://localhost:${options.port}`;
+  const vars = { APP_ORIGIN: url, ...options.vars };
+  const children: ChildProcess[] = [];
+  if (options.watchWeb) {
+    children.push(
+      spawnGroup("vite", ["build", "--watch", "--config", "web/vite.config.ts", "--logLevel", "warn"], output),
+    );
+  }
+  const wrangler = spawnGroup(
+    "wrangler",
+    [
+      "dev",
+      ...WORKER_CONFIGS.flatMap((config) => ["-c", config]),
+      "--persist-to",
+      persistTo,
+      "--port",
+      String(options.port),
+      "--ip",
+      "127.0.0.1",
+      "--show-interactive-dev-session=false",
+      ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
+    ],
+    output,
+  );
+  children.push(wrangler);
+
+  const stop = async () => {
+    await Promise.all(children.map(killGroup));
+  };
+  try {
+    await waitUntilReady(url, wrangler);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}

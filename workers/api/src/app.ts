@@ -1,0 +1,57 @@
+/**
+ * The api Worker's Hono app: middleware every request passes through, then
+ * one sub-app per resource. Static files of the web app never reach it
+ * (the assets layer serves them; only /api/* runs this Worker).
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { errorHandler, notFoundHandler } from "../../../lib/http/error-handler.ts";
+import { requestContext } from "../../../lib/http/request-context.ts";
+import { securityHeaders } from "../../../lib/http/security-headers.ts";
+import type { AppEnv } from "./app-env.ts";
+import { limitBody } from "./middleware/body-limit.ts";
+import { corsAllowlist } from "./middleware/cors.ts";
+import { csrfProtection } from "./middleware/csrf.ts";
+import { accountRoutes } from "./routes/account.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { devMailboxRoutes } from "./routes/dev-mailbox.ts";
+import { docsRoutes } from "./routes/docs.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { profileRoutes } from "./routes/profiles.ts";
+
+export const app = new OpenAPIHono<AppEnv>();
+
+app.use("*", requestContext("api"));
+app.use("/api/*", securityHeaders(), corsAllowlist(), csrfProtection(), limitBody());
+
+app.route("/api/health", healthRoutes);
+app.route("/api/auth", authRoutes);
+app.route("/api/account", accountRoutes);
+app.route("/api/profiles", profileRoutes);
+app.route("/api/dev/mailbox", devMailboxRoutes);
+app.route("/api/docs", docsRoutes);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+  type: "http",
+  scheme: "bearer",
+  bearerFormat: "JWT",
+  description: "An access token from login/refreshSession with tokenDelivery=body.",
+});
+app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", {
+  type: "apiKey",
+  in: "cookie",
+  name: "__Host-mq_access",
+  description: "The web app's httpOnly access cookie.",
+});
+
+app.doc31("/api/openapi.json", (c) => ({
+  openapi: "3.1.0",
+  info: {
+    title: "Marquee API",
+    version: "1.0.0",
+    description: "Accounts, profiles and (as they land) catalog, playback and analytics. Errors are always `{ error: { code, message } }`.",
+  },
+  servers: [{ url: new URL(c.req.url).origin }],
+}));
+
+app.onError(errorHandler);
+app.notFound(notFoundHandler);

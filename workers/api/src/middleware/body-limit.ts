@@ -1,0 +1,17 @@
+/**
+ * Caps request bodies (64 KB for JSON by default) before anything parses
+ * them, so an oversized body costs us almost nothing.
+ */
+import { bodyLimit } from "hono/body-limit";
+import { ApiError } from "../../../../lib/http/api-error.ts";
+
+export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
+
+export function limitBody(maxSize = JSON_BODY_LIMIT_BYTES) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${maxSize} bytes.`);
+    },
+  });
+}

@@ -1,0 +1,23 @@
+/**
+ * Every sub-app of the api Worker is made here, so all of them report
+ * validation failures the same way: a 400 `validation_failed` listing each
+ * offending field.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { ApiError } from "../../../../lib/http/api-error.ts";
+import type { AppEnv } from "../app-env.ts";
+
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new ApiError(400, "validation_failed", "The request is not valid.", {
+          details: result.error.issues.map((issue) => ({
+            path: issue.path.join(".") || result.target,
+            message: issue.message,
+          })),
+        });
+      }
+    },
+  });
+}
