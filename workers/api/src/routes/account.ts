@@ -1,8 +1,7 @@
 /** The signed-in account: its details, two-factor enrolment and sessions. */
 import { createRoute } from "@hono/zod-openapi";
 import { notFound } from "../../../../lib/http/api-error.ts";
-import { requireAuth } from "../middleware/auth.ts";
-import { rateLimit } from "../middleware/rate-limit.ts";
+import { authorized } from "../middleware/authorized.ts";
 import {
   AccountSchema,
   ConfirmMfaSchema,
@@ -11,7 +10,7 @@ import {
   RecoveryCodesSchema,
   SessionListSchema,
 } from "../schemas/auth.ts";
-import { AUTHENTICATED, IdParam, errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
+import { IdParam, errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
 import { serviceContext } from "../services/context.ts";
 import { confirmMfa, enrollMfa } from "../services/mfa.ts";
 import { presentAccount, presentSession } from "../services/presenters.ts";
@@ -32,8 +31,7 @@ accountRoutes.openapi(
     operationId: "getAccount",
     summary: "The signed-in account",
     tags,
-    security: AUTHENTICATED,
-    middleware: [requireAuth("viewer"), rateLimit("browse")],
+    ...authorized("viewer", "browse"),
     responses: { 200: jsonResponse(AccountSchema, "The account."), ...errorResponses(401, 404, 429) },
   }),
   async (c) => {
@@ -52,8 +50,7 @@ accountRoutes.openapi(
     summary: "Start turning on two-factor sign-in",
     description: "Needs the current password. Returns a new TOTP secret and its otpauth URI; confirm with a code to turn 2FA on.",
     tags,
-    security: AUTHENTICATED,
-    middleware: [requireAuth("account_owner"), rateLimit("profile")],
+    ...authorized("account_owner", "profile"),
     request: { body: jsonBody(EnrollMfaSchema) },
     responses: {
       200: jsonResponse(MfaEnrolmentSchema, "A secret to add to an authenticator app."),
@@ -73,8 +70,7 @@ accountRoutes.openapi(
     operationId: "confirmMfa",
     summary: "Turn on two-factor sign-in with a first code",
     tags,
-    security: AUTHENTICATED,
-    middleware: [requireAuth("account_owner"), rateLimit("profile")],
+    ...authorized("account_owner", "profile"),
     request: { body: jsonBody(ConfirmMfaSchema) },
     responses: {
       200: jsonResponse(RecoveryCodesSchema, "2FA is on; keep these recovery codes."),
@@ -97,8 +93,7 @@ accountRoutes.openapi(
     operationId: "listSessions",
     summary: "Devices signed in to this account",
     tags,
-    security: AUTHENTICATED,
-    middleware: [requireAuth("account_owner"), rateLimit("browse")],
+    ...authorized("account_owner", "browse"),
     responses: {
       200: jsonResponse(SessionListSchema, "Active sessions, most recently seen first."),
       ...errorResponses(401, 403, 429),
@@ -119,8 +114,7 @@ accountRoutes.openapi(
     operationId: "revokeSession",
     summary: "Sign out one device",
     tags,
-    security: AUTHENTICATED,
-    middleware: [requireAuth("account_owner"), rateLimit("profile")],
+    ...authorized("account_owner", "profile"),
     request: { params: IdParam("sessionId") },
     responses: { 204: { description: "Signed out." }, ...errorResponses(400, 401, 403, 404, 429) },
   }),

@@ -1,8 +1,7 @@
 /** Profiles of the signed-in account, and choosing who's watching. */
 import { createRoute } from "@hono/zod-openapi";
-import { requireAuth } from "../middleware/auth.ts";
-import { rateLimit } from "../middleware/rate-limit.ts";
-import { AUTHENTICATED, IdParam, errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
+import { authorized } from "../middleware/authorized.ts";
+import { IdParam, errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
 import {
   CreateProfileSchema,
   ProfileListSchema,
@@ -35,8 +34,7 @@ profileRoutes.openapi(
     operationId: "listProfiles",
     summary: "The account's profiles",
     tags,
-    security: AUTHENTICATED,
-    middleware: [requireAuth("viewer"), rateLimit("browse")],
+    ...authorized("viewer", "browse"),
     responses: {
       200: jsonResponse(ProfileListSchema, "Profiles, oldest first, and the active one."),
       ...errorResponses(401, 429),
@@ -56,8 +54,7 @@ profileRoutes.openapi(
     operationId: "createProfile",
     summary: "Add a profile (up to 5)",
     tags,
-    security: AUTHENTICATED,
-    middleware: [requireAuth("account_owner"), rateLimit("profile")],
+    ...authorized("account_owner", "profile"),
     request: { body: jsonBody(CreateProfileSchema) },
     responses: {
       201: jsonResponse(ProfileSchema, "The new profile."),
@@ -79,8 +76,7 @@ profileRoutes.openapi(
     description:
       "Account owners may change any field. A session acting as a kids profile may change only its own name, avatar and language.",
     tags,
-    security: AUTHENTICATED,
-    middleware: [requireAuth("viewer"), rateLimit("profile")],
+    ...authorized("viewer", "profile"),
     request: { params: ProfileIdParam, body: jsonBody(UpdateProfileSchema) },
     responses: {
       200: jsonResponse(ProfileSchema, "The changed profile."),
@@ -105,8 +101,7 @@ profileRoutes.openapi(
     operationId: "deleteProfile",
     summary: "Delete a profile",
     tags,
-    security: AUTHENTICATED,
-    middleware: [requireAuth("account_owner"), rateLimit("profile")],
+    ...authorized("account_owner", "profile"),
     request: { params: ProfileIdParam },
     responses: { 204: { description: "Deleted." }, ...errorResponses(400, 401, 403, 404, 409, 429) },
   }),
@@ -125,8 +120,7 @@ profileRoutes.openapi(
     description:
       "Makes the profile this session's active one and issues an access token naming it. A PIN-protected profile needs its PIN; 5 wrong PINs lock it for 15 minutes.",
     tags,
-    security: AUTHENTICATED,
-    middleware: [requireAuth("viewer"), rateLimit("profile")],
+    ...authorized("viewer", "profile"),
     request: { params: ProfileIdParam, body: jsonBody(SelectProfileSchema, false) },
     responses: {
       200: jsonResponse(SelectedProfileSchema, "Now watching as this profile."),

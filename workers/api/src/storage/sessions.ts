@@ -64,18 +64,20 @@ export async function rotateRefreshToken(
     expiresAt,
   }: { oldHash: string; newHash: string; sessionId: string; now: Date; expiresAt: Date },
 ): Promise<boolean> {
-  const [, inserted] = await db.batch([
-    db
-      .update(refreshTokens)
-      .set({ rotatedAt: now })
-      .where(and(eq(refreshTokens.tokenHash, oldHash), isNull(refreshTokens.rotatedAt))),
-    db.run(sql`
-      insert into ${refreshTokens} (token_hash, session_id, issued_at, expires_at)
-      select ${newHash}, ${sessionId}, ${now.getTime()}, ${expiresAt.getTime()}
-      where changes() = 1`),
-    db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId)),
+  // D1's own batch: Drizzle's cannot hold the conditional insert.
+  const d1 = db.$client;
+  const [, inserted] = await d1.batch([
+    d1
+      .prepare("update refresh_tokens set rotated_at = ?1 where token_hash = ?2 and rotated_at is null")
+      .bind(now.getTime(), oldHash),
+    d1
+      .prepare(
+        "insert into refresh_tokens (token_hash, session_id, issued_at, expires_at) select ?1, ?2, ?3, ?4 where changes() = 1",
+      )
+      .bind(newHash, sessionId, now.getTime(), expiresAt.getTime()),
+    d1.prepare("update sessions set last_seen_at = ?1 where id = ?2").bind(now.getTime(), sessionId),
   ]);
-  return inserted.meta.changes === 1;
+  return inserted?.meta.changes === 1;
 }
 
 /** Revokes sessions that are still active; returns the ids it revoked. */

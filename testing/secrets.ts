@@ -1,0 +1,10 @@
+/** Fresh secrets for a test run: the same shapes `wrangler secret put` stores in production. */
+import { generateSigningKey } from "../lib/auth/signed-token.ts";
+import { randomBytes, toBase64Url } from "../lib/crypto/bytes.ts";
+
+export async function testSecrets() {
+  return {
+    JWT_SIGNING_KEYS: JSON.stringify([await generateSigningKey("test-key-1")]),
+    MFA_ENCRYPTION_KEY: toBase64Url(randomBytes(32)),
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The api Worker's tests, inside workerd. The other Workers run beside it as
+ * auxiliary Workers; D1 migrations are applied in test/setup.ts.
+ */
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { resolve } from "node:path";
+import { defineProject } from "vitest/config";
+import { auxiliaryWorkers } from "../../testing/auxiliary-workers.ts";
+import { FAKE_RESEND_KEY, fakeResendApi } from "../../testing/fake-resend-api.ts";
+import { testSecrets } from "../../testing/secrets.ts";
+
+const root = resolve(import.meta.dirname, "../..");
+
+export default defineProject(async () => ({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: resolve(root, "wrangler.toml") },
+      miniflare: {
+        bindings: {
+          ...(await testSecrets()),
+          ENVIRONMENT: "test",
+          APP_ORIGIN: "https://marquee.test",
+          MAIL_PROVIDER: "dev-mailbox",
+          TEST_MIGRATIONS: await readD1Migrations(resolve(root, "migrations")),
+          FAKE_RESEND_KEY,
+        },
+        // The Worker's only outbound calls go to the mail provider; a test double answers them.
+        outboundService: fakeResendApi,
+        workers: await auxiliaryWorkers([
+          "durable-objects/wrangler.toml",
+          "workers/ingest/wrangler.toml",
+          "workers/analytics/wrangler.toml",
+        ]),
+      },
+    }),
+  ],
+  test: {
+    name: "api",
+    setupFiles: ["./test/setup.ts"],
+  },
+}));
