@@ -4,6 +4,8 @@ import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  plugins: [cloudflareTest({ wrangler: { configPath: resolve(import.meta.dirname, "wrangler.toml") } })],
+  plugins: [
+    cloudflareTest({ wrangler: { configPath: resolve(import.meta.dirname, "wrangler.toml") } }),
+  ],
   test: { name: "durable-objects" },
 });

@@ -13,6 +13,8 @@ let browser: Promise<Browser> | undefined;
 
 export const browserTest = base
   .extend<{ context: BrowserContext; page: Page }>({
+    // Vitest reads a fixture's dependencies from this destructuring, so it must be a pattern.
+    // eslint-disable-next-line no-empty-pattern
     context: async ({}, use) => {
       browser ??= launchChromium();
       const context = await (await browser).newContext({ baseURL: baseUrl });

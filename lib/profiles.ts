@@ -18,5 +18,21 @@ export const AVATARS = [
 ] as const;
 export type Avatar = (typeof AVATARS)[number];
 
-export const LANGUAGES = ["en", "es", "fr", "de", "it", "pt", "nl", "sv", "pl", "tr", "ja", "ko", "zh", "hi", "ar"] as const;
+export const LANGUAGES = [
+  "en",
+  "es",
+  "fr",
+  "de",
+  "it",
+  "pt",
+  "nl",
+  "sv",
+  "pl",
+  "tr",
+  "ja",
+  "ko",
+  "zh",
+  "hi",
+  "ar",
+] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -96,17 +96,27 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   await ensureDevVars(join(ROOT, ".dev.vars"));
 
   run("vite", ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], { quiet });
-  run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet });
+  run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
+    quiet,
+  });
   const seedFile = join(mkdtempSync(join(tmpdir(), "marquee-seed-")), "seed.sql");
   writeFileSync(seedFile, await demoSeedSql());
-  run("wrangler", ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", seedFile], { quiet });
+  run(
+    "wrangler",
+    ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", seedFile],
+    { quiet },
+  );
 
   const url = `http://localhost:${options.port}`;
   const vars = { APP_ORIGIN: url, ...options.vars };
   const children: ChildProcess[] = [];
   if (options.watchWeb) {
     children.push(
-      spawnGroup("vite", ["build", "--watch", "--config", "web/vite.config.ts", "--logLevel", "warn"], output),
+      spawnGroup(
+        "vite",
+        ["build", "--watch", "--config", "web/vite.config.ts", "--logLevel", "warn"],
+        output,
+      ),
     );
   }
   const wrangler = spawnGroup(

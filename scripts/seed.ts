@@ -15,7 +15,13 @@ export interface DemoAccount {
   password: string;
   roles: Role[];
   plan: Plan;
-  profiles: { id: string; name: string; avatar: Avatar; isKids: boolean; maturityLevel: MaturityLevel }[];
+  profiles: {
+    id: string;
+    name: string;
+    avatar: Avatar;
+    isKids: boolean;
+    maturityLevel: MaturityLevel;
+  }[];
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
@@ -26,7 +32,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: ["admin"],
     plan: "premium",
     profiles: [
-      { id: "00000000-0000-4000-8000-00000000b001", name: "Admin", avatar: "night", isKids: false, maturityLevel: "NC-17" },
+      {
+        id: "00000000-0000-4000-8000-00000000b001",
+        name: "Admin",
+        avatar: "night",
+        isKids: false,
+        maturityLevel: "NC-17",
+      },
     ],
   },
   {
@@ -36,8 +48,20 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: ["account_owner"],
     plan: "standard",
     profiles: [
-      { id: "00000000-0000-4000-8000-00000000b002", name: "Alex", avatar: "ocean", isKids: false, maturityLevel: "NC-17" },
-      { id: "00000000-0000-4000-8000-00000000b003", name: "Kids", avatar: "citrus", isKids: true, maturityLevel: "PG" },
+      {
+        id: "00000000-0000-4000-8000-00000000b002",
+        name: "Alex",
+        avatar: "ocean",
+        isKids: false,
+        maturityLevel: "NC-17",
+      },
+      {
+        id: "00000000-0000-4000-8000-00000000b003",
+        name: "Kids",
+        avatar: "citrus",
+        isKids: true,
+        maturityLevel: "PG",
+      },
     ],
   },
 ];

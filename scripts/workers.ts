@@ -18,7 +18,11 @@ export const WORKERS: WorkerConfig[] = [
     config: "durable-objects/wrangler.toml",
     types: "durable-objects/worker-configuration.d.ts",
   },
-  { name: "ingest", config: "workers/ingest/wrangler.toml", types: "workers/ingest/worker-configuration.d.ts" },
+  {
+    name: "ingest",
+    config: "workers/ingest/wrangler.toml",
+    types: "workers/ingest/worker-configuration.d.ts",
+  },
   {
     name: "analytics",
     config: "workers/analytics/wrangler.toml",

@@ -23,7 +23,9 @@ export async function auxiliaryWorkers(configs: string[]) {
       const { name } = unstable_readConfig({ config: join(ROOT, config) });
       if (!name) throw new Error(`${config} has no name`);
       const outdir = join(OUT, name);
-      await exec("wrangler", ["deploy", "--dry-run", "--outdir", outdir, "-c", config], { cwd: ROOT });
+      await exec("wrangler", ["deploy", "--dry-run", "--outdir", outdir, "-c", config], {
+        cwd: ROOT,
+      });
       const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, config));
       return {
         name,

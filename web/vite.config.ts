@@ -18,7 +18,11 @@ function swaggerUi(): Plugin {
     apply: "build",
     generateBundle() {
       for (const file of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
-        this.emitFile({ type: "asset", fileName: `vendor/swagger-ui/${file}`, source: readFileSync(join(dist, file)) });
+        this.emitFile({
+          type: "asset",
+          fileName: `vendor/swagger-ui/${file}`,
+          source: readFileSync(join(dist, file)),
+        });
       }
     },
   };

@@ -9,16 +9,21 @@ const TEN_PER_MINUTE: RateWindow[] = [{ limit: 10, windowMs: 60_000 }];
 describe("RateLimiter", () => {
   it("lets exactly 10 of 50 parallel requests through a limit of 10", async () => {
     const stub = limiter();
-    const decisions = await Promise.all(Array.from({ length: 50 }, () => stub.consume(TEN_PER_MINUTE)));
+    const decisions = await Promise.all(
+      Array.from({ length: 50 }, () => stub.consume(TEN_PER_MINUTE)),
+    );
     expect(decisions.filter((decision) => decision.allowed)).toHaveLength(10);
-    const remaining = decisions.filter((decision) => decision.allowed).map((decision) => decision.remaining);
+    const remaining = decisions
+      .filter((decision) => decision.allowed)
+      .map((decision) => decision.remaining);
     expect(remaining.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
   it("slides: a slot frees exactly when the oldest counted request leaves the window", async () => {
     const stub = limiter();
     const start = 1_000_000;
-    for (let i = 0; i < 10; i++) expect((await stub.consume(TEN_PER_MINUTE, start + i * 1000)).allowed).toBe(true);
+    for (let i = 0; i < 10; i++)
+      expect((await stub.consume(TEN_PER_MINUTE, start + i * 1000)).allowed).toBe(true);
     const refused = await stub.consume(TEN_PER_MINUTE, start + 30_000);
     expect(refused).toMatchObject({ allowed: false, remaining: 0, retryAfterMs: 30_000 });
     expect((await stub.consume(TEN_PER_MINUTE, start + 59_999)).allowed).toBe(false);
@@ -58,7 +63,10 @@ describe("RateLimiter", () => {
     const stub = limiter();
     const first = await stub.consume(TEN_PER_MINUTE, 5_000);
     expect(first).toMatchObject({ limit: 10, remaining: 9, resetAt: 65_000 });
-    expect(await stub.consume(TEN_PER_MINUTE, 6_000)).toMatchObject({ remaining: 8, resetAt: 65_000 });
+    expect(await stub.consume(TEN_PER_MINUTE, 6_000)).toMatchObject({
+      remaining: 8,
+      resetAt: 65_000,
+    });
   });
 
   it("survives eviction: the count is in storage, not memory", async () => {
@@ -75,7 +83,9 @@ describe("RateLimiter", () => {
     await stub.consume(TEN_PER_MINUTE);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     await runInDurableObject(stub, async (_instance, state) => {
-      expect([...state.storage.sql.exec("select name from sqlite_master where name = 'hits'")]).toEqual([]);
+      expect([
+        ...state.storage.sql.exec("select name from sqlite_master where name = 'hits'"),
+      ]).toEqual([]);
     });
     expect((await stub.consume(TEN_PER_MINUTE)).remaining).toBe(9);
   });

@@ -33,7 +33,12 @@ export function issueAccessToken(
     audience: AUDIENCES.access,
     subject: claims.accountId,
     ttlSeconds,
-    claims: { sid: claims.sessionId, pid: claims.profileId, roles: claims.roles, plan: claims.plan },
+    claims: {
+      sid: claims.sessionId,
+      pid: claims.profileId,
+      roles: claims.roles,
+      plan: claims.plan,
+    },
   });
 }
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { isCommonPassword } from "./password-policy.ts";
-import { DECOY_PASSWORD_HASH, PASSWORD_ITERATIONS, hashPassword, needsRehash, verifyPassword } from "./password.ts";
+import {
+  DECOY_PASSWORD_HASH,
+  PASSWORD_ITERATIONS,
+  hashPassword,
+  needsRehash,
+  verifyPassword,
+} from "./password.ts";
 
 describe("password hashing", () => {
   it("verifies the right password and refuses others", async () => {
@@ -37,13 +43,15 @@ describe("password hashing", () => {
   });
 
   it("never matches the decoy hash", async () => {
-    for (const guess of ["", "password", "plum-harbour-lantern-42"]) expect(await verifyPassword(guess, DECOY_PASSWORD_HASH)).toBe(false);
+    for (const guess of ["", "password", "plum-harbour-lantern-42"])
+      expect(await verifyPassword(guess, DECOY_PASSWORD_HASH)).toBe(false);
   });
 });
 
 describe("password policy", () => {
   it("knows common passwords of 10+ characters, in any case", () => {
-    for (const password of ["qwertyuiop", "1234567890", "Password123", "BASKETBALL"]) expect(isCommonPassword(password)).toBe(true);
+    for (const password of ["qwertyuiop", "1234567890", "Password123", "BASKETBALL"])
+      expect(isCommonPassword(password)).toBe(true);
   });
 
   it("lets uncommon passphrases through", () => {

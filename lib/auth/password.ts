@@ -49,7 +49,12 @@ function parse(stored: string): ParsedHash | null {
   const [algorithm, iterations, salt, hash] = stored.split("$");
   const count = Number(iterations);
   // Never derive with a count above the runtime's cap, whatever a row says.
-  if (algorithm !== ALGORITHM || !Number.isInteger(count) || count < 1 || count > PASSWORD_ITERATIONS)
+  if (
+    algorithm !== ALGORITHM ||
+    !Number.isInteger(count) ||
+    count < 1 ||
+    count > PASSWORD_ITERATIONS
+  )
     return null;
   if (!salt || !hash) return null;
   return { iterations: count, salt: fromBase64Url(salt), hash: fromBase64Url(hash) };

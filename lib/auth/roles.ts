@@ -12,7 +12,13 @@
  * A session whose active profile is a kids profile acts as `viewer` only, so
  * a child cannot manage profiles or raise their own maturity level.
  */
-export const ROLES = ["viewer", "account_owner", "content_admin", "experiment_admin", "admin"] as const;
+export const ROLES = [
+  "viewer",
+  "account_owner",
+  "content_admin",
+  "experiment_admin",
+  "admin",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 const GRANTS: Record<Role, readonly Role[]> = {

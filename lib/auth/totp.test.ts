@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { utf8 } from "../crypto/bytes.ts";
-import { base32Decode, base32Encode, hotp, otpauthUri, timeStep, totp, verifyTotp, type TotpAlgorithm } from "./totp.ts";
+import {
+  base32Decode,
+  base32Encode,
+  hotp,
+  otpauthUri,
+  timeStep,
+  totp,
+  verifyTotp,
+  type TotpAlgorithm,
+} from "./totp.ts";
 
 // RFC 6238 Appendix B: the seeds are the ASCII digits "1234567890" repeated to the hash's block size.
 const SEEDS: Record<TotpAlgorithm, string> = {
@@ -37,10 +46,24 @@ describe("TOTP (RFC 6238)", () => {
 });
 
 describe("HOTP (RFC 4226 Appendix D)", () => {
-  const expected = ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"];
-  it.each(expected.map((code, counter) => [counter, code] as const))("counter %i gives %s", async (counter, code) => {
-    expect(await hotp(utf8(SEEDS["SHA-1"]), counter)).toBe(code);
-  });
+  const expected = [
+    "755224",
+    "287082",
+    "359152",
+    "969429",
+    "338314",
+    "254676",
+    "287922",
+    "162583",
+    "399871",
+    "520489",
+  ];
+  it.each(expected.map((code, counter) => [counter, code] as const))(
+    "counter %i gives %s",
+    async (counter, code) => {
+      expect(await hotp(utf8(SEEDS["SHA-1"]), counter)).toBe(code);
+    },
+  );
 });
 
 describe("base32 (RFC 4648 section 10)", () => {
@@ -75,23 +98,32 @@ describe("verifyTotp", () => {
 
   it("refuses codes two steps away", async () => {
     for (const offset of [-60, 60]) {
-      expect(await verifyTotp(secret, await totp(utf8(SEEDS["SHA-1"]), now + offset), now)).toBeNull();
+      expect(
+        await verifyTotp(secret, await totp(utf8(SEEDS["SHA-1"]), now + offset), now),
+      ).toBeNull();
     }
   });
 
   it("refuses a step at or before the last one used", async () => {
     const code = await totp(utf8(SEEDS["SHA-1"]), now);
     expect(await verifyTotp(secret, code, now, { afterStep: timeStep(now) })).toBeNull();
-    expect(await verifyTotp(secret, code, now, { afterStep: timeStep(now) - 1 })).toBe(timeStep(now));
+    expect(await verifyTotp(secret, code, now, { afterStep: timeStep(now) - 1 })).toBe(
+      timeStep(now),
+    );
   });
 
   it("refuses input that is not six digits", async () => {
-    for (const code of ["", "12345", "1234567", "12a456", " 123456"]) expect(await verifyTotp(secret, code, now)).toBeNull();
+    for (const code of ["", "12345", "1234567", "12a456", " 123456"])
+      expect(await verifyTotp(secret, code, now)).toBeNull();
   });
 });
 
 it("builds an otpauth URI authenticator apps read", () => {
-  const uri = otpauthUri({ issuer: "Marquee", accountName: "sam@example.com", secret: "JBSWY3DPEHPK3PXP" });
+  const uri = otpauthUri({
+    issuer: "Marquee",
+    accountName: "sam@example.com",
+    secret: "JBSWY3DPEHPK3PXP",
+  });
   expect(uri).toBe(
     "otpauth://totp/Marquee:sam%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Marquee&algorithm=SHA1&digits=6&period=30",
   );

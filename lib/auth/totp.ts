@@ -63,9 +63,13 @@ export async function hotp(
 ): Promise<string> {
   const message = new Uint8Array(8);
   new DataView(message.buffer).setBigUint64(0, BigInt(counter));
-  const key = await crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: algorithm }, false, [
-    "sign",
-  ]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    secret,
+    { name: "HMAC", hash: algorithm },
+    false,
+    ["sign"],
+  );
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, message));
   const offset = mac[mac.length - 1]! & 0x0f;
   const binary =
@@ -123,6 +127,12 @@ export function otpauthUri({
   secret: string;
 }): string {
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(accountName)}`;
-  const params = new URLSearchParams({ secret, issuer, algorithm: "SHA1", digits: "6", period: "30" });
+  const params = new URLSearchParams({
+    secret,
+    issuer,
+    algorithm: "SHA1",
+    digits: "6",
+    period: "30",
+  });
   return `otpauth://totp/${label}?${params}`;
 }

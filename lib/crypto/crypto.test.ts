@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { fromBase64Url, randomBytes, randomToken, timingSafeEqual, toBase64Url, utf8 } from "./bytes.ts";
+import {
+  fromBase64Url,
+  randomBytes,
+  randomToken,
+  timingSafeEqual,
+  toBase64Url,
+  utf8,
+} from "./bytes.ts";
 import { open, seal } from "./secret-box.ts";
 
 describe("bytes", () => {

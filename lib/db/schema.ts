@@ -8,7 +8,15 @@
  * behind.
  */
 import { relations, sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import type { Role } from "../auth/roles.ts";
 import { MATURITY_LEVELS } from "../maturity.ts";
 import { AVATARS, LANGUAGES } from "../profiles.ts";

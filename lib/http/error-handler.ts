@@ -23,7 +23,11 @@ const CODES: Partial<Record<number, string>> = {
   415: "unsupported_media_type",
 };
 
-function respond<E extends WithRequestContext>(c: Context<E>, status: ContentfulStatusCode, body: ReturnType<typeof errorBody>) {
+function respond<E extends WithRequestContext>(
+  c: Context<E>,
+  status: ContentfulStatusCode,
+  body: ReturnType<typeof errorBody>,
+) {
   const requestId = c.get("requestId");
   if (requestId) c.header("X-Request-Id", requestId);
   return c.json(body, status);

@@ -11,7 +11,13 @@ export interface Logger {
 export function createLogger(base: Record<string, unknown>): Logger {
   return {
     log(level, message, fields = {}) {
-      const line = JSON.stringify({ level, message, time: new Date().toISOString(), ...base, ...fields });
+      const line = JSON.stringify({
+        level,
+        message,
+        time: new Date().toISOString(),
+        ...base,
+        ...fields,
+      });
       if (level === "error") console.error(line);
       else if (level === "warn") console.warn(line);
       else console.log(line);

@@ -48,7 +48,8 @@ app.doc31("/api/openapi.json", (c) => ({
   info: {
     title: "Marquee API",
     version: "1.0.0",
-    description: "Accounts, profiles and (as they land) catalog, playback and analytics. Errors are always `{ error: { code, message } }`.",
+    description:
+      "Accounts, profiles and (as they land) catalog, playback and analytics. Errors are always `{ error: { code, message } }`.",
   },
   servers: [{ url: new URL(c.req.url).origin }],
 }));

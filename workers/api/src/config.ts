@@ -8,9 +8,12 @@ import { z } from "zod";
 const ConfigSchema = z.object({
   ENVIRONMENT: z.enum(["development", "test", "production"]),
   APP_ORIGIN: z.url(),
-  CORS_ALLOWED_ORIGINS: z
-    .string()
-    .transform((value) => value.split(",").map((origin) => origin.trim()).filter(Boolean)),
+  CORS_ALLOWED_ORIGINS: z.string().transform((value) =>
+    value
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  ),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(3600),
   RATE_LIMIT_SCALE: z.coerce.number().positive(),

@@ -28,12 +28,24 @@ interface Operation {
 }
 
 const document = (await (await request("/api/openapi.json")).json()) as {
-  paths: Record<string, Record<string, { operationId: string; "x-required-role"?: string; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId: string;
+        "x-required-role"?: string;
+        requestBody?: { content: Record<string, { schema: JsonSchema }> };
+      }
+    >
+  >;
   components: { schemas: Record<string, JsonSchema> };
 };
 
 function resolve(schema: JsonSchema): JsonSchema {
-  return schema.$ref ? resolve(document.components.schemas[schema.$ref.split("/").pop()!]!) : schema;
+  return schema.$ref
+    ? resolve(document.components.schemas[schema.$ref.split("/").pop()!]!)
+    : schema;
 }
 
 const operations: Operation[] = Object.entries(document.paths).flatMap(([path, methods]) =>
@@ -60,7 +72,11 @@ function pathOf(operation: Operation, id: string = crypto.randomUUID()) {
 
 /** A value of the wrong JSON type for a schema. */
 function wrongType(schema: JsonSchema): unknown {
-  const type = resolve(schema).type ?? resolve(schema).anyOf?.map((s) => resolve(s).type).find(Boolean);
+  const type =
+    resolve(schema).type ??
+    resolve(schema)
+      .anyOf?.map((s) => resolve(s).type)
+      .find(Boolean);
   return type === "string" ? 12345 : type === "object" ? "not an object" : "not a number";
 }
 
@@ -86,22 +102,46 @@ function expectNo5xx(response: Response) {
 it("documents every operation of the foundation with a stable operationId", () => {
   expect(operations.map((operation) => operation.operationId)).toEqual(
     expect.arrayContaining([
-      "register", "login", "logout", "refreshSession", "requestPasswordReset", "resetPassword",
-      "enrollMfa", "confirmMfa", "verifyMfa", "listSessions", "revokeSession", "getAccount",
-      "listProfiles", "createProfile", "updateProfile", "deleteProfile", "selectProfile", "getHealth",
+      "register",
+      "login",
+      "logout",
+      "refreshSession",
+      "requestPasswordReset",
+      "resetPassword",
+      "enrollMfa",
+      "confirmMfa",
+      "verifyMfa",
+      "listSessions",
+      "revokeSession",
+      "getAccount",
+      "listProfiles",
+      "createProfile",
+      "updateProfile",
+      "deleteProfile",
+      "selectProfile",
+      "getHealth",
     ]),
   );
-  expect(new Set(operations.map((operation) => operation.operationId)).size).toBe(operations.length);
+  expect(new Set(operations.map((operation) => operation.operationId)).size).toBe(
+    operations.length,
+  );
 });
 
 describe.each(withBody)("$operationId ($method $path) with a bad body", (operation) => {
   it("answers malformed JSON with 400", async () => {
-    const response = await send(operation, { token: await callerFor(operation), body: "{ not json" });
+    const response = await send(operation, {
+      token: await callerFor(operation),
+      body: "{ not json",
+    });
     await expectError(response, 400);
   });
 
   it("answers a JSON array with 400", async () => {
-    await expectError(await send(operation, { token: await callerFor(operation), body: "[]" }), 400, "validation_failed");
+    await expectError(
+      await send(operation, { token: await callerFor(operation), body: "[]" }),
+      400,
+      "validation_failed",
+    );
   });
 
   it("answers wrong types with 400 naming the fields", async () => {
@@ -109,19 +149,29 @@ describe.each(withBody)("$operationId ($method $path) with a bad body", (operati
     const body = Object.fromEntries(properties.map(([name, schema]) => [name, wrongType(schema)]));
     const response = await send(operation, { token: await callerFor(operation), body });
     expect(response.status).toBe(400);
-    const { error } = (await response.json()) as { error: { code: string; details: { path: string }[] } };
+    const { error } = (await response.json()) as {
+      error: { code: string; details: { path: string }[] };
+    };
     expect(error.code).toBe("validation_failed");
     expect(error.details.length).toBeGreaterThan(0);
   });
 
   it("answers missing required fields with 400", async ({ skip }) => {
     if (!operation.body!.required?.length) skip("no required fields");
-    await expectError(await send(operation, { token: await callerFor(operation), body: {} }), 400, "validation_failed");
+    await expectError(
+      await send(operation, { token: await callerFor(operation), body: {} }),
+      400,
+      "validation_failed",
+    );
   });
 
   it("answers an oversized body with 413", async () => {
     const body = JSON.stringify({ padding: "x".repeat(70 * 1024) });
-    await expectError(await send(operation, { token: await callerFor(operation), body }), 413, "payload_too_large");
+    await expectError(
+      await send(operation, { token: await callerFor(operation), body }),
+      413,
+      "payload_too_large",
+    );
   });
 
   it("answers a body that is not JSON with 415", async () => {
@@ -136,7 +186,11 @@ describe.each(withBody)("$operationId ($method $path) with a bad body", (operati
 
 describe.each(withParams)("$operationId ($method $path) with a bad path parameter", (operation) => {
   it("answers a parameter that is not a UUID with 400", async () => {
-    const response = await send(operation, { token: await callerFor(operation), body: {} }, pathOf(operation, "not-a-uuid"));
+    const response = await send(
+      operation,
+      { token: await callerFor(operation), body: {} },
+      pathOf(operation, "not-a-uuid"),
+    );
     await expectError(response, 400, "validation_failed");
   });
 
@@ -156,7 +210,13 @@ describe.each(secured)("$operationId ($method $path) without valid credentials",
     const account = await registerAccount();
     const expired = await issueAccessToken(
       await tokenKeys(env.JWT_SIGNING_KEYS),
-      { accountId: account.accountId, sessionId: account.sessionId, profileId: null, roles: ["account_owner"], plan: "standard" },
+      {
+        accountId: account.accountId,
+        sessionId: account.sessionId,
+        profileId: null,
+        roles: ["account_owner"],
+        plan: "standard",
+      },
       -1,
     );
     await expectError(await send(operation, { token: expired, body: {} }), 401, "token_expired");
@@ -174,11 +234,21 @@ describe.each(secured.filter((operation) => operation.role === "account_owner"))
   (operation) => {
     it("answers a kids session with 403", async () => {
       const account = await registerAccount();
-      const created = await request("/api/profiles", { token: account.accessToken, body: { name: "Kid", isKids: true } });
+      const created = await request("/api/profiles", {
+        token: account.accessToken,
+        body: { name: "Kid", isKids: true },
+      });
       const { id } = (await created.json()) as { id: string };
-      const selected = await request(`/api/profiles/${id}/select`, { token: account.accessToken, body: {} });
+      const selected = await request(`/api/profiles/${id}/select`, {
+        token: account.accessToken,
+        body: {},
+      });
       const { tokens } = (await selected.json()) as { tokens: { accessToken: string } };
-      await expectError(await send(operation, { token: tokens.accessToken, body: {} }), 403, "forbidden");
+      await expectError(
+        await send(operation, { token: tokens.accessToken, body: {} }),
+        403,
+        "forbidden",
+      );
     });
   },
 );
@@ -187,8 +257,20 @@ describe.each(operations)("$operationId ($method $path) never fails on our side"
   it.each([
     ["an empty body", { body: {} }],
     ["a null body", { body: "null" }],
-    ["deeply nested junk", { body: JSON.stringify({ a: { b: { c: [1, { d: null }] } }, email: ["x"], password: { $gt: "" } }) }],
-    ["unicode junk", { body: JSON.stringify({ email: "\u0000\uffff@\u202e.com", name: "\ud83d" }) }],
+    [
+      "deeply nested junk",
+      {
+        body: JSON.stringify({
+          a: { b: { c: [1, { d: null }] } },
+          email: ["x"],
+          password: { $gt: "" },
+        }),
+      },
+    ],
+    [
+      "unicode junk",
+      { body: JSON.stringify({ email: "\u0000\uffff@\u202e.com", name: "\ud83d" }) },
+    ],
   ] as const)("with %s", async (_, options) => {
     const response = await send(operation, { token: await callerFor(operation), ...options });
     expectNo5xx(response);

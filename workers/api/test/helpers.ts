@@ -32,7 +32,11 @@ export function request(path: string, options: RequestOptions = {}): Promise<Res
     ...options.headers,
   };
   const body =
-    options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    options.body === undefined
+      ? undefined
+      : typeof options.body === "string"
+        ? options.body
+        : JSON.stringify(options.body);
   return exports.default.fetch(`${ORIGIN}${path}`, {
     method: options.method ?? (body === undefined ? "GET" : "POST"),
     headers,
@@ -41,7 +45,11 @@ export function request(path: string, options: RequestOptions = {}): Promise<Res
 }
 
 /** Asserts an error answer in the contract's shape and returns its code. */
-export async function expectError(response: Response, status: number, code?: string): Promise<string> {
+export async function expectError(
+  response: Response,
+  status: number,
+  code?: string,
+): Promise<string> {
   expect(response.status).toBe(status);
   expect(response.headers.get("content-type")).toContain("application/json");
   const body = (await response.json()) as { error: { code: string; message: string } };
@@ -91,7 +99,9 @@ export async function registerAccount(
 }
 
 export async function signIn(email: string, password: string) {
-  const response = await request("/api/auth/login", { body: { email, password, tokenDelivery: "body" } });
+  const response = await request("/api/auth/login", {
+    body: { email, password, tokenDelivery: "body" },
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as {
     status: "signed_in" | "mfa_required";
@@ -116,21 +126,33 @@ export async function listProfiles(token: string) {
   return (await response.json()) as { profiles: ProfileBody[]; activeProfileId: string | null };
 }
 
-export async function createProfile(token: string, body: Record<string, unknown>): Promise<ProfileBody> {
+export async function createProfile(
+  token: string,
+  body: Record<string, unknown>,
+): Promise<ProfileBody> {
   const response = await request("/api/profiles", { token, body });
   expect(response.status).toBe(201);
   return (await response.json()) as ProfileBody;
 }
 
 /** Selects a profile and returns the new access token that names it. */
-export async function selectProfile(token: string, profileId: string, pin?: string): Promise<string> {
-  const response = await request(`/api/profiles/${profileId}/select`, { token, body: pin ? { pin } : {} });
+export async function selectProfile(
+  token: string,
+  profileId: string,
+  pin?: string,
+): Promise<string> {
+  const response = await request(`/api/profiles/${profileId}/select`, {
+    token,
+    body: pin ? { pin } : {},
+  });
   expect(response.status).toBe(200);
   return ((await response.json()) as { tokens: { accessToken: string } }).tokens.accessToken;
 }
 
 /** Parses Set-Cookie headers into name → attributes. */
-export function cookiesOf(response: Response): Map<string, { value: string; attributes: string[] }> {
+export function cookiesOf(
+  response: Response,
+): Map<string, { value: string; attributes: string[] }> {
   const cookies = new Map<string, { value: string; attributes: string[] }>();
   for (const header of response.headers.getSetCookie()) {
     const [pair = "", ...attributes] = header.split(";").map((part) => part.trim());

@@ -18,17 +18,27 @@ describe("mail adapter", () => {
   });
 
   it("sends through Resend's API with the configured key", async () => {
-    await expect(new ResendMailer(env.FAKE_RESEND_KEY, "Marquee <no-reply@example.com>").send(message)).resolves.toBeUndefined();
+    await expect(
+      new ResendMailer(env.FAKE_RESEND_KEY, "Marquee <no-reply@example.com>").send(message),
+    ).resolves.toBeUndefined();
   });
 
   it("fails loudly when Resend refuses the message", async () => {
-    await expect(new ResendMailer("re_wrong_key", "Marquee <no-reply@example.com>").send(message)).rejects.toThrow("401");
+    await expect(
+      new ResendMailer("re_wrong_key", "Marquee <no-reply@example.com>").send(message),
+    ).rejects.toThrow("401");
   });
 
   it("is chosen by MAIL_PROVIDER, and resend needs its key", () => {
     const settings = config(env);
-    expect(createMailer(env, { ...settings, MAIL_PROVIDER: "dev-mailbox" })).toBeInstanceOf(DevMailbox);
-    expect(createMailer(env, { ...settings, MAIL_PROVIDER: "resend", RESEND_API_KEY: "re_x" })).toBeInstanceOf(ResendMailer);
-    expect(() => createMailer(env, { ...settings, MAIL_PROVIDER: "resend", RESEND_API_KEY: undefined })).toThrow("RESEND_API_KEY");
+    expect(createMailer(env, { ...settings, MAIL_PROVIDER: "dev-mailbox" })).toBeInstanceOf(
+      DevMailbox,
+    );
+    expect(
+      createMailer(env, { ...settings, MAIL_PROVIDER: "resend", RESEND_API_KEY: "re_x" }),
+    ).toBeInstanceOf(ResendMailer);
+    expect(() =>
+      createMailer(env, { ...settings, MAIL_PROVIDER: "resend", RESEND_API_KEY: undefined }),
+    ).toThrow("RESEND_API_KEY");
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { PASSWORD, env, expectError, registerAccount, request, signIn, uniqueEmail } from "./helpers.ts";
+import {
+  PASSWORD,
+  env,
+  expectError,
+  registerAccount,
+  request,
+  signIn,
+  uniqueEmail,
+} from "./helpers.ts";
 
 interface Mail {
   to: string;
@@ -30,10 +38,20 @@ describe("password reset", () => {
     expect(accepted.status).toBe(202);
     const token = await resetTokenFor(account.email);
 
-    const reset = await request("/api/auth/password-reset/confirm", { body: { token, password: NEW_PASSWORD } });
+    const reset = await request("/api/auth/password-reset/confirm", {
+      body: { token, password: NEW_PASSWORD },
+    });
     expect(reset.status).toBe(204);
-    await expectError(await request("/api/account", { token: account.accessToken }), 401, "session_revoked");
-    await expectError(await request("/api/auth/login", { body: { email: account.email, password: PASSWORD } }), 401, "invalid_credentials");
+    await expectError(
+      await request("/api/account", { token: account.accessToken }),
+      401,
+      "session_revoked",
+    );
+    await expectError(
+      await request("/api/auth/login", { body: { email: account.email, password: PASSWORD } }),
+      401,
+      "invalid_credentials",
+    );
     expect((await signIn(account.email, NEW_PASSWORD)).status).toBe("signed_in");
   });
 
@@ -41,7 +59,9 @@ describe("password reset", () => {
     const email = uniqueEmail("nobody");
     const response = await request("/api/auth/password-reset", { body: { email } });
     expect(response.status).toBe(202);
-    const known = await request("/api/auth/password-reset", { body: { email: (await registerAccount()).email } });
+    const known = await request("/api/auth/password-reset", {
+      body: { email: (await registerAccount()).email },
+    });
     expect(await response.json()).toEqual(await known.json());
     await expect(resetTokenFor(email)).rejects.toThrow("no reset mail");
   });
@@ -50,8 +70,16 @@ describe("password reset", () => {
     const account = await registerAccount();
     await request("/api/auth/password-reset", { body: { email: account.email } });
     const token = await resetTokenFor(account.email);
-    expect((await request("/api/auth/password-reset/confirm", { body: { token, password: NEW_PASSWORD } })).status).toBe(204);
-    const again = await request("/api/auth/password-reset/confirm", { body: { token, password: "another-fine-password" } });
+    expect(
+      (
+        await request("/api/auth/password-reset/confirm", {
+          body: { token, password: NEW_PASSWORD },
+        })
+      ).status,
+    ).toBe(204);
+    const again = await request("/api/auth/password-reset/confirm", {
+      body: { token, password: "another-fine-password" },
+    });
     await expectError(again, 400, "invalid_reset_token");
   });
 
@@ -59,8 +87,16 @@ describe("password reset", () => {
     const account = await registerAccount();
     await request("/api/auth/password-reset", { body: { email: account.email } });
     const token = await resetTokenFor(account.email);
-    await env.DB.prepare("update password_reset_tokens set expires_at = ? where account_id = ?").bind(Date.now() - 1, account.accountId).run();
-    await expectError(await request("/api/auth/password-reset/confirm", { body: { token, password: NEW_PASSWORD } }), 400, "invalid_reset_token");
+    await env.DB.prepare("update password_reset_tokens set expires_at = ? where account_id = ?")
+      .bind(Date.now() - 1, account.accountId)
+      .run();
+    await expectError(
+      await request("/api/auth/password-reset/confirm", {
+        body: { token, password: NEW_PASSWORD },
+      }),
+      400,
+      "invalid_reset_token",
+    );
     expect((await signIn(account.email, PASSWORD)).status).toBe("signed_in");
   });
 
@@ -68,8 +104,20 @@ describe("password reset", () => {
     const account = await registerAccount();
     await request("/api/auth/password-reset", { body: { email: account.email } });
     const token = await resetTokenFor(account.email);
-    await expectError(await request("/api/auth/password-reset/confirm", { body: { token, password: "1234567890" } }), 400, "validation_failed");
+    await expectError(
+      await request("/api/auth/password-reset/confirm", {
+        body: { token, password: "1234567890" },
+      }),
+      400,
+      "validation_failed",
+    );
     // The failed attempt did not spend the token.
-    expect((await request("/api/auth/password-reset/confirm", { body: { token, password: NEW_PASSWORD } })).status).toBe(204);
+    expect(
+      (
+        await request("/api/auth/password-reset/confirm", {
+          body: { token, password: NEW_PASSWORD },
+        })
+      ).status,
+    ).toBe(204);
   });
 });

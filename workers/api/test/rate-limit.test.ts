@@ -9,7 +9,11 @@ describe("rate limits", () => {
     const limit = RATE_LIMIT_TIERS.profile.window.limit;
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        request(`/api/profiles/${profile!.id}`, { method: "PATCH", token: account.accessToken, body: { name: `Name ${i}` } }),
+        request(`/api/profiles/${profile!.id}`, {
+          method: "PATCH",
+          token: account.accessToken,
+          body: { name: `Name ${i}` },
+        }),
       ),
     );
     expect(responses.filter((response) => response.status === 200)).toHaveLength(limit);
@@ -19,9 +23,16 @@ describe("rate limits", () => {
   it("holds sign-in attempts from one address to the burst of 2, concurrently too", async () => {
     const ip = freshIp();
     const responses = await Promise.all(
-      Array.from({ length: 50 }, () => request("/api/auth/login", { ip, body: { email: "someone@example.com", password: "wrong-password" } })),
+      Array.from({ length: 50 }, () =>
+        request("/api/auth/login", {
+          ip,
+          body: { email: "someone@example.com", password: "wrong-password" },
+        }),
+      ),
     );
-    expect(responses.filter((response) => response.status === 401)).toHaveLength(RATE_LIMIT_TIERS.auth.burst.limit);
+    expect(responses.filter((response) => response.status === 401)).toHaveLength(
+      RATE_LIMIT_TIERS.auth.burst.limit,
+    );
     expect(responses.filter((response) => response.status === 429)).toHaveLength(48);
   });
 
@@ -44,6 +55,10 @@ describe("rate limits", () => {
     const ip = freshIp();
     const body = { email: "someone@example.com", password: "wrong-password" };
     for (let i = 0; i < 3; i++) await request("/api/auth/login", { ip, body });
-    await expectError(await request("/api/auth/login", { ip: freshIp(), body }), 401, "invalid_credentials");
+    await expectError(
+      await request("/api/auth/login", { ip: freshIp(), body }),
+      401,
+      "invalid_credentials",
+    );
   });
 });

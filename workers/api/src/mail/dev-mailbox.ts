@@ -21,7 +21,15 @@ export class DevMailbox implements Mailer {
     // Keys sort newest first: the list is read in key order.
     const id = `${String(Number.MAX_SAFE_INTEGER - Date.now()).padStart(16, "0")}-${crypto.randomUUID()}`;
     const mail: StoredMail = { id, sentAt, ...message };
-    console.log(JSON.stringify({ level: "info", message: "dev mail", to: mail.to, subject: mail.subject, text: mail.text }));
+    console.log(
+      JSON.stringify({
+        level: "info",
+        message: "dev mail",
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+      }),
+    );
     await this.#kv.put(PREFIX + id, JSON.stringify(mail), { expirationTtl: KEEP_SECONDS });
   }
 

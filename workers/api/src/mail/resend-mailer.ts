@@ -18,6 +18,7 @@ export class ResendMailer implements Mailer {
       headers: { Authorization: `Bearer ${this.#apiKey}`, "Content-Type": "application/json" },
       body: JSON.stringify({ from: this.#from, to: [to], subject, text }),
     });
-    if (!response.ok) throw new Error(`Resend refused the message: ${response.status} ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(`Resend refused the message: ${response.status} ${await response.text()}`);
   }
 }

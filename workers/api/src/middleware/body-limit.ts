@@ -11,7 +11,11 @@ export function limitBody(maxSize = JSON_BODY_LIMIT_BYTES) {
   return bodyLimit({
     maxSize,
     onError: () => {
-      throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${maxSize} bytes.`);
+      throw new ApiError(
+        413,
+        "payload_too_large",
+        `Request bodies are limited to ${maxSize} bytes.`,
+      );
     },
   });
 }

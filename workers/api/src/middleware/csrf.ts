@@ -19,13 +19,21 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
     const origin = c.req.header("origin");
     const { APP_ORIGIN, CORS_ALLOWED_ORIGINS } = config(c.env);
     if (origin) {
-      const allowed = origin === new URL(c.req.url).origin || origin === APP_ORIGIN || CORS_ALLOWED_ORIGINS.includes(origin);
-      if (!allowed) throw new ApiError(403, "csrf_rejected", "This origin may not make this request.");
+      const allowed =
+        origin === new URL(c.req.url).origin ||
+        origin === APP_ORIGIN ||
+        CORS_ALLOWED_ORIGINS.includes(origin);
+      if (!allowed)
+        throw new ApiError(403, "csrf_rejected", "This origin may not make this request.");
     } else {
       const cookies = c.req.header("cookie") ?? "";
       const hasAuthCookie = AUTH_COOKIE_NAMES.some((name) => cookies.includes(`${name}=`));
       if (hasAuthCookie && !c.req.header("authorization"))
-        throw new ApiError(403, "csrf_rejected", "Cookie-authenticated requests must send an Origin header.");
+        throw new ApiError(
+          403,
+          "csrf_rejected",
+          "Cookie-authenticated requests must send an Origin header.",
+        );
     }
     return next();
   };

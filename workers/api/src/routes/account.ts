@@ -32,7 +32,10 @@ accountRoutes.openapi(
     summary: "The signed-in account",
     tags,
     ...authorized("viewer", "browse"),
-    responses: { 200: jsonResponse(AccountSchema, "The account."), ...errorResponses(401, 404, 429) },
+    responses: {
+      200: jsonResponse(AccountSchema, "The account."),
+      ...errorResponses(401, 404, 429),
+    },
   }),
   async (c) => {
     const auth = c.get("auth")!;
@@ -48,7 +51,8 @@ accountRoutes.openapi(
     path: "/mfa/enroll",
     operationId: "enrollMfa",
     summary: "Start turning on two-factor sign-in",
-    description: "Needs the current password. Returns a new TOTP secret and its otpauth URI; confirm with a code to turn 2FA on.",
+    description:
+      "Needs the current password. Returns a new TOTP secret and its otpauth URI; confirm with a code to turn 2FA on.",
     tags,
     ...authorized("account_owner", "profile"),
     request: { body: jsonBody(EnrollMfaSchema) },
@@ -58,7 +62,11 @@ accountRoutes.openapi(
     },
   }),
   async (c) => {
-    const enrolment = await enrollMfa(await serviceContext(c), c.get("auth")!.accountId, c.req.valid("json").password);
+    const enrolment = await enrollMfa(
+      await serviceContext(c),
+      c.get("auth")!.accountId,
+      c.req.valid("json").password,
+    );
     return c.json(enrolment, 200);
   },
 );
@@ -78,7 +86,11 @@ accountRoutes.openapi(
     },
   }),
   async (c) => {
-    const codes = await confirmMfa(await serviceContext(c), c.get("auth")!.accountId, c.req.valid("json").code);
+    const codes = await confirmMfa(
+      await serviceContext(c),
+      c.get("auth")!.accountId,
+      c.req.valid("json").code,
+    );
     return c.json(codes, 200);
   },
 );
@@ -102,8 +114,15 @@ accountRoutes.openapi(
   async (c) => {
     const auth = c.get("auth")!;
     const { db } = await serviceContext(c);
-    const sessions = await listActiveSessions(db, auth.accountId, new Date(Date.now() - SESSION_LIST_WINDOW_MS));
-    return c.json({ sessions: sessions.map((session) => presentSession(session, auth.sessionId)) }, 200);
+    const sessions = await listActiveSessions(
+      db,
+      auth.accountId,
+      new Date(Date.now() - SESSION_LIST_WINDOW_MS),
+    );
+    return c.json(
+      { sessions: sessions.map((session) => presentSession(session, auth.sessionId)) },
+      200,
+    );
   },
 );
 

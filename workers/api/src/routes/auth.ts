@@ -159,7 +159,10 @@ authRoutes.openapi(
     const ctx = await serviceContext(c);
     try {
       const { sessionId, tokens } = await refreshSession(ctx, presented);
-      return c.json({ sessionId, tokens: deliverTokens(c, tokens, fromBody ? "body" : "cookie") }, 200);
+      return c.json(
+        { sessionId, tokens: deliverTokens(c, tokens, fromBody ? "body" : "cookie") },
+        200,
+      );
     } catch (error) {
       if (!fromBody) clearAuthCookies(c);
       throw error;
@@ -173,7 +176,8 @@ authRoutes.openapi(
     path: "/logout",
     operationId: "logout",
     summary: "Sign out this session",
-    description: "Revokes the session of the refresh token (body or cookie) or, failing that, of the access token.",
+    description:
+      "Revokes the session of the refresh token (body or cookie) or, failing that, of the access token.",
     tags,
     middleware: [rateLimit("browse")],
     request: { body: jsonBody(RefreshSchema, false) },
@@ -219,7 +223,8 @@ authRoutes.openapi(
     path: "/password-reset/confirm",
     operationId: "resetPassword",
     summary: "Set a new password with a reset token",
-    description: "The token works once, for 15 minutes. Every session of the account is signed out.",
+    description:
+      "The token works once, for 15 minutes. Every session of the account is signed out.",
     tags,
     middleware: [rateLimit("auth")],
     request: { body: jsonBody(ResetPasswordSchema) },

@@ -19,7 +19,10 @@ healthRoutes.openapi(
     summary: "Liveness",
     tags,
     responses: {
-      200: jsonResponse(z.object({ status: z.literal("ok") }).openapi("Health"), "The Worker is up."),
+      200: jsonResponse(
+        z.object({ status: z.literal("ok") }).openapi("Health"),
+        "The Worker is up.",
+      ),
     },
   }),
   (c) => c.json({ status: "ok" as const }, 200),
@@ -54,7 +57,9 @@ healthRoutes.openapi(
       d1: () => c.env.DB.prepare("select 1").first(),
       kv: () => c.env.KV.get("readiness-probe"),
       durableObjects: () =>
-        c.env.RATE_LIMITER.getByName("readiness").consume([{ limit: Number.MAX_SAFE_INTEGER, windowMs: 1000 }]),
+        c.env.RATE_LIMITER.getByName("readiness").consume([
+          { limit: Number.MAX_SAFE_INTEGER, windowMs: 1000 },
+        ]),
       ingest: () => workerHealth(c.env.INGEST),
       analytics: () => workerHealth(c.env.ANALYTICS),
     };
@@ -64,7 +69,10 @@ healthRoutes.openapi(
           await check();
           return [name, "ok"] as const;
         } catch (error) {
-          c.get("logger").log("warn", "readiness check failed", { dependency: name, error: String(error) });
+          c.get("logger").log("warn", "readiness check failed", {
+            dependency: name,
+            error: String(error),
+          });
           return [name, "failing"] as const;
         }
       }),

@@ -43,7 +43,13 @@ profileRoutes.openapi(
   async (c) => {
     const auth = c.get("auth")!;
     const profiles = await listAccountProfiles(await serviceContext(c), auth.accountId);
-    return c.json({ profiles: profiles.map((profile) => presentProfile(profile)), activeProfileId: auth.profileId }, 200);
+    return c.json(
+      {
+        profiles: profiles.map((profile) => presentProfile(profile)),
+        activeProfileId: auth.profileId,
+      },
+      200,
+    );
   },
 );
 
@@ -62,7 +68,11 @@ profileRoutes.openapi(
     },
   }),
   async (c) => {
-    const profile = await createProfile(await serviceContext(c), c.get("auth")!.accountId, c.req.valid("json"));
+    const profile = await createProfile(
+      await serviceContext(c),
+      c.get("auth")!.accountId,
+      c.req.valid("json"),
+    );
     return c.json(presentProfile(profile), 201);
   },
 );
@@ -103,10 +113,17 @@ profileRoutes.openapi(
     tags,
     ...authorized("account_owner", "profile"),
     request: { params: ProfileIdParam },
-    responses: { 204: { description: "Deleted." }, ...errorResponses(400, 401, 403, 404, 409, 429) },
+    responses: {
+      204: { description: "Deleted." },
+      ...errorResponses(400, 401, 403, 404, 409, 429),
+    },
   }),
   async (c) => {
-    await removeProfile(await serviceContext(c), c.get("auth")!.accountId, c.req.valid("param").profileId);
+    await removeProfile(
+      await serviceContext(c),
+      c.get("auth")!.accountId,
+      c.req.valid("param").profileId,
+    );
     return c.body(null, 204);
   },
 );
@@ -135,6 +152,12 @@ profileRoutes.openapi(
       c.req.valid("param").profileId,
       c.req.valid("json").pin,
     );
-    return c.json({ profile: presentProfile(profile), tokens: deliverTokens(c, tokens, auth.via === "bearer" ? "body" : "cookie") }, 200);
+    return c.json(
+      {
+        profile: presentProfile(profile),
+        tokens: deliverTokens(c, tokens, auth.via === "bearer" ? "body" : "cookie"),
+      },
+      200,
+    );
   },
 );

@@ -1,6 +1,10 @@
 /** Request and response schemas of sign-up, sign-in, sessions and 2FA. */
 import { z } from "@hono/zod-openapi";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, isCommonPassword } from "../../../../lib/auth/password-policy.ts";
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  isCommonPassword,
+} from "../../../../lib/auth/password-policy.ts";
 import { ROLES } from "../../../../lib/auth/roles.ts";
 import { PLANS } from "../../../../lib/db/schema.ts";
 import { TokenDeliverySchema } from "./common.ts";
@@ -35,7 +39,10 @@ export const TokensSchema = z
     tokenType: z.literal("Bearer"),
     accessToken: z.string(),
     expiresIn: z.number().int().openapi({ description: "Seconds until the access token expires." }),
-    refreshToken: z.string().optional().openapi({ description: "Present where a refresh token was issued." }),
+    refreshToken: z
+      .string()
+      .optional()
+      .openapi({ description: "Present where a refresh token was issued." }),
   })
   .openapi("Tokens");
 
@@ -51,7 +58,9 @@ export const SignedInSchema = z
 export const MfaChallengeSchema = z
   .object({
     status: z.literal("mfa_required"),
-    mfaToken: z.string().openapi({ description: "Pass to verifyMfa with a code; valid for 5 minutes." }),
+    mfaToken: z
+      .string()
+      .openapi({ description: "Pass to verifyMfa with a code; valid for 5 minutes." }),
     expiresIn: z.number().int(),
   })
   .openapi("MfaChallenge");
@@ -68,7 +77,11 @@ export const RegisterSchema = z
   .openapi("RegisterRequest");
 
 export const LoginSchema = z
-  .object({ email: EmailSchema, password: CurrentPasswordSchema, tokenDelivery: TokenDeliverySchema })
+  .object({
+    email: EmailSchema,
+    password: CurrentPasswordSchema,
+    tokenDelivery: TokenDeliverySchema,
+  })
   .openapi("LoginRequest");
 
 export const LoginResultSchema = z
@@ -83,7 +96,9 @@ export const RefreshSchema = z
   })
   .openapi("RefreshRequest");
 
-export const RequestPasswordResetSchema = z.object({ email: EmailSchema }).openapi("PasswordResetRequest");
+export const RequestPasswordResetSchema = z
+  .object({ email: EmailSchema })
+  .openapi("PasswordResetRequest");
 
 export const ResetPasswordSchema = z
   .object({ token: z.string().min(20).max(100), password: NewPasswordSchema })
@@ -94,7 +109,10 @@ export const AcceptedSchema = z.object({ message: z.string() }).openapi("Accepte
 export const VerifyMfaSchema = z
   .object({
     mfaToken: z.string().min(1).max(2048),
-    code: z.string().regex(/^\d{6}$/, "A code is 6 digits.").optional(),
+    code: z
+      .string()
+      .regex(/^\d{6}$/, "A code is 6 digits.")
+      .optional(),
     recoveryCode: z.string().min(10).max(20).optional(),
     tokenDelivery: TokenDeliverySchema,
   })
@@ -105,12 +123,18 @@ export const VerifyMfaSchema = z
   .openapi("VerifyMfaRequest");
 
 export const EnrollMfaSchema = z
-  .object({ password: CurrentPasswordSchema.openapi({ description: "Your current password, to confirm it is you." }) })
+  .object({
+    password: CurrentPasswordSchema.openapi({
+      description: "Your current password, to confirm it is you.",
+    }),
+  })
   .openapi("EnrollMfaRequest");
 
 export const MfaEnrolmentSchema = z
   .object({
-    secret: z.string().openapi({ description: "Base32 secret, for typing into an authenticator app." }),
+    secret: z
+      .string()
+      .openapi({ description: "Base32 secret, for typing into an authenticator app." }),
     otpauthUri: z.string().openapi({ description: "The URI to show as a QR code." }),
   })
   .openapi("MfaEnrolment");
@@ -120,7 +144,9 @@ export const ConfirmMfaSchema = z
   .openapi("ConfirmMfaRequest");
 
 export const RecoveryCodesSchema = z
-  .object({ recoveryCodes: z.array(z.string()).openapi({ description: "Shown once; each works once." }) })
+  .object({
+    recoveryCodes: z.array(z.string()).openapi({ description: "Shown once; each works once." }),
+  })
   .openapi("RecoveryCodes");
 
 export const SessionSchema = z
@@ -134,4 +160,6 @@ export const SessionSchema = z
   })
   .openapi("Session");
 
-export const SessionListSchema = z.object({ sessions: z.array(SessionSchema) }).openapi("SessionList");
+export const SessionListSchema = z
+  .object({ sessions: z.array(SessionSchema) })
+  .openapi("SessionList");

@@ -37,7 +37,10 @@ export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
         content: { "application/json": { schema: ErrorSchema } },
       },
     ]),
-  ) as unknown as Record<S, { description: string; content: { "application/json": { schema: typeof ErrorSchema } } }>;
+  ) as unknown as Record<
+    S,
+    { description: string; content: { "application/json": { schema: typeof ErrorSchema } } }
+  >;
 }
 
 /** A required JSON request body. */
@@ -53,12 +56,12 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
 export const AUTHENTICATED: Record<string, string[]>[] = [{ bearerAuth: [] }, { cookieAuth: [] }];
 
 export const IdParam = <Name extends string>(name: Name) =>
-  z.object({ [name]: z.uuid().openapi({ param: { name, in: "path" } }) } as Record<Name, z.ZodUUID>);
+  z.object({ [name]: z.uuid().openapi({ param: { name, in: "path" } }) } as Record<
+    Name,
+    z.ZodUUID
+  >);
 
-export const TokenDeliverySchema = z
-  .enum(["cookie", "body"])
-  .default("cookie")
-  .openapi({
-    description:
-      "`cookie` (web apps): tokens are set as httpOnly cookies and not returned. `body` (API clients): tokens are returned in the response.",
-  });
+export const TokenDeliverySchema = z.enum(["cookie", "body"]).default("cookie").openapi({
+  description:
+    "`cookie` (web apps): tokens are set as httpOnly cookies and not returned. `body` (API clients): tokens are returned in the response.",
+});

@@ -5,7 +5,10 @@ import { AVATARS, LANGUAGES } from "../../../../lib/profiles.ts";
 import { TokensSchema } from "./auth.ts";
 
 const NameSchema = z.string().trim().min(1).max(40).openapi({ example: "Sam" });
-const PinSchema = z.string().regex(/^\d{4}$/, "A PIN is 4 digits.").openapi({ example: "4821" });
+const PinSchema = z
+  .string()
+  .regex(/^\d{4}$/, "A PIN is 4 digits.")
+  .openapi({ example: "4821" });
 
 export const ProfileSchema = z
   .object({
@@ -31,7 +34,8 @@ export const CreateProfileSchema = z
     language: z.enum(LANGUAGES).default("en"),
     isKids: z.boolean().default(false),
     maturityLevel: z.enum(MATURITY_LEVELS).optional().openapi({
-      description: "Defaults to PG for kids profiles and NC-17 otherwise. Kids profiles go up to PG.",
+      description:
+        "Defaults to PG for kids profiles and NC-17 otherwise. Kids profiles go up to PG.",
     }),
     pin: PinSchema.optional(),
   })
@@ -45,7 +49,9 @@ export const UpdateProfileSchema = z
     language: z.enum(LANGUAGES).optional(),
     isKids: z.boolean().optional(),
     maturityLevel: z.enum(MATURITY_LEVELS).optional(),
-    pin: PinSchema.nullable().optional().openapi({ description: "A new PIN, or null to remove it." }),
+    pin: PinSchema.nullable()
+      .optional()
+      .openapi({ description: "A new PIN, or null to remove it." }),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, "Change at least one field.")
@@ -59,6 +65,8 @@ export const SelectProfileSchema = z
 export const SelectedProfileSchema = z
   .object({
     profile: ProfileSchema,
-    tokens: TokensSchema.optional().openapi({ description: "A new access token, for bearer clients." }),
+    tokens: TokensSchema.optional().openapi({
+      description: "A new access token, for bearer clients.",
+    }),
   })
   .openapi("SelectedProfile");

@@ -66,7 +66,8 @@ export async function register(
     passwordHash: await hashPassword(input.password),
     roles: ["account_owner"],
   });
-  if (!created) throw new ApiError(409, "email_taken", "An account with this email already exists.");
+  if (!created)
+    throw new ApiError(409, "email_taken", "An account with this email already exists.");
   // Everyone starts with one profile, so "Who's watching?" is never empty.
   await insertProfileWithinLimit(ctx.db, {
     id: crypto.randomUUID(),
@@ -87,10 +88,15 @@ export async function signIn(
   device: DeviceInfo,
 ): Promise<SignInResult> {
   const account = await findAccountByEmail(ctx.db, normaliseEmail(input.email));
-  const matches = await verifyPassword(input.password, account?.passwordHash ?? DECOY_PASSWORD_HASH);
+  const matches = await verifyPassword(
+    input.password,
+    account?.passwordHash ?? DECOY_PASSWORD_HASH,
+  );
   if (!account || !matches) throw invalidCredentials();
   if (needsRehash(account.passwordHash))
-    ctx.background(hashPassword(input.password).then((hash) => updatePasswordHash(ctx.db, account.id, hash)));
+    ctx.background(
+      hashPassword(input.password).then((hash) => updatePasswordHash(ctx.db, account.id, hash)),
+    );
 
   if (account.mfaSecret) {
     const mfaToken = await signToken(ctx.keys, {
@@ -118,7 +124,8 @@ export async function completeMfaSignIn(
   device: DeviceInfo,
 ): Promise<{ account: Account } & StartedSession> {
   const account = await findAccount(ctx.db, input.accountId);
-  if (!account?.mfaSecret) throw new ApiError(401, "invalid_mfa_token", "The sign-in attempt has expired; sign in again.");
+  if (!account?.mfaSecret)
+    throw new ApiError(401, "invalid_mfa_token", "The sign-in attempt has expired; sign in again.");
 
   let accepted = false;
   if (input.code !== undefined) {
@@ -131,7 +138,8 @@ export async function completeMfaSignIn(
     const codeHash = await hashToken(normaliseRecoveryCode(input.recoveryCode));
     accepted = await claimRecoveryCode(ctx.db, account.id, codeHash);
   }
-  if (!accepted) throw new ApiError(401, "invalid_mfa_code", "That code is not right, or was already used.");
+  if (!accepted)
+    throw new ApiError(401, "invalid_mfa_code", "That code is not right, or was already used.");
   return { account, ...(await startSession(ctx, { account, ...device })) };
 }
 
@@ -162,12 +170,21 @@ export function requestPasswordReset(ctx: ServiceContext, email: string): void {
 }
 
 /** Sets a new password with a reset token and signs out every session. */
-export async function resetPassword(ctx: ServiceContext, token: string, password: string): Promise<void> {
+export async function resetPassword(
+  ctx: ServiceContext,
+  token: string,
+  password: string,
+): Promise<void> {
   const revoked = await resetPasswordWithToken(ctx.db, {
     tokenHash: await hashToken(token),
     passwordHash: await hashPassword(password),
     now: new Date(),
   });
-  if (!revoked) throw new ApiError(400, "invalid_reset_token", "This reset link is invalid, used or expired. Ask for a new one.");
+  if (!revoked)
+    throw new ApiError(
+      400,
+      "invalid_reset_token",
+      "This reset link is invalid, used or expired. Ask for a new one.",
+    );
   await markSessionsRevoked(ctx.env.KV, revoked, ctx.config.ACCESS_TOKEN_TTL_SECONDS);
 }

@@ -19,7 +19,8 @@ export async function enrollMfa(ctx: ServiceContext, accountId: string, password
   if (!account) throw notFound("account");
   if (!(await verifyPassword(password, account.passwordHash)))
     throw new ApiError(403, "invalid_password", "That password is not right.");
-  if (account.mfaSecret) throw new ApiError(409, "mfa_already_enabled", "Two-factor sign-in is already on.");
+  if (account.mfaSecret)
+    throw new ApiError(409, "mfa_already_enabled", "Two-factor sign-in is already on.");
   const secret = generateTotpSecret();
   await setPendingMfaSecret(ctx.db, account.id, await seal(secret, ctx.config.MFA_ENCRYPTION_KEY));
   return { secret, otpauthUri: otpauthUri({ issuer: ISSUER, accountName: account.email, secret }) };
@@ -28,12 +29,18 @@ export async function enrollMfa(ctx: ServiceContext, accountId: string, password
 export async function confirmMfa(ctx: ServiceContext, accountId: string, code: string) {
   const account = await findAccount(ctx.db, accountId);
   if (!account) throw notFound("account");
-  if (account.mfaSecret) throw new ApiError(409, "mfa_already_enabled", "Two-factor sign-in is already on.");
+  if (account.mfaSecret)
+    throw new ApiError(409, "mfa_already_enabled", "Two-factor sign-in is already on.");
   if (!account.mfaPendingSecret)
     throw new ApiError(409, "mfa_not_enrolling", "Start enrolment first (enrollMfa).");
   const secret = await open(account.mfaPendingSecret, ctx.config.MFA_ENCRYPTION_KEY);
   const step = await verifyTotp(secret, code, Date.now() / 1000);
-  if (step === null) throw new ApiError(400, "invalid_mfa_code", "That code is not right; check the time on your device.");
+  if (step === null)
+    throw new ApiError(
+      400,
+      "invalid_mfa_code",
+      "That code is not right; check the time on your device.",
+    );
   const recoveryCodes = generateRecoveryCodes();
   const activated = await activateMfa(ctx.db, {
     accountId: account.id,
@@ -41,6 +48,7 @@ export async function confirmMfa(ctx: ServiceContext, accountId: string, code: s
     step,
     recoveryCodeHashes: await Promise.all(recoveryCodes.map(hashToken)),
   });
-  if (!activated) throw new ApiError(409, "mfa_not_enrolling", "Enrolment changed meanwhile; start again.");
+  if (!activated)
+    throw new ApiError(409, "mfa_not_enrolling", "Enrolment changed meanwhile; start again.");
   return { recoveryCodes };
 }

@@ -14,7 +14,8 @@ export function presentAccount(account: Account, activeProfileId: string | null)
 }
 
 export function presentProfile(profile: Profile, now = new Date()) {
-  const locked = profile.pinLockedUntil && profile.pinLockedUntil > now ? profile.pinLockedUntil : null;
+  const locked =
+    profile.pinLockedUntil && profile.pinLockedUntil > now ? profile.pinLockedUntil : null;
   return {
     id: profile.id,
     name: profile.name,

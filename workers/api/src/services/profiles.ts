@@ -9,7 +9,12 @@
  */
 import { hashPassword, verifyPassword } from "../../../../lib/auth/password.ts";
 import { hasRole } from "../../../../lib/auth/roles.ts";
-import { KIDS_MAX_LEVEL, MATURITY_LEVELS, maturityRank, type MaturityLevel } from "../../../../lib/maturity.ts";
+import {
+  KIDS_MAX_LEVEL,
+  MATURITY_LEVELS,
+  maturityRank,
+  type MaturityLevel,
+} from "../../../../lib/maturity.ts";
 import type { Avatar, Language } from "../../../../lib/profiles.ts";
 import type { Profile } from "../../../../lib/db/schema.ts";
 import { ApiError, forbidden, notFound } from "../../../../lib/http/api-error.ts";
@@ -38,11 +43,14 @@ function checkKidsLevel(isKids: boolean, level: MaturityLevel) {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  const messages = [error, (error as { cause?: unknown })?.cause].map((e) => (e instanceof Error ? e.message : ""));
+  const messages = [error, (error as { cause?: unknown })?.cause].map((e) =>
+    e instanceof Error ? e.message : "",
+  );
   return messages.some((message) => message.includes("UNIQUE constraint failed"));
 }
 
-const nameTaken = () => new ApiError(409, "profile_name_taken", "Another profile already has this name.");
+const nameTaken = () =>
+  new ApiError(409, "profile_name_taken", "Another profile already has this name.");
 
 export function listAccountProfiles(ctx: ServiceContext, accountId: string): Promise<Profile[]> {
   return listProfiles(ctx.db, accountId);
@@ -60,7 +68,8 @@ export async function createProfile(
     pin?: string | undefined;
   },
 ): Promise<Profile> {
-  const maturityLevel = input.maturityLevel ?? (input.isKids ? KIDS_MAX_LEVEL : ADULT_DEFAULT_LEVEL);
+  const maturityLevel =
+    input.maturityLevel ?? (input.isKids ? KIDS_MAX_LEVEL : ADULT_DEFAULT_LEVEL);
   checkKidsLevel(input.isKids, maturityLevel);
   const id = crypto.randomUUID();
   let created: boolean;
@@ -79,7 +88,8 @@ export async function createProfile(
     if (isUniqueViolation(error)) throw nameTaken();
     throw error;
   }
-  if (!created) throw new ApiError(409, "profile_limit_reached", "An account can have up to 5 profiles.");
+  if (!created)
+    throw new ApiError(409, "profile_limit_reached", "An account can have up to 5 profiles.");
   return (await findProfile(ctx.db, accountId, id))!;
 }
 
@@ -109,7 +119,9 @@ export async function changeProfile(
   const requested = input.maturityLevel ?? profile.maturityLevel;
   // Turning a profile into a kids profile brings its level down unless one was asked for.
   const maturityLevel =
-    input.isKids && input.maturityLevel === undefined && maturityRank(requested) > maturityRank(KIDS_MAX_LEVEL)
+    input.isKids &&
+    input.maturityLevel === undefined &&
+    maturityRank(requested) > maturityRank(KIDS_MAX_LEVEL)
       ? KIDS_MAX_LEVEL
       : requested;
   checkKidsLevel(isKids, maturityLevel);
@@ -139,26 +151,39 @@ export async function removeProfile(ctx: ServiceContext, accountId: string, prof
 /** Checks a profile's PIN under the attempt limit; throws unless it matches. */
 async function checkPin(ctx: ServiceContext, profile: Profile, pin: string | undefined) {
   if (!profile.pinHash) return;
-  if (pin === undefined) throw new ApiError(403, "pin_required", "This profile is protected by a PIN.");
+  if (pin === undefined)
+    throw new ApiError(403, "pin_required", "This profile is protected by a PIN.");
   const now = new Date();
   if (!(await reservePinAttempt(ctx.db, profile.id, now))) {
-    const until = profile.pinLockedUntil && profile.pinLockedUntil > now ? profile.pinLockedUntil : new Date(now.getTime() + PIN_LOCK_MS);
+    const until =
+      profile.pinLockedUntil && profile.pinLockedUntil > now
+        ? profile.pinLockedUntil
+        : new Date(now.getTime() + PIN_LOCK_MS);
     throw pinLocked(until, now);
   }
   if (await verifyPassword(pin, profile.pinHash)) {
     await resetPinAttempts(ctx.db, profile.id);
     return;
   }
-  const lockedUntil = await recordWrongPin(ctx.db, profile.id, new Date(now.getTime() + PIN_LOCK_MS));
+  const lockedUntil = await recordWrongPin(
+    ctx.db,
+    profile.id,
+    new Date(now.getTime() + PIN_LOCK_MS),
+  );
   if (lockedUntil) throw pinLocked(lockedUntil, now);
   throw new ApiError(403, "invalid_pin", "That PIN is not right.");
 }
 
 function pinLocked(until: Date, now: Date) {
   const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  return new ApiError(429, "pin_locked", "Too many wrong PINs; this profile is locked for a while.", {
-    headers: { "Retry-After": String(seconds) },
-  });
+  return new ApiError(
+    429,
+    "pin_locked",
+    "Too many wrong PINs; this profile is locked for a while.",
+    {
+      headers: { "Retry-After": String(seconds) },
+    },
+  );
 }
 
 /**

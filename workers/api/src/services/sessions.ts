@@ -77,7 +77,10 @@ const invalidRefresh = () =>
   new ApiError(401, "invalid_refresh_token", "The refresh token is not valid; sign in again.");
 
 /** Exchanges a refresh token for a new access and refresh token. */
-export async function refreshSession(ctx: ServiceContext, refreshToken: string): Promise<StartedSession> {
+export async function refreshSession(
+  ctx: ServiceContext,
+  refreshToken: string,
+): Promise<StartedSession> {
   const now = new Date();
   const oldHash = await hashToken(refreshToken);
   const stored = await findRefreshToken(ctx.db, oldHash);

@@ -36,7 +36,10 @@ export async function updatePasswordHash(db: Database, accountId: string, passwo
 }
 
 export async function setPendingMfaSecret(db: Database, accountId: string, sealedSecret: string) {
-  await db.update(accounts).set({ mfaPendingSecret: sealedSecret }).where(eq(accounts.id, accountId));
+  await db
+    .update(accounts)
+    .set({ mfaPendingSecret: sealedSecret })
+    .where(eq(accounts.id, accountId));
 }
 
 /**
@@ -45,7 +48,12 @@ export async function setPendingMfaSecret(db: Database, accountId: string, seale
  */
 export async function activateMfa(
   db: Database,
-  { accountId, sealedSecret, step, recoveryCodeHashes }: {
+  {
+    accountId,
+    sealedSecret,
+    step,
+    recoveryCodeHashes,
+  }: {
     accountId: string;
     sealedSecret: string;
     step: number;
@@ -59,7 +67,9 @@ export async function activateMfa(
       .where(and(eq(accounts.id, accountId), eq(accounts.mfaPendingSecret, sealedSecret)))
       .returning({ id: accounts.id }),
     db.delete(recoveryCodes).where(eq(recoveryCodes.accountId, accountId)),
-    db.insert(recoveryCodes).values(recoveryCodeHashes.map((codeHash) => ({ accountId, codeHash }))),
+    db
+      .insert(recoveryCodes)
+      .values(recoveryCodeHashes.map((codeHash) => ({ accountId, codeHash }))),
   ]);
   return activated.length === 1;
 }
@@ -68,7 +78,11 @@ export async function activateMfa(
  * Records that a TOTP step was used, unless it (or a later one) already was:
  * two requests racing with the same code cannot both win.
  */
-export async function claimMfaStep(db: Database, accountId: string, step: number): Promise<boolean> {
+export async function claimMfaStep(
+  db: Database,
+  accountId: string,
+  step: number,
+): Promise<boolean> {
   const claimed = await db
     .update(accounts)
     .set({ mfaLastStep: step })
@@ -133,7 +147,10 @@ export async function resetPasswordWithToken(
         ),
       )
       .returning({ accountId: passwordResetTokens.accountId }),
-    db.update(accounts).set({ passwordHash }).where(sql`${accounts.id} = (${spentBy})`),
+    db
+      .update(accounts)
+      .set({ passwordHash })
+      .where(sql`${accounts.id} = (${spentBy})`),
     db
       .update(sessions)
       .set({ revokedAt: now, revokedReason: "password_reset" })

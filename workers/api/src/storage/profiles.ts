@@ -30,7 +30,10 @@ export type NewProfile = Omit<typeof profiles.$inferInsert, "createdAt" | "updat
  * and the insert are one statement, so concurrent creates cannot overshoot.
  * Throws on a duplicate name (unique index).
  */
-export async function insertProfileWithinLimit(db: Database, profile: NewProfile): Promise<boolean> {
+export async function insertProfileWithinLimit(
+  db: Database,
+  profile: NewProfile,
+): Promise<boolean> {
   const now = Date.now();
   const result = await db.run(sql`
     insert into ${profiles}
@@ -45,7 +48,9 @@ export async function updateProfile(
   db: Database,
   accountId: string,
   profileId: string,
-  changes: Partial<Pick<Profile, "name" | "avatar" | "language" | "isKids" | "maturityLevel" | "pinHash">>,
+  changes: Partial<
+    Pick<Profile, "name" | "avatar" | "language" | "isKids" | "maturityLevel" | "pinHash">
+  >,
 ): Promise<Profile | undefined> {
   const [updated] = await db
     .update(profiles)

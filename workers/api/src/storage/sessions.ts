@@ -68,14 +68,18 @@ export async function rotateRefreshToken(
   const d1 = db.$client;
   const [, inserted] = await d1.batch([
     d1
-      .prepare("update refresh_tokens set rotated_at = ?1 where token_hash = ?2 and rotated_at is null")
+      .prepare(
+        "update refresh_tokens set rotated_at = ?1 where token_hash = ?2 and rotated_at is null",
+      )
       .bind(now.getTime(), oldHash),
     d1
       .prepare(
         "insert into refresh_tokens (token_hash, session_id, issued_at, expires_at) select ?1, ?2, ?3, ?4 where changes() = 1",
       )
       .bind(newHash, sessionId, now.getTime(), expiresAt.getTime()),
-    d1.prepare("update sessions set last_seen_at = ?1 where id = ?2").bind(now.getTime(), sessionId),
+    d1
+      .prepare("update sessions set last_seen_at = ?1 where id = ?2")
+      .bind(now.getTime(), sessionId),
   ]);
   return inserted?.meta.changes === 1;
 }
@@ -87,7 +91,9 @@ export async function revokeSessions(
   reason: RevokeReason,
 ): Promise<string[]> {
   const target =
-    "sessionId" in where ? eq(sessions.id, where.sessionId) : eq(sessions.accountId, where.accountId);
+    "sessionId" in where
+      ? eq(sessions.id, where.sessionId)
+      : eq(sessions.accountId, where.accountId);
   const revoked = await db
     .update(sessions)
     .set({ revokedAt: new Date(), revokedReason: reason })
