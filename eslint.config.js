@@ -10,8 +10,8 @@ export default tseslint.config(
     ignores: [
       "**/node_modules/",
       "**/dist/",
-      ".wrangler/",
-      ".cache/",
+      "**/.wrangler/",
+      "**/.cache/",
       "**/worker-configuration.d.ts",
       "web/public/vendor/",
       "migrations/",

@@ -20,21 +20,27 @@ const exec = promisify(execFile);
 export async function auxiliaryWorkers(configs: string[]) {
   return Promise.all(
     configs.map(async (config) => {
-      const { name } = unstable_readConfig({ config: join(ROOT, config) });
+      const { name, compatibility_date, compatibility_flags } = unstable_readConfig({
+        config: join(ROOT, config),
+      });
       if (!name) throw new Error(`${config} has no name`);
       const outdir = join(OUT, name);
       await exec("wrangler", ["deploy", "--dry-run", "--outdir", outdir, "-c", config], {
         cwd: ROOT,
       });
-      const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, config));
+      // Durable Object definitions (SQLite or not) as wrangler derives them from the config's migrations.
+      const { durableObjects } = unstable_getMiniflareWorkerOptions(join(ROOT, config))
+        .workerOptions as {
+        durableObjects?: Record<string, { className: string; useSQLite?: boolean }>;
+      };
       return {
         name,
         modules: true,
         scriptPath: join(outdir, "index.js"),
         modulesRoot: outdir,
-        compatibilityDate: workerOptions.compatibilityDate,
-        compatibilityFlags: workerOptions.compatibilityFlags,
-        durableObjects: workerOptions.durableObjects,
+        compatibilityDate: compatibility_date,
+        compatibilityFlags: compatibility_flags,
+        durableObjects,
       };
     }),
   );

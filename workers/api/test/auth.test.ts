@@ -106,7 +106,7 @@ describe("login", () => {
         body: { email, password: "not-the-password" },
       });
       const iterations = deriveBits.mock.calls.map(
-        ([params]) => (params as Pbkdf2Params).iterations,
+        ([params]) => (params as { iterations: number }).iterations,
       );
       return { status: response.status, body: await response.json(), iterations };
     };
