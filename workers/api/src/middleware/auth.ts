@@ -1,18 +1,13 @@
 /**
- * Authentication and role checks for a route. The access token comes from
- * `Authorization: Bearer` (API clients) or the access cookie (the web app);
- * it must verify, its session must not be revoked, and its roles must grant
- * the route's role.
- *
- * @example
- * createRoute({ ..., middleware: [requireAuth("account_owner")] })
+ * Who is calling. The access token comes from `Authorization: Bearer` (API
+ * clients) or the access cookie (the web app); it must verify, and its
+ * session must not be revoked.
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { errors } from "jose";
 import { readAccessToken, type AccessClaims } from "../../../../lib/auth/access-token.ts";
-import { hasRole, type Role } from "../../../../lib/auth/roles.ts";
 import { tokenKeys } from "../../../../lib/auth/signed-token.ts";
-import { ApiError, forbidden, unauthenticated } from "../../../../lib/http/api-error.ts";
+import { ApiError, unauthenticated } from "../../../../lib/http/api-error.ts";
 import type { AppEnv, AuthContext } from "../app-env.ts";
 import { accessCookie } from "../auth-cookies.ts";
 import { config } from "../config.ts";
@@ -22,11 +17,7 @@ function presentedToken(authorization: string | undefined, cookie: string | unde
   if (authorization !== undefined) {
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization);
     if (!match?.[1])
-      throw new ApiError(
-        401,
-        "invalid_token",
-        "The Authorization header must be `Bearer <token>`.",
-      );
+      throw new ApiError(401, "invalid_token", "The Authorization header must be `Bearer <token>`.");
     return { token: match[1], via: "bearer" as const };
   }
   return cookie ? { token: cookie, via: "cookie" as const } : null;
@@ -42,24 +33,27 @@ async function verify(env: Env, token: string): Promise<AccessClaims> {
   }
 }
 
-/** Reads and checks the caller's token; sets `c.var.auth`. */
-export async function authenticate(
-  c: Parameters<MiddlewareHandler<AppEnv>>[0],
-): Promise<AuthContext> {
+/**
+ * Verifies the caller's token (no I/O) and sets `c.var.auth`. The session's
+ * revocation is checked separately (`assertSessionActive`) so that callers
+ * can overlap that read with other work.
+ */
+export async function identifyCaller(c: Context<AppEnv>): Promise<AuthContext> {
   const presented = presentedToken(c.req.header("authorization"), accessCookie(c));
   if (!presented) throw unauthenticated();
-  const claims = await verify(c.env, presented.token);
-  if (await isSessionRevoked(c.env.KV, claims.sessionId))
-    throw new ApiError(401, "session_revoked", "This session has been signed out.");
-  const auth = { ...claims, via: presented.via };
+  const auth = { ...(await verify(c.env, presented.token)), via: presented.via };
   c.set("auth", auth);
   return auth;
 }
 
-export function requireAuth(role: Role = "viewer"): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const auth = await authenticate(c);
-    if (!hasRole(auth.roles, role)) throw forbidden();
-    await next();
-  };
+export async function assertSessionActive(c: Context<AppEnv>, sessionId: string): Promise<void> {
+  if (await isSessionRevoked(c.env.KV, sessionId))
+    throw new ApiError(401, "session_revoked", "This session has been signed out.");
+}
+
+/** The caller, with a verified token and a session that is still active. */
+export async function authenticate(c: Context<AppEnv>): Promise<AuthContext> {
+  const auth = await identifyCaller(c);
+  await assertSessionActive(c, auth.sessionId);
+  return auth;
 }

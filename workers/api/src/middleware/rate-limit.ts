@@ -6,7 +6,7 @@
  * `-Reset` (Unix seconds); a refusal is a 429 with `Retry-After`.
  *
  * @example
- * createRoute({ ..., middleware: [requireAuth(), rateLimit("browse")] })
+ * createRoute({ ..., middleware: [rateLimit("auth")] })
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { windowsFor, type RateLimitTierName } from "../../../../lib/rate-limit/tiers.ts";
