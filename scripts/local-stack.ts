@@ -5,7 +5,8 @@
  * tests and the benchmarks all start the platform through `startStack`.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ensureDevVars } from "./dev-vars.ts";
@@ -147,4 +148,39 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     throw error;
   }
   return { url, stop };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no free port")),
+      );
+    });
+  });
+}
+
+/**
+ * A stack for one test or benchmark run: a free port, empty state in
+ * .cache/ (removed on stop), and output in a log file there.
+ */
+export async function startEphemeralStack(
+  label: string,
+  vars: Record<string, string>,
+): Promise<RunningStack & { logFile: string }> {
+  mkdirSync(join(ROOT, ".cache"), { recursive: true });
+  const state = mkdtempSync(join(ROOT, ".cache", `${label}-state-`));
+  const logFile = join(state, "stack.log");
+  const stack = await startStack({ port: await freePort(), persistTo: state, logFile, vars });
+  return {
+    url: stack.url,
+    logFile,
+    stop: async () => {
+      await stack.stop();
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
 }

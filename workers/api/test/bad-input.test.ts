@@ -9,7 +9,14 @@
 import { describe, expect, it } from "vitest";
 import { issueAccessToken } from "../../../lib/auth/access-token.ts";
 import { tokenKeys } from "../../../lib/auth/signed-token.ts";
-import { env, expectError, registerAccount, request, type RequestOptions } from "./helpers.ts";
+import {
+  env,
+  expectError,
+  kidsSessionToken,
+  registerAccount,
+  request,
+  type RequestOptions,
+} from "./helpers.ts";
 
 interface JsonSchema {
   type?: string;
@@ -233,22 +240,8 @@ describe.each(secured.filter((operation) => operation.role === "account_owner"))
   "$operationId ($method $path) for a role that is too low",
   (operation) => {
     it("answers a kids session with 403", async () => {
-      const account = await registerAccount();
-      const created = await request("/api/profiles", {
-        token: account.accessToken,
-        body: { name: "Kid", isKids: true },
-      });
-      const { id } = (await created.json()) as { id: string };
-      const selected = await request(`/api/profiles/${id}/select`, {
-        token: account.accessToken,
-        body: {},
-      });
-      const { tokens } = (await selected.json()) as { tokens: { accessToken: string } };
-      await expectError(
-        await send(operation, { token: tokens.accessToken, body: {} }),
-        403,
-        "forbidden",
-      );
+      const kidsToken = await kidsSessionToken((await registerAccount()).accessToken);
+      await expectError(await send(operation, { token: kidsToken, body: {} }), 403, "forbidden");
     });
   },
 );

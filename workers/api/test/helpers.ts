@@ -149,6 +149,15 @@ export async function selectProfile(
   return ((await response.json()) as { tokens: { accessToken: string } }).tokens.accessToken;
 }
 
+/** An access token for the account acting as a new kids profile (so with the viewer role only). */
+export async function kidsSessionToken(ownerToken: string): Promise<string> {
+  const kids = await createProfile(ownerToken, {
+    name: `Kid ${crypto.randomUUID().slice(0, 8)}`,
+    isKids: true,
+  });
+  return selectProfile(ownerToken, kids.id);
+}
+
 /** Parses Set-Cookie headers into name → attributes. */
 export function cookiesOf(
   response: Response,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectError, registerAccount, request, signIn } from "./helpers.ts";
+import { expectError, kidsSessionToken, registerAccount, request, signIn } from "./helpers.ts";
 
 interface SessionBody {
   id: string;
@@ -73,28 +73,16 @@ describe("sessions", () => {
 
   it("is for account owners: a kids profile cannot see or revoke sessions", async () => {
     const account = await registerAccount();
-    const kids = await request("/api/profiles", {
-      token: account.accessToken,
-      body: { name: "Kid", isKids: true },
-    });
-    const { id } = (await kids.json()) as { id: string };
-    const selected = await request(`/api/profiles/${id}/select`, {
-      token: account.accessToken,
-      body: {},
-    });
-    const { tokens } = (await selected.json()) as { tokens: { accessToken: string } };
+    const kidsToken = await kidsSessionToken(account.accessToken);
     await expectError(
-      await request("/api/account/sessions", { token: tokens.accessToken }),
+      await request("/api/account/sessions", { token: kidsToken }),
       403,
       "forbidden",
     );
-    await expectError(
-      await request(`/api/account/sessions/${account.sessionId}`, {
-        method: "DELETE",
-        token: tokens.accessToken,
-      }),
-      403,
-      "forbidden",
-    );
+    const revoke = await request(`/api/account/sessions/${account.sessionId}`, {
+      method: "DELETE",
+      token: kidsToken,
+    });
+    await expectError(revoke, 403, "forbidden");
   });
 });

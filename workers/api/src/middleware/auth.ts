@@ -17,7 +17,11 @@ function presentedToken(authorization: string | undefined, cookie: string | unde
   if (authorization !== undefined) {
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization);
     if (!match?.[1])
-      throw new ApiError(401, "invalid_token", "The Authorization header must be `Bearer <token>`.");
+      throw new ApiError(
+        401,
+        "invalid_token",
+        "The Authorization header must be `Bearer <token>`.",
+      );
     return { token: match[1], via: "bearer" as const };
   }
   return cookie ? { token: cookie, via: "cookie" as const } : null;

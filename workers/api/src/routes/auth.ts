@@ -25,10 +25,9 @@ import {
   signIn,
 } from "../services/accounts.ts";
 import { serviceContext } from "../services/context.ts";
-import { presentAccount } from "../services/presenters.ts";
 import { endSessions, refreshSession, sessionOfRefreshToken } from "../services/sessions.ts";
 import { createRouter } from "./router.ts";
-import { deliverTokens, deviceInfo } from "./token-delivery.ts";
+import { deliverTokens, deviceInfo, signedIn } from "./token-delivery.ts";
 
 export const authRoutes = createRouter();
 
@@ -51,16 +50,8 @@ authRoutes.openapi(
   async (c) => {
     const { tokenDelivery, ...input } = c.req.valid("json");
     const ctx = await serviceContext(c);
-    const { account, sessionId, tokens } = await register(ctx, input, deviceInfo(c));
-    return c.json(
-      {
-        status: "signed_in" as const,
-        account: presentAccount(account, null),
-        sessionId,
-        tokens: deliverTokens(c, tokens, tokenDelivery),
-      },
-      201,
-    );
+    const session = await register(ctx, input, deviceInfo(c));
+    return c.json(signedIn(c, session, tokenDelivery), 201);
   },
 );
 
@@ -85,15 +76,7 @@ authRoutes.openapi(
     const ctx = await serviceContext(c);
     const result = await signIn(ctx, credentials, deviceInfo(c));
     if (result.status === "mfa_required") return c.json(result, 200);
-    return c.json(
-      {
-        status: "signed_in" as const,
-        account: presentAccount(result.account, null),
-        sessionId: result.sessionId,
-        tokens: deliverTokens(c, result.tokens, tokenDelivery),
-      },
-      200,
-    );
+    return c.json(signedIn(c, result, tokenDelivery), 200);
   },
 );
 
@@ -116,20 +99,8 @@ authRoutes.openapi(
     const accountId = await challengedAccountId(ctx, mfaToken);
     // Limited per account, not per IP, so guessing codes from many addresses doesn't help.
     await enforceRateLimit(c, "auth", `account:${accountId}`);
-    const { account, sessionId, tokens } = await completeMfaSignIn(
-      ctx,
-      { accountId, code, recoveryCode },
-      deviceInfo(c),
-    );
-    return c.json(
-      {
-        status: "signed_in" as const,
-        account: presentAccount(account, null),
-        sessionId,
-        tokens: deliverTokens(c, tokens, tokenDelivery),
-      },
-      200,
-    );
+    const session = await completeMfaSignIn(ctx, { accountId, code, recoveryCode }, deviceInfo(c));
+    return c.json(signedIn(c, session, tokenDelivery), 200);
   },
 );
 

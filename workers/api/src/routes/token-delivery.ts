@@ -8,7 +8,9 @@ import type { AppEnv } from "../app-env.ts";
 import { setAccessCookie, setRefreshCookie } from "../auth-cookies.ts";
 import { config } from "../config.ts";
 import { deviceLabel } from "../services/device-label.ts";
-import type { IssuedTokens } from "../services/sessions.ts";
+import type { Account } from "../../../../lib/db/schema.ts";
+import { presentAccount } from "../services/presenters.ts";
+import type { IssuedTokens, StartedSession } from "../services/sessions.ts";
 
 export type TokenDelivery = "cookie" | "body";
 
@@ -18,6 +20,20 @@ export function deliverTokens(c: Context<AppEnv>, tokens: IssuedTokens, delivery
   if (tokens.refreshToken)
     setRefreshCookie(c, tokens.refreshToken, config(c.env).REFRESH_TOKEN_TTL_SECONDS);
   return undefined;
+}
+
+/** The answer to every way of signing in: the account, the new session and its tokens. */
+export function signedIn(
+  c: Context<AppEnv>,
+  { account, sessionId, tokens }: { account: Account } & StartedSession,
+  delivery: TokenDelivery,
+) {
+  return {
+    status: "signed_in" as const,
+    account: presentAccount(account, null),
+    sessionId,
+    tokens: deliverTokens(c, tokens, delivery),
+  };
 }
 
 export function deviceInfo(c: Context<AppEnv>) {
