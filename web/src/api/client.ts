@@ -1,0 +1,80 @@
+/** The API operations the web app uses, one function each. */
+import { ApiError } from "./api-error.ts";
+import { request } from "./http.ts";
+import type {
+  Account,
+  CreateProfileInput,
+  DevMail,
+  LoginInput,
+  LoginResult,
+  MfaEnrolment,
+  Profile,
+  ProfileList,
+  RecoveryCodes,
+  RegisterInput,
+  SelectedProfile,
+  SessionList,
+  SignedIn,
+  UpdateProfileInput,
+  VerifyMfaInput,
+} from "./types.ts";
+
+const AUTH = { refresh: false } as const;
+
+export const register = (input: RegisterInput) =>
+  request<SignedIn>("POST", "/api/auth/register", { ...AUTH, body: input });
+
+export const login = (input: LoginInput) =>
+  request<LoginResult>("POST", "/api/auth/login", { ...AUTH, body: input });
+
+export const verifyMfa = (input: VerifyMfaInput) =>
+  request<SignedIn>("POST", "/api/auth/mfa/verify", { ...AUTH, body: input });
+
+/** Signs this device out. Already signed out counts as done. */
+export async function logout(): Promise<void> {
+  try {
+    await request<void>("POST", "/api/auth/logout", AUTH);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 401)) throw error;
+  }
+}
+
+export const requestPasswordReset = (email: string) =>
+  request<{ message: string }>("POST", "/api/auth/password-reset", { ...AUTH, body: { email } });
+
+export const resetPassword = (token: string, password: string) =>
+  request<void>("POST", "/api/auth/password-reset/confirm", {
+    ...AUTH,
+    body: { token, password },
+  });
+
+export const getAccount = () => request<Account>("GET", "/api/account");
+
+export const enrollMfa = (password: string) =>
+  request<MfaEnrolment>("POST", "/api/account/mfa/enroll", { body: { password } });
+
+export const confirmMfa = (code: string) =>
+  request<RecoveryCodes>("POST", "/api/account/mfa/confirm", { body: { code } });
+
+export const listSessions = () => request<SessionList>("GET", "/api/account/sessions");
+
+export const revokeSession = (sessionId: string) =>
+  request<void>("DELETE", `/api/account/sessions/${encodeURIComponent(sessionId)}`);
+
+export const listProfiles = () => request<ProfileList>("GET", "/api/profiles");
+
+export const createProfile = (input: CreateProfileInput) =>
+  request<Profile>("POST", "/api/profiles", { body: input });
+
+export const updateProfile = (profileId: string, input: UpdateProfileInput) =>
+  request<Profile>("PATCH", `/api/profiles/${encodeURIComponent(profileId)}`, { body: input });
+
+export const deleteProfile = (profileId: string) =>
+  request<void>("DELETE", `/api/profiles/${encodeURIComponent(profileId)}`);
+
+export const selectProfile = (profileId: string, pin?: string) =>
+  request<SelectedProfile>("POST", `/api/profiles/${encodeURIComponent(profileId)}/select`, {
+    body: pin === undefined ? {} : { pin },
+  });
+
+export const listDevMail = () => request<{ messages: DevMail[] }>("GET", "/api/dev/mailbox", AUTH);

@@ -1,0 +1,89 @@
+/**
+ * Sends the web app's requests: same-origin JSON, authenticated by the
+ * httpOnly cookies the server sets. When the access cookie has run out, it
+ * refreshes the session once and retries.
+ *
+ * Refreshing is single-flight: a refresh token works once, and presenting
+ * it twice makes the server sign the whole session out, so every caller
+ * that finds its access expired shares the one refresh in flight.
+ */
+import { ApiError, errorFromResponse, networkError } from "./api-error.ts";
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+export interface RequestOptions {
+  body?: unknown;
+  /** False for the auth endpoints, whose 401s mean wrong credentials, not an expired cookie. */
+  refresh?: boolean;
+}
+
+// The browser drops the access cookie when it expires, so "unauthenticated" means the same.
+const EXPIRED_CODES = new Set(["token_expired", "unauthenticated"]);
+const SIGNED_OUT_CODES = new Set(["session_revoked", "invalid_refresh_token"]);
+
+let refreshing: Promise<boolean> | null = null;
+/** Bumped by every successful refresh, so a request sent before one retries without another. */
+let refreshGeneration = 0;
+let signedOutHandler: () => void = () => {};
+
+/** Tells the app what to do when the session has ended under it (go to sign-in). */
+export function onSignedOut(handler: () => void): void {
+  signedOutHandler = handler;
+}
+
+async function send(method: Method, path: string, body: unknown): Promise<Response> {
+  try {
+    return await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw networkError();
+  }
+}
+
+function refreshSession(): Promise<boolean> {
+  refreshing ??= send("POST", "/api/auth/refresh", undefined)
+    .then(
+      (response) => response.ok,
+      () => false,
+    )
+    .then((refreshed) => {
+      if (refreshed) refreshGeneration += 1;
+      return refreshed;
+    })
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+async function renewAccess(error: ApiError, sentInGeneration: number): Promise<boolean> {
+  if (SIGNED_OUT_CODES.has(error.code)) return false;
+  if (!EXPIRED_CODES.has(error.code)) throw error;
+  return sentInGeneration !== refreshGeneration || refreshSession();
+}
+
+/** Calls the API; resolves with the JSON body (undefined for 204) or throws an ApiError. */
+export async function request<T>(
+  method: Method,
+  path: string,
+  { body, refresh = true }: RequestOptions = {},
+): Promise<T> {
+  const generation = refreshGeneration;
+  let response = await send(method, path, body);
+  if (refresh && response.status === 401) {
+    const error = await errorFromResponse(response);
+    if (!(await renewAccess(error, generation))) {
+      signedOutHandler();
+      throw error;
+    }
+    response = await send(method, path, body);
+  }
+  if (!response.ok) throw await errorFromResponse(response);
+  const result: unknown = response.status === 204 ? undefined : await response.json();
+  // The server's schemas are the contract; the operation's type names the shape.
+  return result as T;
+}

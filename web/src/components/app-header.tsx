@@ -1,0 +1,20 @@
+/** The signed-in header: wordmark, main navigation, and the profile menu. */
+import { NavLink } from "react-router";
+import type { Profile } from "../api/types.ts";
+import { BrandLink } from "./brand-link.tsx";
+import { ProfileMenu } from "./profile-menu.tsx";
+import "./app-header.css";
+
+export function AppHeader({ profile }: { profile: Profile }) {
+  return (
+    <header className="app-header">
+      <BrandLink />
+      <nav aria-label="Main" className="app-header__nav">
+        <NavLink to="/" end className="app-header__link">
+          Home
+        </NavLink>
+      </nav>
+      <ProfileMenu profile={profile} />
+    </header>
+  );
+}
