@@ -10,20 +10,19 @@ interface PinDialogProps {
   profile: Profile;
   error: ApiError | null;
   pending: boolean;
-  onSubmit: (pin: string) => Promise<void>;
+  onSubmit: (pin: string) => void;
   onClose: () => void;
 }
 
 export function PinDialog({ profile, error, pending, onSubmit, onClose }: PinDialogProps) {
   const [pin, setPin] = useState("");
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
-    await onSubmit(pin);
-    // Still open means the PIN was refused: start over in the box.
+    // Whatever the answer, the box is empty for the next try and keeps focus.
     setPin("");
-    form.querySelector("input")?.focus();
+    event.currentTarget.querySelector("input")?.focus();
+    onSubmit(pin);
   }
 
   return (

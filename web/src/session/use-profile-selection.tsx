@@ -56,7 +56,7 @@ export function useProfileSelection(): ProfileSelection {
         profile={askingPinFor}
         error={action.error}
         pending={action.pending}
-        onSubmit={(pin) => select(askingPinFor, pin)}
+        onSubmit={(pin) => void select(askingPinFor, pin)}
         onClose={closePinDialog}
       />
     ),

@@ -1,0 +1,37 @@
+/** The account page's list of signed-in devices, and signing another device out. */
+import { expect } from "vitest";
+import { baseUrl } from "./browser-test.ts";
+import { appTest } from "./app-test.ts";
+import { pickProfile, profileMenu, signIn, signUp } from "./flows.ts";
+
+const IPHONE_SAFARI =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+
+appTest("lists signed-in devices and signs another one out", async ({ page, context }) => {
+  const account = await signUp(page, "Quinn");
+  await pickProfile(page, "Quinn");
+
+  const phone = await context.browser()!.newContext({ baseURL: baseUrl, userAgent: IPHONE_SAFARI });
+  try {
+    const phonePage = await phone.newPage();
+    await signIn(phonePage, account);
+
+    await profileMenu(page, "Quinn").click();
+    await page.getByRole("link", { name: "Account" }).click();
+    const devices = page.getByRole("region", { name: "Signed-in devices" }).getByRole("listitem");
+    await devices.nth(1).waitFor();
+    expect(await devices.count()).toBe(2);
+    const thisDevice = devices.filter({ hasText: "This device" });
+    expect(await thisDevice.textContent()).toContain("Chrome on Linux");
+
+    await page.getByRole("button", { name: "Sign out Safari on iOS" }).click();
+    await page.getByRole("status").filter({ hasText: "Signed out Safari on iOS." }).waitFor();
+    await expect.poll(() => devices.count()).toBe(1);
+
+    // The phone finds itself signed out at its next request.
+    await phonePage.goto("/profiles");
+    await phonePage.getByRole("heading", { name: "Sign in" }).waitFor();
+  } finally {
+    await phone.close();
+  }
+});
