@@ -6,8 +6,10 @@
  * that provokes such an answer on purpose declares it with
  * `expectApiErrors(page, 403)`; every other console error still fails it.
  */
-import type { ConsoleMessage, Page } from "playwright-core";
+import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
+import type { TestAPI } from "vitest";
 import { baseUrl, browserTest } from "./browser-test.ts";
+import { CHROMIUM_PATH } from "./chromium.ts";
 
 const expectedStatuses = new WeakMap<Page, Set<number>>();
 const FAILED_LOAD = /^Failed to load resource: the server responded with a status of (\d{3})/;
@@ -28,15 +30,21 @@ function isExpected(page: Page, message: ConsoleMessage): boolean {
   );
 }
 
-export const appTest = browserTest.extend<{ page: Page }>({
-  page: async ({ context }, use) => {
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("console", (message) => {
-      if (message.type() === "error" && !isExpected(page, message)) problems.push(message.text());
-    });
-    page.on("pageerror", (error) => problems.push(error.message));
-    await use(page);
-    if (problems.length > 0) throw new Error(`The page reported errors:\n${problems.join("\n")}`);
-  },
-});
+// browserTest ends its chain with skipIf(), whose type drops extend() although the
+// object keeps it; extend() forgets the skip, so it is applied again at the end.
+const extendable = browserTest as unknown as TestAPI<{ context: BrowserContext; page: Page }>;
+
+export const appTest = extendable
+  .extend<{ page: Page }>({
+    page: async ({ context }, use) => {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error" && !isExpected(page, message)) problems.push(message.text());
+      });
+      page.on("pageerror", (error) => problems.push(error.message));
+      await use(page);
+      if (problems.length > 0) throw new Error(`The page reported errors:\n${problems.join("\n")}`);
+    },
+  })
+  .skipIf(!CHROMIUM_PATH);
