@@ -1,7 +1,7 @@
 /** The account page's list of signed-in devices, and signing another device out. */
 import { expect } from "vitest";
 import { baseUrl } from "./browser-test.ts";
-import { appTest } from "./app-test.ts";
+import { appTest, expectApiErrors } from "./app-test.ts";
 import { pickProfile, profileMenu, signIn, signUp } from "./flows.ts";
 
 const IPHONE_SAFARI =
@@ -35,3 +35,30 @@ appTest("lists signed-in devices and signs another one out", async ({ page, cont
     await phone.close();
   }
 });
+
+appTest(
+  "renews an expired access cookie once for all the requests that found it gone",
+  async ({ page, context }) => {
+    await signUp(page, "Rene");
+    await pickProfile(page, "Rene");
+    // The browser drops the 15-minute access cookie when it expires; the refresh cookie stays.
+    await context.clearCookies({ name: "__Host-mq_access" });
+    const refreshes: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/api/auth/refresh") refreshes.push(request.url());
+    });
+
+    // Loading home asks for the account and the profiles at once: both answer 401 first.
+    expectApiErrors(page, 401);
+    await page.reload();
+    await profileMenu(page, "Rene").waitFor();
+    expect(refreshes).toHaveLength(1);
+
+    // A second refresh of the same token would have signed the session out; it is still here.
+    await profileMenu(page, "Rene").click();
+    await page.getByRole("link", { name: "Account" }).click();
+    const devices = page.getByRole("region", { name: "Signed-in devices" }).getByRole("listitem");
+    await devices.first().waitFor();
+    expect(await devices.count()).toBe(1);
+  },
+);

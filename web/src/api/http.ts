@@ -19,7 +19,7 @@ export interface RequestOptions {
 
 // The browser drops the access cookie when it expires, so "unauthenticated" means the same.
 const EXPIRED_CODES = new Set(["token_expired", "unauthenticated"]);
-const SIGNED_OUT_CODES = new Set(["session_revoked", "invalid_refresh_token"]);
+const SIGNED_OUT_CODES = new Set(["session_revoked"]);
 
 let refreshing: Promise<boolean> | null = null;
 /** Bumped by every successful refresh, so a request sent before one retries without another. */

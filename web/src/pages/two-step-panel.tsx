@@ -84,6 +84,8 @@ export function TwoStepPanel() {
   } else if (step.kind === "password") {
     body = (
       <form onSubmit={startEnrolment}>
+        {/* Lets password managers tell which account the password belongs to. */}
+        <input hidden readOnly autoComplete="username" value={account.email} />
         <PasswordField
           label="Current password"
           hint="To confirm it's you."

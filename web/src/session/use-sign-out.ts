@@ -2,6 +2,9 @@
 import { useNavigate } from "react-router";
 import { logout } from "../api/client.ts";
 import { useAsyncAction } from "../hooks/use-async-action.ts";
+import type { NoticeState } from "../util/notice.ts";
+
+const SIGNED_OUT: NoticeState = { notice: "You're signed out." };
 
 export function useSignOut() {
   const navigate = useNavigate();
@@ -9,7 +12,7 @@ export function useSignOut() {
   const signOut = () =>
     action.run(async () => {
       await logout();
-      await navigate("/signin", { replace: true, state: { notice: "You're signed out." } });
+      await navigate("/signin", { replace: true, state: SIGNED_OUT });
     });
   return { signOut, pending: action.pending, error: action.error };
 }
