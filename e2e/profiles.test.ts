@@ -122,3 +122,53 @@ appTest("five wrong PINs lock a profile for a while", async ({ page }) => {
     .getByText(/^Locked until /)
     .waitFor();
 });
+
+appTest(
+  "edits a profile, removes its PIN, and deletes profiles after confirming",
+  async ({ page }) => {
+    await signUp(page, "Sam");
+    // Signed in but nobody picked yet: home sends you to choose.
+    await page.goto("/");
+    await whoIsWatching(page);
+
+    await page.getByRole("link", { name: "Manage profiles" }).click();
+    await addProfile(page, { name: "Temp", pin: "1234" });
+    await page.getByRole("button", { name: "Edit Temp" }).click();
+    const editor = page.getByRole("dialog", { name: "Edit Temp" });
+    await editor.getByLabel("Name").fill("Guest");
+    await editor.getByRole("radio", { name: "Forest" }).check();
+    await editor.getByLabel("Maturity level").selectOption("PG-13");
+    await editor.getByRole("radio", { name: "Remove the PIN" }).check();
+    await editor.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved Guest." }).waitFor();
+    expect(await page.getByRole("button", { name: "Edit Guest" }).textContent()).not.toContain(
+      "PIN protected",
+    );
+
+    await page.getByRole("button", { name: "Edit Guest" }).click();
+    await page
+      .getByRole("dialog", { name: "Edit Guest" })
+      .getByRole("button", { name: "Delete profile" })
+      .click();
+    const confirm = page.getByRole("dialog", { name: "Delete Guest?" });
+    await confirm.getByRole("button", { name: "Delete profile" }).click();
+    await page.getByRole("status").filter({ hasText: "Deleted Guest." }).waitFor();
+    expect(await page.getByRole("button", { name: "Edit Guest" }).count()).toBe(0);
+
+    // The last profile stays: the server refuses, and the dialog says why.
+    expectApiErrors(page, 409);
+    await page.getByRole("button", { name: "Edit Sam" }).click();
+    await page
+      .getByRole("dialog", { name: "Edit Sam" })
+      .getByRole("button", { name: "Delete profile" })
+      .click();
+    const last = page.getByRole("dialog", { name: "Delete Sam?" });
+    await last.getByRole("button", { name: "Delete profile" }).click();
+    await last
+      .getByRole("alert")
+      .filter({ hasText: "An account keeps at least one profile." })
+      .waitFor();
+    await last.getByRole("button", { name: "Keep profile" }).click();
+    await page.getByRole("dialog", { name: "Edit Sam" }).waitFor();
+  },
+);

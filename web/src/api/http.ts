@@ -11,7 +11,7 @@ import { ApiError, errorFromResponse, networkError } from "./api-error.ts";
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
-export interface RequestOptions {
+interface RequestOptions {
   body?: unknown;
   /** False for the auth endpoints, whose 401s mean wrong credentials, not an expired cookie. */
   refresh?: boolean;
@@ -44,15 +44,14 @@ async function send(method: Method, path: string, body: unknown): Promise<Respon
   }
 }
 
+/** True once refreshed, false if the session is over; throws if it could not tell (offline, 429). */
 function refreshSession(): Promise<boolean> {
   refreshing ??= send("POST", "/api/auth/refresh", undefined)
-    .then(
-      (response) => response.ok,
-      () => false,
-    )
-    .then((refreshed) => {
-      if (refreshed) refreshGeneration += 1;
-      return refreshed;
+    .then(async (response) => {
+      if (response.status === 401) return false;
+      if (!response.ok) throw await errorFromResponse(response);
+      refreshGeneration += 1;
+      return true;
     })
     .finally(() => {
       refreshing = null;

@@ -23,7 +23,7 @@ export function AvatarPicker({ value, onChange }: AvatarPickerProps) {
             <input
               type="radio"
               name="avatar"
-              className="visually-hidden"
+              className="avatar-picker__input"
               value={avatar}
               checked={value === avatar}
               onChange={() => onChange(avatar)}

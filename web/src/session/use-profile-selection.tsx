@@ -5,6 +5,7 @@
  */
 import { useState, type ReactNode } from "react";
 import { useNavigate } from "react-router";
+import type { ApiError } from "../api/api-error.ts";
 import { selectProfile } from "../api/client.ts";
 import type { Profile } from "../api/types.ts";
 import { PinDialog } from "../components/pin-dialog.tsx";
@@ -16,8 +17,7 @@ export interface ProfileSelection {
   /** The PIN dialog while one is open; render it where the chooser lives. */
   pinDialog: ReactNode;
   /** Why a switch without a PIN failed. */
-  error: ReturnType<typeof useAsyncAction>["error"];
-  pending: boolean;
+  error: ApiError | null;
 }
 
 export function useProfileSelection(): ProfileSelection {
@@ -61,6 +61,5 @@ export function useProfileSelection(): ProfileSelection {
       />
     ),
     error: askingPinFor ? null : action.error,
-    pending: action.pending,
   };
 }

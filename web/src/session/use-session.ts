@@ -12,8 +12,7 @@ export interface Session {
   account: Account;
   profiles: Profile[];
   activeProfile: Profile | null;
-  isKidsSession: boolean;
-  /** May manage profiles, sessions and two-step verification. */
+  /** May manage profiles, sessions and two-step verification: not as a kids profile. */
   canManage: boolean;
   /** Loads the session again after a change on the server. */
   reload: () => Promise<void>;
@@ -29,7 +28,6 @@ export function useSession(): Session {
     account: data.account,
     profiles: data.profiles,
     activeProfile: activeProfile ?? null,
-    isKidsSession,
     canManage: hasRole(effectiveRoles(data.account.roles, isKidsSession), "account_owner"),
     reload: revalidate,
   };
