@@ -3,7 +3,7 @@
  * (or type the setup key) into an authenticator app, enter its first code,
  * then keep the recovery codes, which are shown this once.
  */
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { confirmMfa, enrollMfa } from "../api/client.ts";
 import type { MfaEnrolment } from "../api/types.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
@@ -50,7 +50,7 @@ export function TwoStepPanel() {
     if (confirmed) setStep({ kind: "recovery-codes", codes: confirmed.recoveryCodes });
   }
 
-  let body;
+  let body: ReactNode;
   if (step.kind === "recovery-codes") {
     body = (
       <>
