@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import { appTest } from "./app-test.ts";
+import { browserTest } from "./browser-test.ts";
 import { pickProfile, profileMenu, signUp } from "./flows.ts";
 
 const CONTROLS = "a[href], button, input:not([type=hidden]), select, textarea, [tabindex='0']";
@@ -28,7 +28,7 @@ async function expectNamedControls(page: Page, where: string) {
   expect(await unnamedControls(page), where).toEqual([]);
 }
 
-appTest("names every control on the main pages", async ({ page }) => {
+browserTest("names every control on the main pages", async ({ page }) => {
   for (const [path, heading] of [
     ["/signin", "Sign in"],
     ["/signup", "Create your account"],

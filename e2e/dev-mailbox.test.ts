@@ -1,7 +1,7 @@
 /** The dev mailbox page where there is no mailbox (anywhere but local development). */
-import { appTest, expectApiErrors } from "./app-test.ts";
+import { browserTest, expectApiErrors } from "./browser-test.ts";
 
-appTest("says the dev mailbox is not available when the API has none", async ({ page }) => {
+browserTest("says the dev mailbox is not available when the API has none", async ({ page }) => {
   // The e2e stack runs in development, so the production answer is stood in for.
   await page.route("**/api/dev/mailbox", (route) =>
     route.fulfill({

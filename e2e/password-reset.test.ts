@@ -1,9 +1,9 @@
 /** Forgetting a password: the reset mail in the dev mailbox, its link, and the new password. */
 import { expect } from "vitest";
-import { appTest } from "./app-test.ts";
+import { browserTest } from "./browser-test.ts";
 import { PASSWORD, signIn, signOutFromMenu, pickProfile, signUp } from "./flows.ts";
 
-appTest("resets a forgotten password through the link in the dev mailbox", async ({ page }) => {
+browserTest("resets a forgotten password through the link in the dev mailbox", async ({ page }) => {
   const { email } = await signUp(page, "Morgan");
   await pickProfile(page, "Morgan");
   await signOutFromMenu(page, "Morgan");

@@ -1,8 +1,7 @@
 /** The app on a phone-sized screen, and driven by the keyboard alone. */
 import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
-import { baseUrl } from "./browser-test.ts";
-import { appTest } from "./app-test.ts";
+import { baseUrl, browserTest } from "./browser-test.ts";
 import { pickProfile, profileMenu, registerAccount, signUp, whoIsWatching } from "./flows.ts";
 
 const scrollsSideways = (page: Page) =>
@@ -11,7 +10,7 @@ const scrollsSideways = (page: Page) =>
 const isFocused = (locator: Locator) =>
   locator.evaluate((element) => element === document.activeElement);
 
-appTest("fits a 390 px phone screen without sideways scrolling", async ({ page }) => {
+browserTest("fits a 390 px phone screen without sideways scrolling", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/signin");
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
@@ -33,7 +32,7 @@ appTest("fits a 390 px phone screen without sideways scrolling", async ({ page }
   expect(await scrollsSideways(page)).toBe(false);
 });
 
-appTest("signs in and picks a profile with the keyboard alone", async ({ page }) => {
+browserTest("signs in and picks a profile with the keyboard alone", async ({ page }) => {
   const account = await registerAccount(baseUrl, "Kai");
   await page.goto("/signin");
   const email = page.getByLabel("Email");

@@ -3,7 +3,7 @@
  * kids profiles and what they may not do, switching profiles, PIN locks.
  */
 import { expect } from "vitest";
-import { appTest, expectApiErrors } from "./app-test.ts";
+import { browserTest, expectApiErrors } from "./browser-test.ts";
 import {
   DEMO_VIEWER,
   addProfile,
@@ -16,7 +16,7 @@ import {
   whoIsWatching,
 } from "./flows.ts";
 
-appTest(
+browserTest(
   "sign up, add a kids profile, sign out and back in, and watch as the kids profile",
   async ({ page }) => {
     const account = await signUp(page, "Jordan");
@@ -59,7 +59,7 @@ appTest(
   },
 );
 
-appTest("the demo viewer watches as Kids, then switches to Alex", async ({ page }) => {
+browserTest("the demo viewer watches as Kids, then switches to Alex", async ({ page }) => {
   await signIn(page, DEMO_VIEWER);
   await pickProfile(page, "Kids");
 
@@ -70,32 +70,35 @@ appTest("the demo viewer watches as Kids, then switches to Alex", async ({ page 
   await page.getByText("Welcome, Alex").waitFor();
 });
 
-appTest("a PIN-protected profile asks for its PIN and refuses a wrong one", async ({ page }) => {
-  await signUp(page, "Robin");
-  await page.getByRole("link", { name: "Manage profiles" }).click();
-  await addProfile(page, { name: "Vault", pin: "2468" });
-  await page.getByRole("link", { name: "Done" }).click();
-  await whoIsWatching(page);
+browserTest(
+  "a PIN-protected profile asks for its PIN and refuses a wrong one",
+  async ({ page }) => {
+    await signUp(page, "Robin");
+    await page.getByRole("link", { name: "Manage profiles" }).click();
+    await addProfile(page, { name: "Vault", pin: "2468" });
+    await page.getByRole("link", { name: "Done" }).click();
+    await whoIsWatching(page);
 
-  const tile = page.getByRole("button", { name: "Vault", exact: true });
-  expect(await tile.getAttribute("aria-describedby")).toBeTruthy();
-  expect(await tile.textContent()).toContain("PIN protected");
-  await tile.click();
-  const dialog = page.getByRole("dialog", { name: "Enter the PIN for Vault" });
+    const tile = page.getByRole("button", { name: "Vault", exact: true });
+    expect(await tile.getAttribute("aria-describedby")).toBeTruthy();
+    expect(await tile.textContent()).toContain("PIN protected");
+    await tile.click();
+    const dialog = page.getByRole("dialog", { name: "Enter the PIN for Vault" });
 
-  expectApiErrors(page, 403);
-  await dialog.getByLabel("PIN").fill("1111");
-  await dialog.getByRole("button", { name: "Continue" }).click();
-  await dialog.getByRole("alert").filter({ hasText: "That PIN is not right." }).waitFor();
+    expectApiErrors(page, 403);
+    await dialog.getByLabel("PIN").fill("1111");
+    await dialog.getByRole("button", { name: "Continue" }).click();
+    await dialog.getByRole("alert").filter({ hasText: "That PIN is not right." }).waitFor();
 
-  await dialog.getByLabel("PIN").fill("2468");
-  await dialog.getByRole("button", { name: "Continue" }).click();
-  await profileMenu(page, "Vault").waitFor();
-  expect(await page.getByRole("dialog").count()).toBe(0);
-  await signOutFromMenu(page, "Vault");
-});
+    await dialog.getByLabel("PIN").fill("2468");
+    await dialog.getByRole("button", { name: "Continue" }).click();
+    await profileMenu(page, "Vault").waitFor();
+    expect(await page.getByRole("dialog").count()).toBe(0);
+    await signOutFromMenu(page, "Vault");
+  },
+);
 
-appTest("five wrong PINs lock a profile for a while", async ({ page }) => {
+browserTest("five wrong PINs lock a profile for a while", async ({ page }) => {
   await signUp(page, "Casey");
   await page.getByRole("link", { name: "Manage profiles" }).click();
   await addProfile(page, { name: "Locked", pin: "9753" });
@@ -123,7 +126,7 @@ appTest("five wrong PINs lock a profile for a while", async ({ page }) => {
     .waitFor();
 });
 
-appTest(
+browserTest(
   "edits a profile, removes its PIN, and deletes profiles after confirming",
   async ({ page }) => {
     await signUp(page, "Sam");

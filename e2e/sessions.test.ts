@@ -1,13 +1,12 @@
 /** The account page's list of signed-in devices, and signing another device out. */
 import { expect } from "vitest";
-import { baseUrl } from "./browser-test.ts";
-import { appTest, expectApiErrors } from "./app-test.ts";
+import { baseUrl, browserTest, expectApiErrors } from "./browser-test.ts";
 import { pickProfile, profileMenu, signIn, signUp } from "./flows.ts";
 
 const IPHONE_SAFARI =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
 
-appTest("lists signed-in devices and signs another one out", async ({ page, context }) => {
+browserTest("lists signed-in devices and signs another one out", async ({ page, context }) => {
   const account = await signUp(page, "Quinn");
   await pickProfile(page, "Quinn");
 
@@ -36,7 +35,7 @@ appTest("lists signed-in devices and signs another one out", async ({ page, cont
   }
 });
 
-appTest(
+browserTest(
   "renews an expired access cookie once for all the requests that found it gone",
   async ({ page, context }) => {
     await signUp(page, "Rene");

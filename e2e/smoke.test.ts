@@ -1,7 +1,7 @@
 import { expect } from "vitest";
-import { appTest, expectApiErrors } from "./app-test.ts";
+import { browserTest, expectApiErrors } from "./browser-test.ts";
 
-appTest("serves the web app under its CSP and sends visitors to sign in", async ({ page }) => {
+browserTest("serves the web app under its CSP and sends visitors to sign in", async ({ page }) => {
   // Nobody is signed in: the app asks the API (401) and goes to the sign-in page.
   expectApiErrors(page, 401);
   const response = await page.goto("/");

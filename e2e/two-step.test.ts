@@ -5,12 +5,12 @@
  */
 import { expect } from "vitest";
 import { base32Decode, totp } from "../lib/auth/totp.ts";
-import { appTest } from "./app-test.ts";
+import { browserTest } from "./browser-test.ts";
 import { fillSignIn, pickProfile, profileMenu, signUp, signedOut, whoIsWatching } from "./flows.ts";
 
 const codeAt = (secret: string, unixSeconds: number) => totp(base32Decode(secret), unixSeconds);
 
-appTest("turns on two-step verification and signs in with a code", async ({ page }) => {
+browserTest("turns on two-step verification and signs in with a code", async ({ page }) => {
   const account = await signUp(page, "Avery");
   await pickProfile(page, "Avery");
   await profileMenu(page, "Avery").click();
