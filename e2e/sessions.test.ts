@@ -61,3 +61,23 @@ browserTest(
     expect(await devices.count()).toBe(1);
   },
 );
+
+browserTest(
+  "two tabs that find the access cookie gone at once both renew it, and the session lives on",
+  async ({ page, context }) => {
+    await signUp(page, "Tabs");
+    await pickProfile(page, "Tabs");
+    const second = await context.newPage();
+    await second.goto("/");
+    await profileMenu(second, "Tabs").waitFor();
+    await context.clearCookies({ name: "__Host-mq_access" });
+
+    // Both tabs reload together, so both refresh; a refresh token presented twice would
+    // sign the session out, so the tabs must take turns.
+    for (const tab of [page, second]) expectApiErrors(tab, 401);
+    await Promise.all([page.reload(), second.reload()]);
+    await Promise.all([profileMenu(page, "Tabs").waitFor(), profileMenu(second, "Tabs").waitFor()]);
+    await page.reload();
+    await profileMenu(page, "Tabs").waitFor();
+  },
+);

@@ -2,6 +2,9 @@
  * What a profile can look like: the avatars the apps can draw and the
  * languages we offer (BCP 47 primary tags).
  */
+/** How many profiles one account may have. */
+export const PROFILE_LIMIT = 5;
+
 export const AVATARS = [
   "sunrise",
   "ocean",

@@ -17,7 +17,15 @@ try {
   cpSync(join(ROOT, "migrations"), copy, { recursive: true });
   const output = execFileSync(
     "drizzle-kit",
-    ["generate", "--dialect", "sqlite", "--schema", "lib/db/schema.ts", "--out", relative(ROOT, copy)],
+    [
+      "generate",
+      "--dialect",
+      "sqlite",
+      "--schema",
+      "lib/db/schema.ts",
+      "--out",
+      relative(ROOT, copy),
+    ],
     { cwd: ROOT, encoding: "utf8", stdio: "pipe" },
   );
   if (!output.includes("No schema changes")) {

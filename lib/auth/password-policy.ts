@@ -4,11 +4,8 @@
  * only its entries of 10+ characters can matter, about 1,500). The check is
  * case-insensitive, so "Qwertyuiop" is refused like "qwertyuiop".
  */
+import { PASSWORD_MIN_LENGTH } from "./password-length.ts";
 import commonPasswords from "@zxcvbn-ts/language-common/src/passwords.json" with { type: "json" };
-
-export const PASSWORD_MIN_LENGTH = 10;
-/** Bounds the PBKDF2 input and the request; long passphrases still fit. */
-export const PASSWORD_MAX_LENGTH = 128;
 
 const COMMON = new Set(
   (commonPasswords as string[])

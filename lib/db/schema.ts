@@ -126,8 +126,6 @@ export const recoveryCodes = sqliteTable(
   (table) => [primaryKey({ columns: [table.accountId, table.codeHash] })],
 );
 
-export const PROFILE_LIMIT = 5;
-
 export const profiles = sqliteTable(
   "profiles",
   {

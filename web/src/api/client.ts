@@ -4,7 +4,7 @@ import { request } from "./http.ts";
 import type {
   Account,
   CreateProfileInput,
-  DevMail,
+  DevMailList,
   LoginInput,
   LoginResult,
   MfaEnrolment,
@@ -77,4 +77,4 @@ export const selectProfile = (profileId: string, pin?: string) =>
     body: pin === undefined ? {} : { pin },
   });
 
-export const listDevMail = () => request<{ messages: DevMail[] }>("GET", "/api/dev/mailbox", AUTH);
+export const listDevMail = () => request<DevMailList>("GET", "/api/dev/mailbox", AUTH);

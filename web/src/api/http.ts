@@ -5,7 +5,8 @@
  *
  * Refreshing is single-flight: a refresh token works once, and presenting
  * it twice makes the server sign the whole session out, so every caller
- * that finds its access expired shares the one refresh in flight.
+ * that finds its access expired shares the one refresh in flight, and tabs
+ * take turns.
  */
 import { ApiError, errorFromResponse, networkError } from "./api-error.ts";
 
@@ -45,8 +46,19 @@ async function send(method: Method, path: string, body: unknown): Promise<Respon
 }
 
 /** True once refreshed, false if the session is over; throws if it could not tell (offline, 429). */
+/**
+ * Runs a refresh while holding a lock shared by every tab of this origin.
+ * The refresh cookie is read when a request is sent, so tabs that take
+ * turns each present the newest token instead of spending the same one.
+ */
+function acrossTabs<T>(refresh: () => Promise<T>): Promise<T> {
+  return "locks" in navigator
+    ? navigator.locks.request("marquee:session-refresh", refresh)
+    : refresh();
+}
+
 function refreshSession(): Promise<boolean> {
-  refreshing ??= send("POST", "/api/auth/refresh", undefined)
+  refreshing ??= acrossTabs(() => send("POST", "/api/auth/refresh", undefined))
     .then(async (response) => {
       if (response.status === 401) return false;
       if (!response.ok) throw await errorFromResponse(response);

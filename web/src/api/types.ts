@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import type * as Auth from "../../../workers/api/src/schemas/auth.ts";
 import type * as Common from "../../../workers/api/src/schemas/common.ts";
+import type * as DevMailSchemas from "../../../workers/api/src/schemas/dev-mail.ts";
 import type * as Profiles from "../../../workers/api/src/schemas/profiles.ts";
 
 export type Account = z.infer<typeof Auth.AccountSchema>;
@@ -29,14 +30,5 @@ export type SelectedProfile = z.infer<typeof Profiles.SelectedProfileSchema>;
 export type ErrorBody = z.infer<typeof Common.ErrorSchema>;
 export type ErrorDetail = NonNullable<ErrorBody["error"]["details"]>[number];
 
-/**
- * One message of the dev mailbox. The route's schema is private to
- * workers/api/src/routes/dev-mailbox.ts, so this mirrors it by hand.
- */
-export interface DevMail {
-  id: string;
-  sentAt: string;
-  to: string;
-  subject: string;
-  text: string;
-}
+export type DevMail = z.infer<typeof DevMailSchemas.DevMailSchema>;
+export type DevMailList = z.infer<typeof DevMailSchemas.DevMailListSchema>;

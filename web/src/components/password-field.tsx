@@ -4,12 +4,8 @@
  * common passwords, which only it can check).
  */
 import { useState } from "react";
-import type { PASSWORD_MIN_LENGTH as SERVER_MIN_LENGTH } from "../../../lib/auth/password-policy.ts";
+import { PASSWORD_MIN_LENGTH } from "../../../lib/auth/password-length.ts";
 import { Field, type TextFieldProps } from "./field.tsx";
-
-// The policy module also holds the common-password list, which must not be
-// bundled; its type pins this copy to the server's value.
-const PASSWORD_MIN_LENGTH: typeof SERVER_MIN_LENGTH = 10;
 
 type PasswordFieldProps = Omit<TextFieldProps, "type" | "value" | "onChange"> & {
   value: string;

@@ -4,7 +4,7 @@
  */
 import { useState } from "react";
 import { Link } from "react-router";
-import type { PROFILE_LIMIT } from "../../../lib/db/schema.ts";
+import { PROFILE_LIMIT } from "../../../lib/profiles.ts";
 import type { Profile } from "../api/types.ts";
 import { PlusIcon } from "../components/icons.tsx";
 import { ProfileTile } from "../components/profile-tile.tsx";
@@ -12,9 +12,6 @@ import { StatusMessage } from "../components/status-message.tsx";
 import { ScreenLayout } from "../layouts/screen-layout.tsx";
 import { useSession } from "../session/use-session.ts";
 import { ProfileEditorDialog } from "./profile-editor-dialog.tsx";
-
-// The schema module is server-only (Drizzle); its type pins this copy to the server's limit.
-const MAX_PROFILES: typeof PROFILE_LIMIT = 5;
 
 type Editing = { profile: Profile | null } | null;
 
@@ -51,7 +48,7 @@ export function ManageProfilesPage() {
             <ProfileTile profile={profile} purpose="edit" onClick={() => setEditing({ profile })} />
           </li>
         ))}
-        {profiles.length < MAX_PROFILES && (
+        {profiles.length < PROFILE_LIMIT && (
           <li>
             <button
               type="button"
@@ -66,8 +63,8 @@ export function ManageProfilesPage() {
           </li>
         )}
       </ul>
-      {profiles.length >= MAX_PROFILES && (
-        <p className="screen__lead">An account can have up to {MAX_PROFILES} profiles.</p>
+      {profiles.length >= PROFILE_LIMIT && (
+        <p className="screen__lead">An account can have up to {PROFILE_LIMIT} profiles.</p>
       )}
       <StatusMessage>{status}</StatusMessage>
       {done}

@@ -1,13 +1,12 @@
 /** Local development mail: logged, and kept in KV for the dev mailbox page. */
+import type { z } from "@hono/zod-openapi";
+import type { DevMailSchema } from "../schemas/dev-mail.ts";
 import type { MailMessage, Mailer } from "./mailer.ts";
 
 const PREFIX = "dev-mailbox:";
 const KEEP_SECONDS = 24 * 60 * 60;
 
-export interface StoredMail extends MailMessage {
-  id: string;
-  sentAt: string;
-}
+export type StoredMail = z.infer<typeof DevMailSchema>;
 
 export class DevMailbox implements Mailer {
   readonly #kv: KVNamespace;

@@ -3,22 +3,15 @@
  * first, for the /dev/mailbox page. Exists only when ENVIRONMENT is
  * development; elsewhere the route answers 404 like any unknown path.
  */
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { notFound } from "../../../../lib/http/api-error.ts";
 import { config } from "../config.ts";
 import { DevMailbox } from "../mail/dev-mailbox.ts";
 import { jsonResponse } from "../schemas/common.ts";
+import { DevMailListSchema } from "../schemas/dev-mail.ts";
 import { createRouter } from "./router.ts";
 
 export const devMailboxRoutes = createRouter();
-
-const MailSchema = z.object({
-  id: z.string(),
-  sentAt: z.string(),
-  to: z.string(),
-  subject: z.string(),
-  text: z.string(),
-});
 
 devMailboxRoutes.openapi(
   createRoute({
@@ -27,7 +20,7 @@ devMailboxRoutes.openapi(
     operationId: "listDevMail",
     summary: "Mail sent in local development",
     hide: true,
-    responses: { 200: jsonResponse(z.object({ messages: z.array(MailSchema) }), "Newest first.") },
+    responses: { 200: jsonResponse(DevMailListSchema, "Newest first.") },
   }),
   async (c) => {
     if (config(c.env).ENVIRONMENT !== "development") throw notFound("route");

@@ -1,10 +1,7 @@
 /** Request and response schemas of sign-up, sign-in, sessions and 2FA. */
 import { z } from "@hono/zod-openapi";
-import {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  isCommonPassword,
-} from "../../../../lib/auth/password-policy.ts";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../../../lib/auth/password-length.ts";
+import { isCommonPassword } from "../../../../lib/auth/password-policy.ts";
 import { ROLES } from "../../../../lib/auth/roles.ts";
 import { PLANS } from "../../../../lib/db/schema.ts";
 import { TokenDeliverySchema } from "./common.ts";

@@ -1,6 +1,7 @@
 /** Queries on profiles, including the PIN attempt counter. */
 import { and, asc, eq, sql } from "drizzle-orm";
-import { PROFILE_LIMIT, profiles, type Profile } from "../../../../lib/db/schema.ts";
+import { profiles, type Profile } from "../../../../lib/db/schema.ts";
+import { PROFILE_LIMIT } from "../../../../lib/profiles.ts";
 import type { Database } from "./database.ts";
 
 export const PIN_MAX_ATTEMPTS = 5;
