@@ -9,7 +9,13 @@
  */
 import { parseArgs } from "node:util";
 import { benchStack } from "./lib/bench-stack.ts";
-import { load, type LoadResult, type LoadTarget } from "./lib/http-load.ts";
+import {
+  latency,
+  throughput,
+  type LatencyResult,
+  type LoadTarget,
+  type ThroughputResult,
+} from "./lib/http-load.ts";
 import { fixed, printTable, ratio } from "./lib/table.ts";
 
 const { values } = parseArgs({
@@ -51,11 +57,11 @@ try {
     ],
   ];
 
-  const results = new Map<string, { single: LoadResult; concurrent: LoadResult }>();
+  const results = new Map<string, { single: LatencyResult; concurrent: ThroughputResult }>();
   for (const [name, target] of routes) {
-    await load(stack.url, target, { connections: 1, seconds: 2 }); // warm-up
-    const single = await load(stack.url, target, { connections: 1, seconds });
-    const concurrent = await load(stack.url, target, { connections: 32, seconds });
+    await latency(stack.url, target, { seconds: 2 }); // warm-up
+    const single = await latency(stack.url, target, { seconds });
+    const concurrent = await throughput(stack.url, target, { connections: 32, seconds });
     results.set(name, { single, concurrent });
     console.log(`measured ${name}`);
   }
@@ -76,12 +82,12 @@ try {
     ],
     [...results].map(([name, { single, concurrent }]) => [
       name,
-      fixed(single.p50Ms),
-      fixed(single.p99Ms),
+      fixed(single.p50Ms, 2),
+      fixed(single.p99Ms, 2),
       ratio(single.p50Ms, baseline.single.p50Ms),
       fixed(concurrent.requestsPerSecond, 0),
       ratio(concurrent.requestsPerSecond, baseline.concurrent.requestsPerSecond),
-      single.non2xx + concurrent.non2xx + single.errors + concurrent.errors,
+      single.non2xx + concurrent.non2xx,
     ]),
   );
 } finally {
