@@ -4,7 +4,7 @@ import type { ApiError } from "../api/api-error.ts";
 import type { Profile } from "../api/types.ts";
 import { Dialog } from "./dialog.tsx";
 import { ErrorMessage } from "./error-message.tsx";
-import { PinField } from "./pin-field.tsx";
+import { PinField } from "./digits-field.tsx";
 
 interface PinDialogProps {
   profile: Profile;

@@ -6,6 +6,7 @@ import { ErrorMessage } from "../components/error-message.tsx";
 import { TextField } from "../components/field.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import { useAsyncAction } from "../hooks/use-async-action.ts";
+import { SubmitButton } from "../components/submit-button.tsx";
 
 export function ForgotPasswordPage() {
   const action = useAsyncAction();
@@ -38,13 +39,9 @@ export function ForgotPasswordPage() {
         />
         <ErrorMessage error={action.error} inlineFields={["email"]} />
         <StatusMessage>{sent}</StatusMessage>
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          disabled={action.pending}
-        >
-          {action.pending ? "Sending…" : "Email me a link"}
-        </button>
+        <SubmitButton pending={action.pending} pendingLabel="Sending…">
+          Email me a link
+        </SubmitButton>
       </form>
       <div className="auth-card__footer">
         <p>

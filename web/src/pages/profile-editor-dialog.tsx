@@ -17,7 +17,7 @@ import { AvatarPicker } from "../components/avatar-picker.tsx";
 import { Dialog } from "../components/dialog.tsx";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { Field, TextField } from "../components/field.tsx";
-import { PinField } from "../components/pin-field.tsx";
+import { PinField } from "../components/digits-field.tsx";
 import { useAsyncAction } from "../hooks/use-async-action.ts";
 import { useSession } from "../session/use-session.ts";
 import { languageName } from "../util/language-name.ts";

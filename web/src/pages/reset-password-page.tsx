@@ -10,6 +10,7 @@ import { ErrorMessage } from "../components/error-message.tsx";
 import { NewPasswordField } from "../components/password-field.tsx";
 import { useAsyncAction } from "../hooks/use-async-action.ts";
 import type { NoticeState } from "../util/notice.ts";
+import { SubmitButton } from "../components/submit-button.tsx";
 
 const tokenFrom = (hash: string) => new URLSearchParams(hash.slice(1)).get("token");
 
@@ -52,13 +53,9 @@ export function ResetPasswordPage() {
             error={action.error?.fieldMessage("password")}
           />
           <ErrorMessage error={action.error} inlineFields={["password"]} />
-          <button
-            type="submit"
-            className="button button--primary button--block"
-            disabled={action.pending}
-          >
-            {action.pending ? "Saving…" : "Save new password"}
-          </button>
+          <SubmitButton pending={action.pending} pendingLabel="Saving…">
+            Save new password
+          </SubmitButton>
         </form>
       ) : (
         <p className="auth-card__text">

@@ -12,6 +12,7 @@ import { StatusMessage } from "../components/status-message.tsx";
 import { useAsyncAction } from "../hooks/use-async-action.ts";
 import { noticeFrom } from "../util/notice.ts";
 import { TwoStepForm } from "./two-step-form.tsx";
+import { SubmitButton } from "../components/submit-button.tsx";
 
 export function SignInPage() {
   const navigate = useNavigate();
@@ -68,13 +69,9 @@ export function SignInPage() {
           onChange={setPassword}
         />
         <ErrorMessage error={action.error} inlineFields={["email"]} />
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          disabled={action.pending}
-        >
-          {action.pending ? "Signing in…" : "Sign in"}
-        </button>
+        <SubmitButton pending={action.pending} pendingLabel="Signing in…">
+          Sign in
+        </SubmitButton>
       </form>
       <div className="auth-card__footer">
         <p>

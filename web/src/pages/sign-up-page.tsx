@@ -6,6 +6,7 @@ import { ErrorMessage } from "../components/error-message.tsx";
 import { TextField } from "../components/field.tsx";
 import { NewPasswordField } from "../components/password-field.tsx";
 import { useAsyncAction } from "../hooks/use-async-action.ts";
+import { SubmitButton } from "../components/submit-button.tsx";
 
 const INLINE_FIELDS = ["email", "password", "profileName"];
 
@@ -57,13 +58,9 @@ export function SignUpPage() {
           error={action.error?.fieldMessage("profileName")}
         />
         <ErrorMessage error={action.error} inlineFields={INLINE_FIELDS} />
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          disabled={action.pending}
-        >
-          {action.pending ? "Creating your account…" : "Create account"}
-        </button>
+        <SubmitButton pending={action.pending} pendingLabel="Creating your account…">
+          Create account
+        </SubmitButton>
       </form>
       <div className="auth-card__footer">
         <p>

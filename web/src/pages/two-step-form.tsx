@@ -8,6 +8,8 @@ import { verifyMfa } from "../api/client.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { TextField } from "../components/field.tsx";
 import { useAsyncAction } from "../hooks/use-async-action.ts";
+import { SubmitButton } from "../components/submit-button.tsx";
+import { CodeField } from "../components/digits-field.tsx";
 
 interface TwoStepFormProps {
   mfaToken: string;
@@ -66,28 +68,19 @@ export function TwoStepForm({ mfaToken, onSignedIn, onRestart }: TwoStepFormProp
             onChange={(event) => setCode(event.target.value)}
           />
         ) : (
-          <TextField
+          <CodeField
             key="code"
             label="Authentication code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="\d{6}"
-            maxLength={6}
-            title="6 digits"
             required
             autoFocus
             value={code}
-            onChange={(event) => setCode(event.target.value.replace(/\D/g, ""))}
+            onChange={setCode}
           />
         )}
         <ErrorMessage error={action.error} />
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          disabled={action.pending}
-        >
-          {action.pending ? "Checking…" : "Verify"}
-        </button>
+        <SubmitButton pending={action.pending} pendingLabel="Checking…">
+          Verify
+        </SubmitButton>
       </form>
       <div className="auth-card__footer">
         <p>

@@ -12,6 +12,7 @@ import { PasswordField } from "../components/password-field.tsx";
 import { QrCode } from "../components/qr-code.tsx";
 import { useAsyncAction } from "../hooks/use-async-action.ts";
 import { useSession } from "../session/use-session.ts";
+import { CodeField } from "../components/digits-field.tsx";
 
 type Step =
   | { kind: "off" }
@@ -126,18 +127,7 @@ export function TwoStepPanel() {
               value={grouped(step.enrolment.secret)}
               className="field__input--mono"
             />
-            <TextField
-              label="6-digit code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="\d{6}"
-              maxLength={6}
-              title="6 digits"
-              required
-              autoFocus
-              value={code}
-              onChange={(event) => setCode(event.target.value.replace(/\D/g, ""))}
-            />
+            <CodeField label="6-digit code" required autoFocus value={code} onChange={setCode} />
           </div>
         </div>
         <ErrorMessage error={action.error} />
