@@ -32,3 +32,14 @@ export function maturityRank(level: MaturityLevel): number {
 export function isWithinMaturity(titleLevel: MaturityLevel, profileLevel: MaturityLevel): boolean {
   return maturityRank(titleLevel) <= maturityRank(profileLevel);
 }
+
+/** Every rating a title may carry: the film ratings and the TV ratings. */
+export const RATINGS = [...MATURITY_LEVELS, ...TV_RATINGS] as const;
+export type Rating = (typeof RATINGS)[number];
+
+/** The level a title's rating puts it at. */
+export function levelOfRating(rating: Rating): MaturityLevel {
+  return (MATURITY_LEVELS as readonly string[]).includes(rating)
+    ? (rating as MaturityLevel)
+    : TV_RATING_LEVEL[rating as TvRating];
+}

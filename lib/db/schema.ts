@@ -13,12 +13,13 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import type { Role } from "../auth/roles.ts";
-import { MATURITY_LEVELS } from "../maturity.ts";
+import { MATURITY_LEVELS, RATINGS } from "../maturity.ts";
 import { AVATARS, LANGUAGES } from "../profiles.ts";
 
 export const PLANS = ["basic", "standard", "premium"] as const;
@@ -160,3 +161,323 @@ export const refreshTokensRelations = relations(refreshTokens, ({ one }) => ({
 export type Account = typeof accounts.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Profile = typeof profiles.$inferSelect;
+
+// ---------------------------------------------------------------------------
+// The catalog
+// ---------------------------------------------------------------------------
+
+export const TITLE_TYPES = ["movie", "series"] as const;
+export type TitleType = (typeof TITLE_TYPES)[number];
+
+export const ARTWORK_KINDS = ["poster", "backdrop", "logo"] as const;
+export type ArtworkKind = (typeof ARTWORK_KINDS)[number];
+
+export const titles = sqliteTable(
+  "titles",
+  {
+    id: id(),
+    /** Stable, readable and unique; the demo seed uses it to stay idempotent. */
+    slug: text("slug").notNull(),
+    type: text("type", { enum: TITLE_TYPES }).notNull(),
+    name: text("name").notNull(),
+    synopsis: text("synopsis").notNull(),
+    year: integer("year").notNull(),
+    /** ISO date (YYYY-MM-DD) of first release; New Releases and recency use it. */
+    releasedOn: text("released_on").notNull(),
+    /** Movies only; a series' runtime is its episodes'. */
+    runtimeMinutes: integer("runtime_minutes"),
+    /** The rating as published (PG-13, TV-14, …). */
+    rating: text("rating", { enum: RATINGS }).notNull(),
+    /** The rating's position on the maturity scale (lib/maturity.ts), for filtering by index. */
+    maturityRank: integer("maturity_rank").notNull(),
+    /** BCP 47 tags of the audio languages. */
+    languages: text("languages", { mode: "json" }).$type<string[]>().notNull(),
+    /** R2 keys of the artwork, content-addressed (artwork/<sha256>.<ext>). */
+    posterKey: text("poster_key"),
+    backdropKey: text("backdrop_key"),
+    logoKey: text("logo_key"),
+    published: integer("published", { mode: "boolean" }).notNull().default(false),
+    publishedAt: timestamp("published_at"),
+    /** All-time views; Trending reads the views table for the last 7 days. */
+    viewCount: integer("view_count").notNull().default(0),
+    myListCount: integer("my_list_count").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex("titles_slug_unique").on(table.slug),
+    index("titles_name_idx").on(table.name),
+    index("titles_year_idx").on(table.year),
+    index("titles_maturity_idx").on(table.published, table.maturityRank),
+    index("titles_popularity_idx").on(table.published, table.viewCount),
+    index("titles_released_idx").on(table.published, table.releasedOn),
+  ],
+);
+
+export const seasons = sqliteTable(
+  "seasons",
+  {
+    id: id(),
+    titleId: text("title_id")
+      .notNull()
+      .references(() => titles.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    name: text("name").notNull(),
+    synopsis: text("synopsis").notNull().default(""),
+    year: integer("year"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [uniqueIndex("seasons_title_number_unique").on(table.titleId, table.number)],
+);
+
+export const episodes = sqliteTable(
+  "episodes",
+  {
+    id: id(),
+    /** Denormalised from the season, so a title's episodes are one indexed read. */
+    titleId: text("title_id")
+      .notNull()
+      .references(() => titles.id, { onDelete: "cascade" }),
+    seasonId: text("season_id")
+      .notNull()
+      .references(() => seasons.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    name: text("name").notNull(),
+    synopsis: text("synopsis").notNull().default(""),
+    runtimeMinutes: integer("runtime_minutes").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex("episodes_season_number_unique").on(table.seasonId, table.number),
+    index("episodes_title_idx").on(table.titleId),
+  ],
+);
+
+export const genres = sqliteTable(
+  "genres",
+  {
+    /** A slug (`sci-fi`), stable in URLs and filters. */
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+  },
+  (table) => [uniqueIndex("genres_name_unique").on(table.name)],
+);
+
+export const titleGenres = sqliteTable(
+  "title_genres",
+  {
+    titleId: text("title_id")
+      .notNull()
+      .references(() => titles.id, { onDelete: "cascade" }),
+    genreId: text("genre_id")
+      .notNull()
+      .references(() => genres.id, { onDelete: "cascade" }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.titleId, table.genreId] }),
+    index("title_genres_genre_idx").on(table.genreId),
+  ],
+);
+
+export const people = sqliteTable(
+  "people",
+  {
+    id: id(),
+    name: text("name").notNull(),
+  },
+  (table) => [uniqueIndex("people_name_unique").on(table.name)],
+);
+
+export const CREDIT_ROLES = ["director", "cast"] as const;
+export type CreditRole = (typeof CREDIT_ROLES)[number];
+
+export const credits = sqliteTable(
+  "credits",
+  {
+    titleId: text("title_id")
+      .notNull()
+      .references(() => titles.id, { onDelete: "cascade" }),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    role: text("role", { enum: CREDIT_ROLES }).notNull(),
+    character: text("character"),
+    /** Billing order within the role. */
+    position: integer("position").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.titleId, table.personId, table.role] }),
+    index("credits_person_idx").on(table.personId),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// What profiles do with titles
+// ---------------------------------------------------------------------------
+
+/** One row per time a profile started watching a title; Trending and similarity read it. */
+export const views = sqliteTable(
+  "views",
+  {
+    id: id(),
+    profileId: text("profile_id")
+      .notNull()
+      .references(() => profiles.id, { onDelete: "cascade" }),
+    titleId: text("title_id")
+      .notNull()
+      .references(() => titles.id, { onDelete: "cascade" }),
+    episodeId: text("episode_id").references(() => episodes.id, { onDelete: "set null" }),
+    viewedAt: timestamp("viewed_at").notNull(),
+  },
+  (table) => [
+    index("views_title_time_idx").on(table.titleId, table.viewedAt),
+    index("views_profile_time_idx").on(table.profileId, table.viewedAt),
+  ],
+);
+
+/** Where a profile stopped in a title; the playback issue writes it, Continue Watching reads it. */
+export const watchProgress = sqliteTable(
+  "watch_progress",
+  {
+    profileId: text("profile_id")
+      .notNull()
+      .references(() => profiles.id, { onDelete: "cascade" }),
+    titleId: text("title_id")
+      .notNull()
+      .references(() => titles.id, { onDelete: "cascade" }),
+    episodeId: text("episode_id").references(() => episodes.id, { onDelete: "set null" }),
+    positionSeconds: integer("position_seconds").notNull(),
+    durationSeconds: integer("duration_seconds").notNull(),
+    completed: integer("completed", { mode: "boolean" }).notNull().default(false),
+    updatedAt: timestamp("updated_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.profileId, table.titleId] }),
+    index("watch_progress_recent_idx").on(table.profileId, table.updatedAt),
+  ],
+);
+
+export const myList = sqliteTable(
+  "my_list",
+  {
+    profileId: text("profile_id")
+      .notNull()
+      .references(() => profiles.id, { onDelete: "cascade" }),
+    titleId: text("title_id")
+      .notNull()
+      .references(() => titles.id, { onDelete: "cascade" }),
+    addedAt: timestamp("added_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.profileId, table.titleId] }),
+    index("my_list_recent_idx").on(table.profileId, table.addedAt),
+  ],
+);
+
+/** Thumbs: -1 down, 1 up, 2 double up. */
+export const RATING_VALUES = { down: -1, up: 1, double_up: 2 } as const;
+export type ThumbRating = keyof typeof RATING_VALUES;
+
+export const ratings = sqliteTable(
+  "ratings",
+  {
+    profileId: text("profile_id")
+      .notNull()
+      .references(() => profiles.id, { onDelete: "cascade" }),
+    titleId: text("title_id")
+      .notNull()
+      .references(() => titles.id, { onDelete: "cascade" }),
+    value: integer("value").notNull(),
+    updatedAt: timestamp("updated_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.profileId, table.titleId] }),
+    index("ratings_title_idx").on(table.titleId),
+    check("ratings_value_allowed", sql`${table.value} in (-1, 1, 2)`),
+  ],
+);
+
+export const MODERATION_STATES = ["pending", "approved", "rejected"] as const;
+export type ModerationState = (typeof MODERATION_STATES)[number];
+
+export const reviews = sqliteTable(
+  "reviews",
+  {
+    id: id(),
+    profileId: text("profile_id")
+      .notNull()
+      .references(() => profiles.id, { onDelete: "cascade" }),
+    titleId: text("title_id")
+      .notNull()
+      .references(() => titles.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    moderationState: text("moderation_state", { enum: MODERATION_STATES })
+      .notNull()
+      .default("pending"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex("reviews_profile_title_unique").on(table.profileId, table.titleId),
+    index("reviews_title_state_idx").on(table.titleId, table.moderationState, table.createdAt),
+  ],
+);
+
+/** Item-to-item similarity, written by the analytics Worker's cron; top N per title. */
+export const titleSimilarities = sqliteTable(
+  "title_similarities",
+  {
+    titleId: text("title_id")
+      .notNull()
+      .references(() => titles.id, { onDelete: "cascade" }),
+    similarTitleId: text("similar_title_id")
+      .notNull()
+      .references(() => titles.id, { onDelete: "cascade" }),
+    score: real("score").notNull(),
+    rank: integer("rank").notNull(),
+    computedAt: timestamp("computed_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.titleId, table.similarTitleId] }),
+    index("title_similarities_rank_idx").on(table.titleId, table.rank),
+  ],
+);
+
+export const AUDIT_ACTIONS = [
+  "create",
+  "update",
+  "delete",
+  "publish",
+  "unpublish",
+  "upload_artwork",
+  "moderate",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Every catalog change: who, what, when, and the entity before and after. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: id(),
+    /** Kept without a foreign key: the record outlives the account. */
+    actorAccountId: text("actor_account_id").notNull(),
+    action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
+    entityType: text("entity_type", { enum: ["title", "season", "episode", "review"] }).notNull(),
+    entityId: text("entity_id").notNull(),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+    requestId: text("request_id"),
+    at: timestamp("at").notNull(),
+  },
+  (table) => [
+    index("audit_log_entity_idx").on(table.entityType, table.entityId, table.at),
+    index("audit_log_time_idx").on(table.at),
+  ],
+);
+
+export type Title = typeof titles.$inferSelect;
+export type Season = typeof seasons.$inferSelect;
+export type Episode = typeof episodes.$inferSelect;
+export type Review = typeof reviews.$inferSelect;
