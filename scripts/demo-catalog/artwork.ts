@@ -51,7 +51,7 @@ const SEMI = new Set("fjtr1 -");
 const WIDE = new Set("MWmw@");
 
 /** The width of `text` in ems, estimated from letter classes (no font metrics offline). */
-export function textWidth(text: string, face: Typeface): number {
+function textWidth(text: string, face: Typeface): number {
   let width = 0;
   for (const char of text) {
     if (NARROW.has(char)) width += 0.3;

@@ -12,7 +12,7 @@
  */
 import { PLANS, type Plan } from "../../lib/db/schema.ts";
 import { isWithinMaturity, levelOfRating, type MaturityLevel } from "../../lib/maturity.ts";
-import { AVATARS, type Avatar } from "../../lib/profiles.ts";
+import { AVATARS, type Avatar, type LANGUAGES } from "../../lib/profiles.ts";
 import { DEMO_ACCOUNTS } from "../seed.ts";
 import {
   CATALOG_REFERENCE_DATE,
@@ -38,7 +38,7 @@ export interface AudienceProfile {
   id: string;
   name: string;
   avatar: Avatar;
-  language: string;
+  language: (typeof LANGUAGES)[number];
   isKids: boolean;
   maturityLevel: MaturityLevel;
   favouriteGenres: GenreId[];

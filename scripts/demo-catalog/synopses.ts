@@ -18,7 +18,7 @@ interface Phrases {
   goals: readonly string[];
   /** The deadline; follows "before". */
   stakes: readonly string[];
-  /** Whole sentences about the show or film. */
+  /** One sentence each about the show or film (a synopsis has at most three). */
   taglines: readonly string[];
 }
 
@@ -75,7 +75,7 @@ const PHRASES: Record<GenreId, Phrases> = {
       "the water rises again",
     ],
     taglines: [
-      "Lock the doors. It won't help.",
+      "Lock the doors — it won't help.",
       "Slow-burning dread that refuses to let go.",
       "Some places remember everything.",
     ],
@@ -106,9 +106,9 @@ const PHRASES: Record<GenreId, Phrases> = {
       "they find her first",
     ],
     taglines: [
-      "Every minute counts. Every ally lies.",
+      "Every minute counts, and every ally lies.",
       "A taut, twisting game of cat and mouse.",
-      "Trust no one. Especially yourself.",
+      "Trust no one, especially yourself.",
     ],
   },
   crime: {
@@ -257,7 +257,7 @@ const PHRASES: Record<GenreId, Phrases> = {
     stakes: ["the deadline hits", "the bridge comes down", "the exchange goes through", "sunrise"],
     taglines: [
       "Relentless, breathless and built for the big screen.",
-      "No backup. No retreat.",
+      "No backup, no retreat.",
       "Every bullet has a story.",
     ],
   },
@@ -289,7 +289,7 @@ const PHRASES: Record<GenreId, Phrases> = {
     taglines: [
       "A sweeping journey to the edge of the map.",
       "Thrills, wonder and wide-open skies.",
-      "Adventure is out there. So is trouble.",
+      "Adventure is out there, and so is trouble.",
     ],
   },
   animation: {
