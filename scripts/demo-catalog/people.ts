@@ -195,7 +195,7 @@ function makePeople(count: number, offset: number, random: Random, taken: Set<st
     const name = `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
     if (taken.has(name)) continue;
     taken.add(name);
-    // Everyone has two home genres, one of the rows they will mostly appear in.
+    // Two home genres each: the first dealt round-robin, so every genre has regulars.
     const first = GENRE_IDS[(people.length + offset) % GENRE_IDS.length]!;
     const second = random.pick(GENRE_IDS.filter((genre) => genre !== first));
     people.push({
