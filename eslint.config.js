@@ -26,7 +26,8 @@ export default tseslint.config(
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
       ],
-      eqeqeq: ["error", "always"],
+      // `x != null` is the idiom for "neither null nor undefined".
+      eqeqeq: ["error", "always", { null: "ignore" }],
       "no-console": ["error", { allow: ["log", "warn", "error"] }],
     },
   },

@@ -20,6 +20,8 @@ export const cacheKeys = {
   genre: (genreId: string) => `catalog:${V}:row:genre:${genreId}`,
   /** The genres that have published titles. */
   genres: () => `catalog:${V}:genres`,
+  /** A title card; kept in isolate memory only (cards are hydrated in bulk from D1). */
+  card: (titleId: string) => `catalog:${V}:card:${titleId}`,
   /** The home page served when personalisation is unavailable, per maturity rank. */
   genericHome: (maturityRank: number) => `catalog:${V}:home:generic:${maturityRank}`,
 };

@@ -3,7 +3,7 @@
  * `wrangler types` into worker-configuration.d.ts) and the per-request
  * variables that middleware sets.
  */
-import type { Plan } from "../../../lib/db/schema.ts";
+import type { Plan, Profile } from "../../../lib/db/schema.ts";
 import type { Role } from "../../../lib/auth/roles.ts";
 import type { RequestContextVariables } from "../../../lib/http/request-context.ts";
 
@@ -21,5 +21,9 @@ export interface AuthContext {
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: RequestContextVariables & { auth?: AuthContext };
+  Variables: RequestContextVariables & {
+    auth?: AuthContext;
+    /** The session's active profile, on routes that need one (`authorized(…, { profile: true })`). */
+    profile?: Profile;
+  };
 }

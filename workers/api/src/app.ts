@@ -8,7 +8,6 @@ import { errorHandler, notFoundHandler } from "../../../lib/http/error-handler.t
 import { requestContext } from "../../../lib/http/request-context.ts";
 import { securityHeaders } from "../../../lib/http/security-headers.ts";
 import type { AppEnv } from "./app-env.ts";
-import { limitBody } from "./middleware/body-limit.ts";
 import { corsAllowlist } from "./middleware/cors.ts";
 import { csrfProtection } from "./middleware/csrf.ts";
 import { accountRoutes } from "./routes/account.ts";
@@ -17,16 +16,34 @@ import { devMailboxRoutes } from "./routes/dev-mailbox.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { profileRoutes } from "./routes/profiles.ts";
+import { adminArtworkRoutes, adminCatalogRoutes } from "./routes/admin-catalog.ts";
+import { adminReviewRoutes } from "./routes/admin-reviews.ts";
+import { artworkRoutes } from "./routes/artwork.ts";
+import { genreRoutes } from "./routes/genres.ts";
+import { homeRoutes } from "./routes/home.ts";
+import { myListRoutes } from "./routes/my-list.ts";
+import { searchRoutes } from "./routes/search.ts";
+import { titleRoutes } from "./routes/titles.ts";
 
 export const app = new OpenAPIHono<AppEnv>();
 
 app.use("*", requestContext("api"));
-app.use("/api/*", securityHeaders(), corsAllowlist(), csrfProtection(), limitBody());
+app.use("/api/*", securityHeaders(), corsAllowlist(), csrfProtection());
 
 app.route("/api/health", healthRoutes);
 app.route("/api/auth", authRoutes);
 app.route("/api/account", accountRoutes);
 app.route("/api/profiles", profileRoutes);
+app.route("/api/home", homeRoutes);
+app.route("/api/titles", titleRoutes);
+app.route("/api/genres", genreRoutes);
+app.route("/api/search", searchRoutes);
+app.route("/api/my-list", myListRoutes);
+app.route("/api/artwork", artworkRoutes);
+// Each router has its own prefix: a router's "*" middleware (its body limit) covers its whole prefix.
+app.route("/api/admin/catalog", adminCatalogRoutes);
+app.route("/api/admin/artwork", adminArtworkRoutes);
+app.route("/api/admin/reviews", adminReviewRoutes);
 app.route("/api/dev/mailbox", devMailboxRoutes);
 app.route("/api/docs", docsRoutes);
 

@@ -2,9 +2,13 @@
  * The bad-input suite, generated from the OpenAPI document so that every
  * operation, including ones added later, is covered: malformed JSON, wrong
  * types, missing fields, a JSON array, an oversized body, a non-JSON body,
- * a non-UUID path parameter, no token, an expired token, a tampered token
- * and, for owner-only routes, a kids session. Each must answer its 4xx with
- * the error contract; none may answer 5xx.
+ * malformed path and query parameters, an id nobody owns, no token, an
+ * expired token, a tampered token and a role that is too low. Each must
+ * answer its 4xx with the error contract; none may answer 5xx.
+ *
+ * The document says what each operation needs (`x-required-role`,
+ * `x-requires-profile`, parameter schemas), so the suite builds a caller that
+ * passes every check but the one under test.
  */
 import { describe, expect, it } from "vitest";
 import { issueAccessToken } from "../../../lib/auth/access-token.ts";
@@ -15,15 +19,28 @@ import {
   kidsSessionToken,
   registerAccount,
   request,
+  staffToken,
+  viewerToken,
   type RequestOptions,
 } from "./helpers.ts";
 
 interface JsonSchema {
   type?: string;
+  format?: string;
+  enum?: string[];
+  pattern?: string;
+  maxLength?: number;
   properties?: Record<string, JsonSchema>;
   required?: string[];
   $ref?: string;
   anyOf?: JsonSchema[];
+}
+
+interface Parameter {
+  name: string;
+  in: "path" | "query";
+  required?: boolean;
+  schema: JsonSchema;
 }
 
 interface Operation {
@@ -31,7 +48,11 @@ interface Operation {
   method: string;
   path: string;
   role?: string;
-  body?: JsonSchema;
+  needsProfile: boolean;
+  parameters: Parameter[];
+  jsonBody?: JsonSchema;
+  /** Media types of a body that is not JSON (artwork uploads). */
+  otherBodyTypes: string[];
 }
 
 const document = (await (await request("/api/openapi.json")).json()) as {
@@ -42,6 +63,8 @@ const document = (await (await request("/api/openapi.json")).json()) as {
       {
         operationId: string;
         "x-required-role"?: string;
+        "x-requires-profile"?: boolean;
+        parameters?: Parameter[];
         requestBody?: { content: Record<string, { schema: JsonSchema }> };
       }
     >
@@ -57,58 +80,120 @@ function resolve(schema: JsonSchema): JsonSchema {
 
 const operations: Operation[] = Object.entries(document.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, operation]) => {
-    const schema = operation.requestBody?.content["application/json"]?.schema;
+    const content = operation.requestBody?.content ?? {};
+    const json = content["application/json"]?.schema;
     return {
       operationId: operation.operationId,
       method: method.toUpperCase(),
       path,
       ...(operation["x-required-role"] ? { role: operation["x-required-role"] } : {}),
-      ...(schema ? { body: resolve(schema) } : {}),
+      needsProfile: operation["x-requires-profile"] === true,
+      parameters: operation.parameters ?? [],
+      ...(json ? { jsonBody: resolve(json) } : {}),
+      otherBodyTypes: Object.keys(content).filter((type) => type !== "application/json"),
     };
   }),
 );
 
-const withBody = operations.filter((operation) => operation.body);
+const withJsonBody = operations.filter((operation) => operation.jsonBody);
 const secured = operations.filter((operation) => operation.role);
-const withParams = operations.filter((operation) => operation.path.includes("{"));
+const withPathParams = operations.filter((operation) =>
+  operation.parameters.some((p) => p.in === "path"),
+);
+const withQueryParams = operations.filter((operation) =>
+  operation.parameters.some((p) => p.in === "query"),
+);
 
-/** The path with every parameter filled in (a well-formed id that no one owns, by default). */
-function pathOf(operation: Operation, id: string = crypto.randomUUID()) {
-  return operation.path.replace(/\{\w+\}/g, id);
+/** A well-formed value for a path parameter that matches nothing. */
+function unknownValue(parameter: Parameter): string {
+  const schema = resolve(parameter.schema);
+  if (schema.enum) return schema.enum[0]!;
+  if (schema.format === "uuid") return crypto.randomUUID();
+  if (parameter.name === "file") return `${"0".repeat(64)}.svg`;
+  throw new Error(`no unknown value for path parameter ${parameter.name}`);
+}
+
+function pathOf(operation: Operation, override?: (parameter: Parameter) => string) {
+  return operation.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const parameter = operation.parameters.find((p) => p.in === "path" && p.name === name)!;
+    return encodeURIComponent(override ? override(parameter) : unknownValue(parameter));
+  });
 }
 
 /** A value of the wrong JSON type for a schema. */
 function wrongType(schema: JsonSchema): unknown {
-  const type =
-    resolve(schema).type ??
-    resolve(schema)
-      .anyOf?.map((s) => resolve(s).type)
-      .find(Boolean);
+  const resolved = resolve(schema);
+  const type = resolved.type ?? resolved.anyOf?.map((s) => resolve(s).type).find(Boolean);
   return type === "string" ? 12345 : type === "object" ? "not an object" : "not a number";
 }
 
-async function callerFor(operation: Operation): Promise<string | undefined> {
-  // A fresh account per call, so the suite's many requests never meet a rate limit.
-  return operation.role ? (await registerAccount()).accessToken : undefined;
+/** A query value its schema refuses. */
+function invalidQueryValue(schema: JsonSchema): string {
+  const resolved = resolve(schema);
+  if (resolved.enum) return "not-an-option";
+  if (resolved.type === "integer" || resolved.type === "number") return "not-a-number";
+  if (resolved.format === "date-time") return "yesterday";
+  if (resolved.pattern) return "NOT A SLUG!";
+  if (resolved.maxLength !== undefined) return "x".repeat(resolved.maxLength + 1);
+  throw new Error("no invalid value for this query parameter");
 }
 
-async function send(operation: Operation, options: RequestOptions, path = pathOf(operation)) {
+/** Valid required query parameters, so a request reaches the check under test. */
+function validQuery(operation: Operation): string {
+  const required = operation.parameters.filter((p) => p.in === "query" && p.required);
+  return required.length ? `?${new URLSearchParams(required.map((p) => [p.name, "drama"]))}` : "";
+}
+
+/**
+ * A token that passes every access check of the operation. A fresh account
+ * per call, so the suite's many requests never meet a rate limit.
+ */
+async function callerFor(operation: Operation): Promise<string | undefined> {
+  if (!operation.role) return undefined;
+  if (operation.role !== "viewer" && operation.role !== "account_owner") {
+    return (await staffToken(operation.role as "content_admin")).token;
+  }
+  return operation.needsProfile
+    ? (await viewerToken()).token
+    : (await registerAccount()).accessToken;
+}
+
+async function send(
+  operation: Operation,
+  options: RequestOptions,
+  path = pathOf(operation) + validQuery(operation),
+) {
   // GET and HEAD cannot carry a body; send the rest of the request as it is.
   const { body, ...rest } = options;
   const bodiless = operation.method === "GET" || operation.method === "HEAD";
   return request(path, { method: operation.method, ...rest, ...(bodiless ? {} : { body }) });
 }
 
-/** Operations whose empty body is invalid need a valid one to reach their 404. */
-const VALID_BODIES: Record<string, unknown> = { updateProfile: { name: "Someone" } };
+/** Bodies that pass validation, for operations whose empty body would not (to reach their 404). */
+const VALID_REQUESTS: Record<string, Pick<RequestOptions, "body" | "headers">> = {
+  updateProfile: { body: { name: "Someone" } },
+  updateTitle: { body: { name: "Renamed" } },
+  createSeason: { body: { number: 1, name: "Season 1" } },
+  updateSeason: { body: { name: "Renamed" } },
+  createEpisode: { body: { number: 1, name: "Pilot", runtimeMinutes: 42 } },
+  updateEpisode: { body: { name: "Renamed" } },
+  rateTitle: { body: { rating: "up" } },
+  reviewTitle: { body: { body: "A review that is long enough." } },
+  moderateReview: { body: { state: "approved" } },
+  uploadArtwork: {
+    body: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
+    headers: { "content-type": "image/svg+xml" },
+  },
+};
 
 function expectNo5xx(response: Response) {
   expect(response.status, `${response.status} is not a 4xx`).toBeLessThan(500);
 }
 
-it("documents every operation of the foundation with a stable operationId", () => {
+it("documents every operation with a unique operationId", () => {
   expect(operations.map((operation) => operation.operationId)).toEqual(
     expect.arrayContaining([
+      // The foundation
       "register",
       "login",
       "logout",
@@ -127,6 +212,25 @@ it("documents every operation of the foundation with a stable operationId", () =
       "deleteProfile",
       "selectProfile",
       "getHealth",
+      // The catalog
+      "getHome",
+      "getTitle",
+      "searchTitles",
+      "suggestTitles",
+      "addToMyList",
+      "removeFromMyList",
+      "getMyList",
+      "rateTitle",
+      "reviewTitle",
+      "listReviews",
+      "createTitle",
+      "updateTitle",
+      "publishTitle",
+      "unpublishTitle",
+      "deleteTitle",
+      "createSeason",
+      "createEpisode",
+      "uploadArtwork",
     ]),
   );
   expect(new Set(operations.map((operation) => operation.operationId)).size).toBe(
@@ -134,13 +238,12 @@ it("documents every operation of the foundation with a stable operationId", () =
   );
 });
 
-describe.each(withBody)("$operationId ($method $path) with a bad body", (operation) => {
+describe.each(withJsonBody)("$operationId ($method $path) with a bad body", (operation) => {
   it("answers malformed JSON with 400", async () => {
-    const response = await send(operation, {
-      token: await callerFor(operation),
-      body: "{ not json",
-    });
-    await expectError(response, 400);
+    await expectError(
+      await send(operation, { token: await callerFor(operation), body: "{ not json" }),
+      400,
+    );
   });
 
   it("answers a JSON array with 400", async () => {
@@ -152,7 +255,7 @@ describe.each(withBody)("$operationId ($method $path) with a bad body", (operati
   });
 
   it("answers wrong types with 400 naming the fields", async () => {
-    const properties = Object.entries(operation.body!.properties ?? {});
+    const properties = Object.entries(operation.jsonBody!.properties ?? {});
     const body = Object.fromEntries(properties.map(([name, schema]) => [name, wrongType(schema)]));
     const response = await send(operation, { token: await callerFor(operation), body });
     expect(response.status).toBe(400);
@@ -164,7 +267,7 @@ describe.each(withBody)("$operationId ($method $path) with a bad body", (operati
   });
 
   it("answers missing required fields with 400", async ({ skip }) => {
-    if (!operation.body!.required?.length) skip("no required fields");
+    if (!operation.jsonBody!.required?.length) skip("no required fields");
     await expectError(
       await send(operation, { token: await callerFor(operation), body: {} }),
       400,
@@ -191,22 +294,71 @@ describe.each(withBody)("$operationId ($method $path) with a bad body", (operati
   });
 });
 
-describe.each(withParams)("$operationId ($method $path) with a bad path parameter", (operation) => {
-  it("answers a parameter that is not a UUID with 400", async () => {
-    const response = await send(
-      operation,
-      { token: await callerFor(operation), body: {} },
-      pathOf(operation, "not-a-uuid"),
-    );
-    await expectError(response, 400, "validation_failed");
-  });
+describe.each(withPathParams)(
+  "$operationId ($method $path) with a bad path parameter",
+  (operation) => {
+    it("answers a malformed parameter with 400", async () => {
+      const path = pathOf(operation, () => "not-a-valid-value");
+      await expectError(
+        await send(operation, { token: await callerFor(operation), body: {} }, path),
+        400,
+        "validation_failed",
+      );
+    });
 
-  it("answers an id nobody owns with 404", async () => {
-    const body = VALID_BODIES[operation.operationId] ?? {};
-    const response = await send(operation, { token: await callerFor(operation), body });
-    await expectError(response, 404, "not_found");
-  });
-});
+    it("answers an id nobody owns with 404", async () => {
+      const valid = VALID_REQUESTS[operation.operationId] ?? { body: {} };
+      await expectError(
+        await send(operation, { token: await callerFor(operation), ...valid }),
+        404,
+        "not_found",
+      );
+    });
+  },
+);
+
+describe.each(withQueryParams)(
+  "$operationId ($method $path) with bad query parameters",
+  (operation) => {
+    const queryParams = operation.parameters.filter((p) => p.in === "query");
+
+    it.each(queryParams.map((p) => [p.name, p] as const))(
+      "answers an invalid %s with 400",
+      async (name, parameter) => {
+        const query = new URLSearchParams(validQuery(operation).slice(1));
+        query.set(name, invalidQueryValue(parameter.schema));
+        const response = await send(
+          operation,
+          { token: await callerFor(operation) },
+          `${pathOf(operation)}?${query}`,
+        );
+        await expectError(response, 400, "validation_failed");
+      },
+    );
+
+    it("answers missing required parameters with 400", async ({ skip }) => {
+      if (!queryParams.some((p) => p.required)) skip("no required query parameters");
+      await expectError(
+        await send(operation, { token: await callerFor(operation) }, pathOf(operation)),
+        400,
+        "validation_failed",
+      );
+    });
+  },
+);
+
+describe.each(operations.filter((operation) => operation.otherBodyTypes.length > 0))(
+  "$operationId ($method $path) with a body of the wrong type",
+  (operation) => {
+    it("answers JSON with 415", async () => {
+      const response = await send(operation, {
+        token: await callerFor(operation),
+        body: { image: "no" },
+      });
+      await expectError(response, 415, "unsupported_media_type");
+    });
+  },
+);
 
 describe.each(secured)("$operationId ($method $path) without valid credentials", (operation) => {
   it("answers no token with 401", async () => {
@@ -221,7 +373,7 @@ describe.each(secured)("$operationId ($method $path) without valid credentials",
         accountId: account.accountId,
         sessionId: account.sessionId,
         profileId: null,
-        roles: ["account_owner"],
+        roles: ["admin"],
         plan: "standard",
       },
       -1,
@@ -236,12 +388,35 @@ describe.each(secured)("$operationId ($method $path) without valid credentials",
   });
 });
 
-describe.each(secured.filter((operation) => operation.role === "account_owner"))(
+describe.each(secured.filter((operation) => operation.role !== "viewer"))(
   "$operationId ($method $path) for a role that is too low",
   (operation) => {
-    it("answers a kids session with 403", async () => {
+    it("answers a kids session (a viewer) with 403", async () => {
       const kidsToken = await kidsSessionToken((await registerAccount()).accessToken);
       await expectError(await send(operation, { token: kidsToken, body: {} }), 403, "forbidden");
+    });
+
+    it("answers an account owner with 403 on staff routes", async ({ skip }) => {
+      if (operation.role === "account_owner") skip("owner route");
+      await expectError(
+        await send(operation, { token: (await viewerToken()).token, body: {} }),
+        403,
+        "forbidden",
+      );
+    });
+  },
+);
+
+describe.each(operations.filter((operation) => operation.needsProfile))(
+  "$operationId ($method $path) before a profile is chosen",
+  (operation) => {
+    it("answers 403 profile_required", async () => {
+      const account = await registerAccount();
+      await expectError(
+        await send(operation, { token: account.accessToken, body: {} }),
+        403,
+        "profile_required",
+      );
     });
   },
 );

@@ -149,6 +149,38 @@ export async function selectProfile(
   return ((await response.json()) as { tokens: { accessToken: string } }).tokens.accessToken;
 }
 
+/** An access token for a new account acting as its first (grown-up) profile. */
+export async function viewerToken(): Promise<{
+  account: TestAccount;
+  token: string;
+  profileId: string;
+}> {
+  const account = await registerAccount();
+  const [profile] = (await listProfiles(account.accessToken)).profiles;
+  return {
+    account,
+    token: await selectProfile(account.accessToken, profile!.id),
+    profileId: profile!.id,
+  };
+}
+
+/**
+ * A new account that also holds `role`, acting as its first profile. Staff
+ * roles are granted by operators, not through the API, so the test grants
+ * it in D1 and signs in again for a token that carries it.
+ */
+export async function staffToken(
+  role: "content_admin" | "experiment_admin" | "admin" = "content_admin",
+) {
+  const account = await registerAccount();
+  await env.DB.prepare("update accounts set roles = ? where id = ?")
+    .bind(JSON.stringify(["account_owner", role]), account.accountId)
+    .run();
+  const { tokens } = await signIn(account.email, account.password);
+  const [profile] = (await listProfiles(tokens.accessToken)).profiles;
+  return { account, token: await selectProfile(tokens.accessToken, profile!.id) };
+}
+
 /** An access token for the account acting as a new kids profile (so with the viewer role only). */
 export async function kidsSessionToken(ownerToken: string): Promise<string> {
   const kids = await createProfile(ownerToken, {

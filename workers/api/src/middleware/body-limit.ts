@@ -1,6 +1,7 @@
 /**
- * Caps request bodies (64 KB for JSON by default) before anything parses
- * them, so an oversized body costs us almost nothing.
+ * Caps request bodies (64 KB for JSON by default; routers that take uploads
+ * set more) before anything parses them, so an oversized body costs us
+ * almost nothing.
  */
 import { bodyLimit } from "hono/body-limit";
 import { ApiError } from "../../../../lib/http/api-error.ts";
@@ -14,7 +15,7 @@ export function limitBody(maxSize = JSON_BODY_LIMIT_BYTES) {
       throw new ApiError(
         413,
         "payload_too_large",
-        `Request bodies are limited to ${maxSize} bytes.`,
+        `This request body is limited to ${maxSize} bytes.`,
       );
     },
   });

@@ -23,6 +23,7 @@ const ERROR_DESCRIPTIONS = {
   413: "The request body is too large.",
   415: "The request body is not JSON.",
   429: "Rate limited; see Retry-After.",
+  503: "Temporarily unavailable; try again shortly.",
 } as const;
 
 type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;

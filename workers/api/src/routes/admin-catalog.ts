@@ -1,0 +1,430 @@
+/** The admin catalog API (content_admin or admin): titles, seasons, episodes, artwork, audit log. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { authorized } from "../middleware/authorized.ts";
+import {
+  AdminTitleListQuery,
+  AdminTitleListSchema,
+  AdminTitleSchema,
+  ArtworkParams,
+  ArtworkUploadedSchema,
+  AuditEntrySchema,
+  AuditLogQuery,
+  CreateTitleSchema,
+  EpisodeInputSchema,
+  EpisodeRecordSchema,
+  SeasonInputSchema,
+  SeasonRecordSchema,
+  UpdateEpisodeSchema,
+  UpdateSeasonSchema,
+  UpdateTitleSchema,
+} from "../schemas/catalog-admin.ts";
+import { IdParam, errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
+import { ARTWORK_CONTENT_TYPES, ARTWORK_MAX_BYTES } from "../services/artwork.ts";
+import {
+  createEpisode,
+  createSeason,
+  createTitle,
+  deleteEpisode,
+  deleteSeason,
+  deleteTitle,
+  setPublished,
+  titleSnapshot,
+  updateEpisode,
+  updateSeason,
+  updateTitle,
+  uploadArtwork,
+  type TitleSnapshot,
+} from "../services/catalog-admin.ts";
+import { artworkUrl, presentCard } from "../services/catalog-reader.ts";
+import { serviceContext } from "../services/context.ts";
+import { listAuditEntries } from "../storage/audit-log.ts";
+import { titlesForAdmin } from "../storage/catalog-reads.ts";
+import { ApiError, notFound } from "../../../../lib/http/api-error.ts";
+import { createRouter } from "./router.ts";
+
+export const adminCatalogRoutes = createRouter();
+
+const tags = ["Admin: catalog"];
+const admin = () => authorized("content_admin", "admin");
+const TitleParam = IdParam("titleId");
+
+function presentAdminTitle(title: TitleSnapshot) {
+  return {
+    ...presentCard(title),
+    slug: title.slug,
+    published: title.published,
+    publishedAt: title.publishedAt,
+    synopsis: title.synopsis,
+    languages: title.languages,
+    genreNames: title.genres.map((genre) => genre.name),
+    directors: title.credits
+      .filter((credit) => credit.role === "director")
+      .map((credit) => credit.name),
+    cast: title.credits
+      .filter((credit) => credit.role === "cast")
+      .map(({ name, character }) => ({ name, character })),
+    seasons: title.seasons,
+  };
+}
+
+const actor = (c: { get(key: "auth"): { accountId: string } | undefined }) =>
+  c.get("auth")!.accountId;
+
+adminCatalogRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/titles",
+    operationId: "listAdminTitles",
+    summary: "All titles, published or not",
+    tags,
+    ...admin(),
+    request: { query: AdminTitleListQuery },
+    responses: {
+      200: jsonResponse(AdminTitleListSchema, "One page of titles by name."),
+      ...errorResponses(400, 401, 403, 429),
+    },
+  }),
+  async (c) => {
+    const { q, published, page, pageSize } = c.req.valid("query");
+    const { rows, total } = await titlesForAdmin((await serviceContext(c)).db, {
+      q,
+      published: published === undefined ? undefined : published === "true",
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    const titles = rows.map(({ posterKey, ...row }) => ({
+      ...row,
+      posterUrl: artworkUrl(posterKey),
+    }));
+    return c.json({ titles, total }, 200);
+  },
+);
+
+adminCatalogRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/titles",
+    operationId: "createTitle",
+    summary: "Create a title (unpublished)",
+    tags,
+    ...admin(),
+    request: { body: jsonBody(CreateTitleSchema) },
+    responses: {
+      201: jsonResponse(AdminTitleSchema, "The new title."),
+      ...errorResponses(400, 401, 403, 409, 413, 415, 429),
+    },
+  }),
+  async (c) => {
+    const title = await createTitle(await serviceContext(c), actor(c), c.req.valid("json"));
+    return c.json(presentAdminTitle(title), 201);
+  },
+);
+
+adminCatalogRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/titles/{titleId}",
+    operationId: "getAdminTitle",
+    summary: "A title as admins see it",
+    tags,
+    ...admin(),
+    request: { params: TitleParam },
+    responses: {
+      200: jsonResponse(AdminTitleSchema, "The title."),
+      ...errorResponses(400, 401, 403, 404, 429),
+    },
+  }),
+  async (c) => {
+    const title = await titleSnapshot(await serviceContext(c), c.req.valid("param").titleId);
+    if (!title) throw notFound("title");
+    return c.json(presentAdminTitle(title), 200);
+  },
+);
+
+adminCatalogRoutes.openapi(
+  createRoute({
+    method: "patch",
+    path: "/titles/{titleId}",
+    operationId: "updateTitle",
+    summary: "Change a title",
+    tags,
+    ...admin(),
+    request: { params: TitleParam, body: jsonBody(UpdateTitleSchema) },
+    responses: {
+      200: jsonResponse(AdminTitleSchema, "The changed title."),
+      ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
+    },
+  }),
+  async (c) => {
+    const title = await updateTitle(
+      await serviceContext(c),
+      actor(c),
+      c.req.valid("param").titleId,
+      c.req.valid("json"),
+    );
+    return c.json(presentAdminTitle(title), 200);
+  },
+);
+
+for (const [path, operationId, published, summary] of [
+  ["/titles/{titleId}/publish", "publishTitle", true, "Publish a title"],
+  ["/titles/{titleId}/unpublish", "unpublishTitle", false, "Take a title off the catalog"],
+] as const) {
+  adminCatalogRoutes.openapi(
+    createRoute({
+      method: "post",
+      path,
+      operationId,
+      summary,
+      tags,
+      ...admin(),
+      request: { params: TitleParam },
+      responses: {
+        200: jsonResponse(AdminTitleSchema, "The title."),
+        ...errorResponses(400, 401, 403, 404, 429),
+      },
+    }),
+    async (c) => {
+      const title = await setPublished(
+        await serviceContext(c),
+        actor(c),
+        c.req.valid("param").titleId,
+        published,
+      );
+      return c.json(presentAdminTitle(title), 200);
+    },
+  );
+}
+
+adminCatalogRoutes.openapi(
+  createRoute({
+    method: "delete",
+    path: "/titles/{titleId}",
+    operationId: "deleteTitle",
+    summary: "Delete a title with its seasons and episodes",
+    tags,
+    ...admin(),
+    request: { params: TitleParam },
+    responses: { 204: { description: "Deleted." }, ...errorResponses(400, 401, 403, 404, 429) },
+  }),
+  async (c) => {
+    await deleteTitle(await serviceContext(c), actor(c), c.req.valid("param").titleId);
+    return c.body(null, 204);
+  },
+);
+
+adminCatalogRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/titles/{titleId}/seasons",
+    operationId: "createSeason",
+    summary: "Add a season to a series",
+    tags,
+    ...admin(),
+    request: { params: TitleParam, body: jsonBody(SeasonInputSchema) },
+    responses: {
+      201: jsonResponse(SeasonRecordSchema, "The new season."),
+      ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
+    },
+  }),
+  async (c) => {
+    const season = await createSeason(
+      await serviceContext(c),
+      actor(c),
+      c.req.valid("param").titleId,
+      c.req.valid("json"),
+    );
+    return c.json(season, 201);
+  },
+);
+
+const SeasonParam = IdParam("seasonId");
+
+adminCatalogRoutes.openapi(
+  createRoute({
+    method: "patch",
+    path: "/seasons/{seasonId}",
+    operationId: "updateSeason",
+    summary: "Change a season",
+    tags,
+    ...admin(),
+    request: { params: SeasonParam, body: jsonBody(UpdateSeasonSchema) },
+    responses: {
+      200: jsonResponse(SeasonRecordSchema, "The changed season."),
+      ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
+    },
+  }),
+  async (c) => {
+    const season = await updateSeason(
+      await serviceContext(c),
+      actor(c),
+      c.req.valid("param").seasonId,
+      c.req.valid("json"),
+    );
+    return c.json(season, 200);
+  },
+);
+
+adminCatalogRoutes.openapi(
+  createRoute({
+    method: "delete",
+    path: "/seasons/{seasonId}",
+    operationId: "deleteSeason",
+    summary: "Delete a season and its episodes",
+    tags,
+    ...admin(),
+    request: { params: SeasonParam },
+    responses: { 204: { description: "Deleted." }, ...errorResponses(400, 401, 403, 404, 429) },
+  }),
+  async (c) => {
+    await deleteSeason(await serviceContext(c), actor(c), c.req.valid("param").seasonId);
+    return c.body(null, 204);
+  },
+);
+
+adminCatalogRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/seasons/{seasonId}/episodes",
+    operationId: "createEpisode",
+    summary: "Add an episode to a season",
+    tags,
+    ...admin(),
+    request: { params: SeasonParam, body: jsonBody(EpisodeInputSchema) },
+    responses: {
+      201: jsonResponse(EpisodeRecordSchema, "The new episode."),
+      ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
+    },
+  }),
+  async (c) => {
+    const episode = await createEpisode(
+      await serviceContext(c),
+      actor(c),
+      c.req.valid("param").seasonId,
+      c.req.valid("json"),
+    );
+    return c.json(episode, 201);
+  },
+);
+
+const EpisodeParam = IdParam("episodeId");
+
+adminCatalogRoutes.openapi(
+  createRoute({
+    method: "patch",
+    path: "/episodes/{episodeId}",
+    operationId: "updateEpisode",
+    summary: "Change an episode",
+    tags,
+    ...admin(),
+    request: { params: EpisodeParam, body: jsonBody(UpdateEpisodeSchema) },
+    responses: {
+      200: jsonResponse(EpisodeRecordSchema, "The changed episode."),
+      ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
+    },
+  }),
+  async (c) => {
+    const episode = await updateEpisode(
+      await serviceContext(c),
+      actor(c),
+      c.req.valid("param").episodeId,
+      c.req.valid("json"),
+    );
+    return c.json(episode, 200);
+  },
+);
+
+adminCatalogRoutes.openapi(
+  createRoute({
+    method: "delete",
+    path: "/episodes/{episodeId}",
+    operationId: "deleteEpisode",
+    summary: "Delete an episode",
+    tags,
+    ...admin(),
+    request: { params: EpisodeParam },
+    responses: { 204: { description: "Deleted." }, ...errorResponses(400, 401, 403, 404, 429) },
+  }),
+  async (c) => {
+    await deleteEpisode(await serviceContext(c), actor(c), c.req.valid("param").episodeId);
+    return c.body(null, 204);
+  },
+);
+
+adminCatalogRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/audit-log",
+    operationId: "listAuditLog",
+    summary: "Catalog changes, newest first",
+    tags,
+    ...admin(),
+    request: { query: AuditLogQuery },
+    responses: {
+      200: jsonResponse(
+        z.object({ entries: z.array(AuditEntrySchema) }).openapi("AuditLog"),
+        "Entries.",
+      ),
+      ...errorResponses(400, 401, 403, 429),
+    },
+  }),
+  async (c) => {
+    const { before, ...filter } = c.req.valid("query");
+    const entries = await listAuditEntries((await serviceContext(c)).db, {
+      ...filter,
+      ...(before ? { before: new Date(before) } : {}),
+    });
+    return c.json(
+      { entries: entries.map((entry) => ({ ...entry, at: entry.at.toISOString() })) },
+      200,
+    );
+  },
+);
+
+/** Artwork uploads take image bodies of up to 5 MB, so they have a router of their own. */
+export const adminArtworkRoutes = createRouter({ maxBodyBytes: ARTWORK_MAX_BYTES });
+
+adminArtworkRoutes.openapi(
+  createRoute({
+    method: "put",
+    path: "/{titleId}/{kind}",
+    operationId: "uploadArtwork",
+    summary: "Upload a poster, backdrop or logo",
+    description:
+      "The body is the image: PNG, JPEG, WebP or SVG (checked from the bytes), up to 5 MB. It is stored under a content-addressed key, so the new image gets a new URL.",
+    tags,
+    ...admin(),
+    request: {
+      params: ArtworkParams,
+      body: {
+        required: true,
+        content: Object.fromEntries(
+          ARTWORK_CONTENT_TYPES.map((type) => [
+            type,
+            { schema: { type: "string", format: "binary" } },
+          ]),
+        ),
+      },
+    },
+    responses: {
+      200: jsonResponse(ArtworkUploadedSchema, "Stored; the title now shows it."),
+      ...errorResponses(400, 401, 403, 404, 413, 415, 429),
+    },
+  }),
+  async (c) => {
+    const { titleId, kind } = c.req.valid("param");
+    // The declared type is checked first (cheap); the bytes are checked again later, since a header can lie.
+    const declared = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
+    if (!declared || !(ARTWORK_CONTENT_TYPES as readonly string[]).includes(declared))
+      throw new ApiError(
+        415,
+        "unsupported_media_type",
+        "Send the image with its type: image/png, image/jpeg, image/webp or image/svg+xml.",
+      );
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    return c.json(
+      await uploadArtwork(await serviceContext(c), actor(c), titleId, kind, bytes),
+      200,
+    );
+  },
+);

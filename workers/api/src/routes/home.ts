@@ -1,0 +1,30 @@
+/** The active profile's home page. */
+import { createRoute } from "@hono/zod-openapi";
+import { authorized } from "../middleware/authorized.ts";
+import { revalidatable } from "../middleware/revalidatable.ts";
+import { HomeSchema } from "../schemas/catalog.ts";
+import { errorResponses, jsonResponse } from "../schemas/common.ts";
+import { serviceContext } from "../services/context.ts";
+import { getHome } from "../services/home/get-home.ts";
+import { createRouter } from "./router.ts";
+
+export const homeRoutes = createRouter();
+homeRoutes.use("*", revalidatable());
+
+homeRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    operationId: "getHome",
+    summary: "The active profile's home page",
+    description:
+      "Rows made for the profile, ranked by taste, popularity and recency. `degraded` is true when personalisation was unavailable and a generic home is shown.",
+    tags: ["Browse"],
+    ...authorized("viewer", "browse", { profile: true }),
+    responses: {
+      200: jsonResponse(HomeSchema, "The home page."),
+      ...errorResponses(401, 403, 429, 503),
+    },
+  }),
+  async (c) => c.json(await getHome(await serviceContext(c), c.get("profile")!), 200),
+);

@@ -1,0 +1,104 @@
+/** Schemas of what the catalog shows: title cards, title details, genres and home rows. */
+import { z } from "@hono/zod-openapi";
+import { MATURITY_LEVELS, RATINGS } from "../../../../lib/maturity.ts";
+import { TITLE_TYPES } from "../../../../lib/db/schema.ts";
+
+export const GenreIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "A genre id is a lower-case slug.")
+  .max(40)
+  .openapi({ example: "sci-fi" });
+
+export const GenreSchema = z
+  .object({ id: GenreIdSchema, name: z.string(), titleCount: z.number().int() })
+  .openapi("Genre");
+
+export const TitleCardSchema = z
+  .object({
+    id: z.uuid(),
+    type: z.enum(TITLE_TYPES),
+    name: z.string(),
+    year: z.number().int(),
+    rating: z.enum(RATINGS),
+    maturityLevel: z.enum(MATURITY_LEVELS),
+    genres: z.array(z.string()).openapi({ description: "Genre ids." }),
+    runtimeMinutes: z.number().int().nullable(),
+    seasonCount: z.number().int(),
+    posterUrl: z.string().nullable(),
+    backdropUrl: z.string().nullable(),
+    logoUrl: z.string().nullable(),
+    playable: z.boolean().openapi({ description: "Whether video is available yet." }),
+  })
+  .openapi("TitleCard");
+
+export const EpisodeSchema = z
+  .object({
+    id: z.uuid(),
+    number: z.number().int(),
+    name: z.string(),
+    synopsis: z.string(),
+    runtimeMinutes: z.number().int(),
+  })
+  .openapi("Episode");
+
+export const SeasonSchema = z
+  .object({
+    id: z.uuid(),
+    number: z.number().int(),
+    name: z.string(),
+    synopsis: z.string(),
+    year: z.number().int().nullable(),
+    episodes: z.array(EpisodeSchema),
+  })
+  .openapi("Season");
+
+export const THUMBS = ["down", "up", "double_up"] as const;
+
+export const TitleDetailsSchema = TitleCardSchema.extend({
+  synopsis: z.string(),
+  languages: z.array(z.string()),
+  genreNames: z.array(z.string()),
+  directors: z.array(z.string()),
+  cast: z.array(z.object({ name: z.string(), character: z.string().nullable() })),
+  seasons: z.array(SeasonSchema),
+  similar: z.array(TitleCardSchema),
+  viewer: z.object({
+    inMyList: z.boolean(),
+    rating: z.enum(THUMBS).nullable(),
+    resumeAt: z
+      .object({ episodeId: z.uuid().nullable(), positionSeconds: z.number().int() })
+      .nullable()
+      .openapi({ description: "Where this profile stopped, when known." }),
+  }),
+}).openapi("TitleDetails");
+
+export const ROW_KINDS = [
+  "continue_watching",
+  "trending",
+  "my_list",
+  "top_genre",
+  "because_you_watched",
+  "new_releases",
+  "genre",
+  "popular",
+] as const;
+
+export const HomeRowSchema = z
+  .object({
+    id: z.string().openapi({ description: "Stable within a home page, e.g. `genre:comedy`." }),
+    kind: z.enum(ROW_KINDS),
+    title: z.string(),
+    items: z.array(TitleCardSchema),
+  })
+  .openapi("HomeRow");
+
+export const HomeSchema = z
+  .object({
+    profileId: z.uuid(),
+    degraded: z.boolean().openapi({
+      description: "True when personalisation was unavailable and a generic home is shown.",
+    }),
+    hero: TitleCardSchema.nullable(),
+    rows: z.array(HomeRowSchema),
+  })
+  .openapi("Home");
