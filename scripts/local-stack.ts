@@ -10,6 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ensureDevVars } from "./dev-vars.ts";
+import { demoCatalogSeed } from "./demo-catalog/index.ts";
 import { demoSeedSql } from "./seed.ts";
 import { WORKER_CONFIGS } from "./workers.ts";
 
@@ -89,6 +90,52 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs = 90_0
   throw new Error(`the local stack was not ready at ${url} within ${timeoutMs / 1000} s`);
 }
 
+/**
+ * The demo accounts, then the demo catalog with its audience (D1), then the
+ * catalog's artwork (R2, in one bulk upload). Everything is idempotent, so
+ * it runs on every start; it writes before `wrangler dev` opens the state.
+ */
+async function seedDemoData(persistTo: string, quiet: boolean) {
+  const dir = mkdtempSync(join(tmpdir(), "marquee-seed-"));
+  const catalog = demoCatalogSeed(Date.now());
+  const sqlFile = join(dir, "seed.sql");
+  // Accounts first: the catalog's demo history belongs to their profiles.
+  writeFileSync(sqlFile, (await demoSeedSql()) + catalog.sql);
+  run(
+    "wrangler",
+    ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", sqlFile],
+    { quiet },
+  );
+
+  mkdirSync(join(dir, "artwork"));
+  const manifest = catalog.artwork.map(({ key, body }) => {
+    const file = join(dir, key);
+    writeFileSync(file, body);
+    return { key, file };
+  });
+  writeFileSync(join(dir, "artwork.json"), JSON.stringify(manifest));
+  run(
+    "wrangler",
+    [
+      "r2",
+      "bulk",
+      "put",
+      "marquee-media",
+      "--local",
+      "--persist-to",
+      persistTo,
+      "--filename",
+      join(dir, "artwork.json"),
+      "--content-type",
+      "image/svg+xml",
+      "--cache-control",
+      "public, max-age=31536000, immutable",
+    ],
+    { quiet },
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
+
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const output = options.logFile ? createWriteStream(options.logFile, { flags: "a" }) : "inherit";
   const quiet = Boolean(options.logFile);
@@ -100,13 +147,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
     quiet,
   });
-  const seedFile = join(mkdtempSync(join(tmpdir(), "marquee-seed-")), "seed.sql");
-  writeFileSync(seedFile, await demoSeedSql());
-  run(
-    "wrangler",
-    ["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", seedFile],
-    { quiet },
-  );
+  await seedDemoData(persistTo, quiet);
 
   const url = `http://localhost:${options.port}`;
   const vars = { APP_ORIGIN: url, ...options.vars };

@@ -5,6 +5,9 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { resolve } from "node:path";
 import { defineProject } from "vitest/config";
+import { unstable_splitSqlQuery } from "wrangler";
+import { demoCatalogSeed } from "../../scripts/demo-catalog/index.ts";
+import { demoSeedSql } from "../../scripts/seed.ts";
 import { auxiliaryWorkers } from "../../testing/auxiliary-workers.ts";
 import { FAKE_RESEND_KEY, fakeResendApi } from "../../testing/fake-resend-api.ts";
 import { testSecrets } from "../../testing/secrets.ts";
@@ -23,6 +26,8 @@ export default defineProject(async () => ({
           MAIL_PROVIDER: "dev-mailbox",
           TEST_MIGRATIONS: await readD1Migrations(resolve(root, "migrations")),
           FAKE_RESEND_KEY,
+          // The whole demo catalog (accounts, titles, audience), for tests that need real data.
+          DEMO_SEED_STATEMENTS: unstable_splitSqlQuery((await demoSeedSql()) + demoCatalogSeed(Date.now()).sql),
         },
         // The Worker's only outbound calls go to the mail provider; a test double answers them.
         outboundService: fakeResendApi,

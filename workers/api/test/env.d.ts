@@ -3,5 +3,6 @@ declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
     FAKE_RESEND_KEY: string;
+    DEMO_SEED_STATEMENTS: string[];
   }
 }

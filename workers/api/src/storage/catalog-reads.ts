@@ -97,7 +97,8 @@ async function publishedIds(db: Database, order: ReturnType<typeof desc>[], limi
 export const popularBlock = (db: Database, limit = 200) =>
   publishedIds(db, [desc(titles.viewCount)], limit);
 
-export const newReleasesBlock = (db: Database, limit = 60) =>
+/** Only the newest: the row ranks among them, so none of them may be old. */
+export const newReleasesBlock = (db: Database, limit = 30) =>
   publishedIds(db, [desc(titles.releasedOn)], limit);
 
 export async function genreBlock(db: Database, genreId: string, limit = 100): Promise<string[]> {

@@ -6,8 +6,9 @@
  * then a row per remaining genre (the profile's favourites first, then the
  * biggest). Continue Watching and My List keep their own order (most recent
  * first); every other row is ordered by the ranking score
- * (lib/recommendations/ranking.ts). Rows hold at most 20 titles; genre rows
- * need at least 4 to appear. Only titles the profile may see are shown.
+ * (lib/recommendations/ranking.ts); in the genre rows at the end, titles
+ * not yet shown higher up come first. Rows hold at most 20 titles; genre
+ * rows need at least 4 to appear. Only titles the profile may see are shown.
  *
  * The generic home (no personal signals) comes from the same builder, so a
  * profile without history and the degraded home look alike.
@@ -201,9 +202,15 @@ export async function buildHome(
         b.titleCount - a.titleCount ||
         (a.id < b.id ? -1 : 1),
     );
+  // Genre rows come last; titles the page hasn't shown yet go first in them.
+  const shown = new Set(rows.flatMap((r) => r.items.map((item) => item.id)));
   for (const genre of otherGenres) {
     if (rows.length >= MAX_ROWS) break;
-    const items = ranked(candidates(genreBlocks.get(genre.id) ?? []));
+    const genreRanked = rankCandidates(candidates(genreBlocks.get(genre.id) ?? []), taste, context);
+    const items = [
+      ...genreRanked.filter((c) => !shown.has(c.id)),
+      ...genreRanked.filter((c) => shown.has(c.id)),
+    ].slice(0, ROW_SIZE);
     if (items.length >= MIN_GENRE_ROW)
       rows.push(row(`genre:${genre.id}`, "genre", genre.name, items));
   }
