@@ -27,7 +27,9 @@ export default defineProject(async () => ({
           TEST_MIGRATIONS: await readD1Migrations(resolve(root, "migrations")),
           FAKE_RESEND_KEY,
           // The whole demo catalog (accounts, titles, audience), for tests that need real data.
-          DEMO_SEED_STATEMENTS: unstable_splitSqlQuery((await demoSeedSql()) + demoCatalogSeed(Date.now()).sql),
+          DEMO_SEED_STATEMENTS: unstable_splitSqlQuery(
+            (await demoSeedSql()) + demoCatalogSeed(Date.now()).sql,
+          ),
         },
         // The Worker's only outbound calls go to the mail provider; a test double answers them.
         outboundService: fakeResendApi,

@@ -53,7 +53,7 @@ export class CircuitBreaker {
       this.#failures += 1;
       if (this.#state === "half-open" || this.#failures >= this.#failureThreshold) {
         this.#state = "open";
-        this.#openedAt = Date.now();
+        this.#openedAt = now;
       }
       throw error;
     } finally {

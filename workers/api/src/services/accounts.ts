@@ -186,5 +186,5 @@ export async function resetPassword(
       "invalid_reset_token",
       "This reset link is invalid, used or expired. Ask for a new one.",
     );
-  await markSessionsRevoked(ctx.env.KV, revoked, ctx.config.ACCESS_TOKEN_TTL_SECONDS);
+  await markSessionsRevoked(ctx.env.KV, revoked, ctx.config.ACCESS_TOKEN_TTL_SECONDS, ctx.logger);
 }

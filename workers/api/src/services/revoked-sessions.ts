@@ -5,7 +5,17 @@
  * longest access token could. KV replicates globally within about a minute,
  * so a revoked session stops everywhere within that time (immediately
  * where it was revoked).
+ *
+ * D1 holds the truth (sessions.revoked_at): when KV cannot be read, the
+ * check asks D1 instead, and a marker that could not be written is logged
+ * (the session is revoked all the same; its tokens then live out their
+ * 15 minutes where KV had no marker).
  */
+import { eq } from "drizzle-orm";
+import { sessions } from "../../../../lib/db/schema.ts";
+import type { Logger } from "../../../../lib/http/logger.ts";
+import type { Database } from "../storage/database.ts";
+
 const PREFIX = "revoked-session:";
 // KV's shortest expiry is 60 s; access tokens live longer than that anyway.
 const MARGIN_SECONDS = 60;
@@ -14,14 +24,33 @@ export async function markSessionsRevoked(
   kv: KVNamespace,
   sessionIds: string[],
   accessTokenTtlSeconds: number,
+  logger: Logger,
 ): Promise<void> {
-  await Promise.all(
+  const writes = await Promise.allSettled(
     sessionIds.map((id) =>
       kv.put(PREFIX + id, "1", { expirationTtl: accessTokenTtlSeconds + MARGIN_SECONDS }),
     ),
   );
+  for (const write of writes) {
+    if (write.status === "rejected")
+      logger.log("error", "could not mark a session revoked in KV", {
+        error: String(write.reason),
+      });
+  }
 }
 
-export async function isSessionRevoked(kv: KVNamespace, sessionId: string): Promise<boolean> {
-  return (await kv.get(PREFIX + sessionId)) !== null;
+export async function isSessionRevoked(
+  { kv, db, logger }: { kv: KVNamespace; db: Database; logger: Logger },
+  sessionId: string,
+): Promise<boolean> {
+  try {
+    return (await kv.get(PREFIX + sessionId)) !== null;
+  } catch (error) {
+    logger.log("warn", "KV unavailable; checking the session in D1", { error: String(error) });
+    const session = await db.query.sessions.findFirst({
+      where: eq(sessions.id, sessionId),
+      columns: { revokedAt: true },
+    });
+    return !session || session.revokedAt !== null;
+  }
 }

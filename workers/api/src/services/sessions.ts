@@ -132,6 +132,6 @@ export async function endSessions(
   reason: RevokeReason,
 ): Promise<string[]> {
   const revoked = await revokeSessions(ctx.db, where, reason);
-  await markSessionsRevoked(ctx.env.KV, revoked, ctx.config.ACCESS_TOKEN_TTL_SECONDS);
+  await markSessionsRevoked(ctx.env.KV, revoked, ctx.config.ACCESS_TOKEN_TTL_SECONDS, ctx.logger);
   return revoked;
 }

@@ -1,0 +1,155 @@
+import { env } from "cloudflare:workers";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { personalisationBreaker } from "../src/services/home/get-home.ts";
+import { loadDemoCatalog } from "./demo-catalog.ts";
+import { ORIGIN, request, selectProfile, signIn, viewerToken } from "./helpers.ts";
+
+/*
+ * Fault injection at the storage boundary: on the home path only the read of
+ * the profile's activity uses a D1 batch, so making `env.DB.batch` fail or
+ * stall breaks personalisation and nothing else.
+ */
+function injectD1Fault(mode: "fail" | "stall") {
+  const batch = env.DB.batch.bind(env.DB);
+  return vi.spyOn(env.DB, "batch").mockImplementation(async (statements) => {
+    if (mode === "fail") throw new Error("D1 is unavailable (injected)");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return batch(statements);
+  });
+}
+
+interface Home {
+  degraded: boolean;
+  hero: { id: string } | null;
+  rows: { id: string; kind: string; title: string; items: { id: string; name: string }[] }[];
+}
+
+const ALEX = "00000000-0000-4000-8000-00000000b002";
+
+async function demoViewerToken() {
+  const { tokens } = await signIn("viewer@example.com", "marquee-viewer-demo");
+  return selectProfile(tokens.accessToken, ALEX);
+}
+
+async function home(token: string, headers: Record<string, string> = {}) {
+  const response = await request("/api/home", { token, headers });
+  return { response, body: response.status === 200 ? ((await response.json()) as Home) : null };
+}
+
+beforeAll(loadDemoCatalog);
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("the home page", () => {
+  it("is personal for a profile with history: its list, because-you-watched and top genres", async () => {
+    const { body } = await home(await demoViewerToken());
+    expect(body!.degraded).toBe(false);
+    const kinds = body!.rows.map((row) => row.kind);
+    expect(kinds.slice(0, 3)).toEqual(["trending", "my_list", "because_you_watched"]);
+    expect(kinds).toContain("top_genre");
+    expect(kinds).toContain("new_releases");
+    expect(kinds.filter((kind) => kind === "genre").length).toBeGreaterThanOrEqual(4);
+    const becauseYouWatched = body!.rows.find((row) => row.kind === "because_you_watched")!;
+    expect(becauseYouWatched.title).toMatch(/^Because you watched /);
+    expect(body!.hero).not.toBeNull();
+    for (const row of body!.rows) expect(row.items.length).toBeLessThanOrEqual(20);
+  });
+
+  it("shows the titles of My List in the order they were added", async () => {
+    const token = await demoViewerToken();
+    const { body } = await home(token);
+    const myListRow = body!.rows.find((row) => row.kind === "my_list")!;
+    const list = (await (await request("/api/my-list", { token })).json()) as {
+      titles: { id: string }[];
+    };
+    expect(myListRow.items.map((item) => item.id)).toEqual(list.titles.map((title) => title.id));
+  });
+
+  it("is popularity-based for a profile with no history", async () => {
+    const { body } = await home((await viewerToken()).token);
+    const kinds = body!.rows.map((row) => row.kind);
+    expect(kinds).not.toContain("because_you_watched");
+    expect(kinds).not.toContain("top_genre");
+    expect(kinds).not.toContain("my_list");
+    expect(kinds[0]).toBe("trending");
+  });
+
+  it("ranks deterministically: the same profile gets the same page, and an unchanged page is a 304", async () => {
+    const token = await demoViewerToken();
+    const first = await home(token);
+    const second = await home(token);
+    expect(second.body).toEqual(first.body);
+    const etag = first.response.headers.get("etag")!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(second.response.headers.get("etag")).toBe(etag);
+    const revalidated = await request("/api/home", { token, headers: { "if-none-match": etag } });
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe("");
+    // Two profiles with the same (empty) history get identical rows.
+    const [a, b] = await Promise.all([viewerToken(), viewerToken()]);
+    expect((await home(a.token)).body!.rows).toEqual((await home(b.token)).body!.rows);
+  });
+
+  it("changes with what the profile does: a title added to My List appears in its row", async () => {
+    const { token } = await viewerToken();
+    const before = await home(token);
+    const title = before.body!.rows.find((row) => row.kind === "new_releases")!.items[0]!;
+    await request(`/api/my-list/${title.id}`, { method: "PUT", token });
+    const after = await home(token);
+    expect(after.body!.rows.find((row) => row.kind === "my_list")!.items.map((i) => i.id)).toEqual([
+      title.id,
+    ]);
+    expect(after.response.headers.get("etag")).not.toBe(before.response.headers.get("etag"));
+  });
+});
+
+describe("graceful degradation", () => {
+  it("reads straight from D1 when KV is unavailable, and stays personal", async () => {
+    const token = await demoViewerToken();
+    const get = vi.spyOn(env.KV, "get").mockRejectedValue(new Error("KV unavailable (injected)"));
+    const { body } = await home(token);
+    expect(get).toHaveBeenCalled();
+    expect(body!.degraded).toBe(false);
+    expect(body!.rows.map((row) => row.kind)).toContain("my_list");
+  });
+
+  it("serves the generic home, marked degraded, when personalisation fails", async () => {
+    const token = await demoViewerToken();
+    injectD1Fault("fail");
+    const { response, body } = await home(token);
+    expect(response.status).toBe(200);
+    expect(body!.degraded).toBe(true);
+    const kinds = body!.rows.map((row) => row.kind);
+    expect(kinds).toContain("trending");
+    expect(kinds).not.toContain("my_list");
+    expect(kinds).not.toContain("because_you_watched");
+  });
+
+  it("serves the generic home when personalisation overruns its time budget", async () => {
+    const token = await demoViewerToken();
+    injectD1Fault("stall");
+    const started = Date.now();
+    const { body } = await home(token);
+    expect(body!.degraded).toBe(true);
+    // The budget is HOME_PERSONALISATION_BUDGET_MS (150 ms), far less than the 1 s stall.
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("opens the breaker after 5 failures in a row: personalisation is then not even tried", async () => {
+    const token = await demoViewerToken();
+    const failing = injectD1Fault("fail");
+    for (let i = 0; i < 5; i++) expect((await home(token)).body!.degraded).toBe(true);
+    expect(personalisationBreaker.state()).toBe("open");
+    failing.mockRestore();
+    const batch = vi.spyOn(env.DB, "batch");
+    const { body } = await home(token);
+    expect(body!.degraded).toBe(true);
+    expect(batch).not.toHaveBeenCalled();
+  });
+});
+
+it("answers the home page only for the profile's own origin and token", async () => {
+  const response = await request("/api/home", { headers: { origin: ORIGIN } });
+  expect(response.status).toBe(401);
+});
