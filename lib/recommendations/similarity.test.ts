@@ -25,9 +25,20 @@ describe("computeSimilarities", () => {
 
   it("falls back to genres and people when nobody watched both", () => {
     const similar = computeSimilarities(catalog, []);
-    expect(similar.get("space-a")).toEqual([{ titleId: "space-b", score: 1 }]);
-    expect(similar.get("standup")).toEqual([{ titleId: "romcom", score: 0.35 }]);
+    // 0.6 · (0.7 · J(genres) + 0.3 · J(people)): same genre and person → 0.6; one genre of two → 0.21.
+    expect(similar.get("space-a")).toEqual([{ titleId: "space-b", score: 0.6 }]);
+    expect(similar.get("standup")![0]!.titleId).toBe("romcom");
+    expect(similar.get("standup")![0]!.score).toBeCloseTo(0.21, 10);
     expect(similar.get("lonely")).toEqual([]);
+  });
+
+  it("lets five profiles watching two titles together outweigh a shared genre", () => {
+    // standup and romcom share a genre (0.21); standup and lonely share nothing but five viewers (0.5).
+    const together = Array.from({ length: 5 }, (_, i) =>
+      watched(`p${i}`, "lonely", "standup"),
+    ).flat();
+    const similar = computeSimilarities(catalog, together);
+    expect(similar.get("standup")!.map((s) => s.titleId)).toEqual(["lonely", "romcom"]);
   });
 
   it("lets co-viewing link titles that share no genre, more strongly with more evidence", () => {
@@ -62,8 +73,8 @@ describe("computeSimilarities", () => {
     );
     const similar = computeSimilarities(many, [], { perTitle: 5 });
     expect(similar.get("t00")!.map((s) => s.titleId)).toEqual(["t01", "t02", "t03", "t04", "t05"]);
-    // Same genre, no people: 0.7 · J(genres) = 0.7.
-    expect(similar.get("t07")!.every((s) => s.score === 0.7)).toBe(true);
+    // Same genre, no people: 0.6 · 0.7 · J(genres) = 0.42.
+    expect(similar.get("t07")!.every((s) => Math.abs(s.score - 0.42) < 1e-12)).toBe(true);
     const coViewed = computeSimilarities(catalog, [
       ...watched("p1", "lonely", "romcom", "space-a"),
     ]);

@@ -6,17 +6,18 @@
  *
  * - Behaviour (collaborative filtering): each profile is a dimension, and a
  *   title's vector holds each profile's interaction weight (see
- *   `interactionWeight`). Similarity is the cosine of two titles' vectors,
- *   shrunk towards 0 when few profiles interacted with both:
- *   cf = cos(a, b) · n / (n + 5), n = profiles who interacted with both.
+ *   `interactionWeight`). cf = cos(a, b), over the profiles' weights.
  * - Content: shared genres and people (Jaccard indexes):
  *   content = 0.7 · J(genres) + 0.3 · J(people).
  *
- * The blend trusts behaviour more as evidence grows:
- *   similarity = β · cf + (1 − β) · content, β = n / (n + 10),
- * so a title nobody has watched yet gets pure content similarity ("genres
- * and people fill in"). Each title keeps its `perTitle` best matches with a
- * positive score, ordered by score, then id (deterministic).
+ * The blend trusts behaviour as evidence grows, and treats content as the
+ * weaker signal (two dramas are not alike just for being dramas):
+ *   similarity = β · cf + (1 − β) · 0.6 · content, β = n / (n + 5),
+ * n = profiles who interacted with both. A title nobody has watched yet gets
+ * content similarity alone ("genres and people fill in"); five profiles
+ * watching two titles together outweigh a shared genre. Each title keeps
+ * its `perTitle` best matches with a positive score, ordered by score, then
+ * id (deterministic).
  *
  * Cost: Σ over profiles of (titles they touched)², plus titles² for
  * content; fine for catalogs of thousands of titles. Past that, restrict
@@ -40,8 +41,9 @@ export interface SimilarTitle {
   score: number;
 }
 
-const SHRINKAGE = 5;
-const BLEND_EVIDENCE = 10;
+/** Co-viewers at which behaviour and content count equally. */
+const EVIDENCE = 5;
+const CONTENT_WEIGHT = 0.6;
 
 /**
  * How much a profile's interaction says it liked a title: a thumbs rating
@@ -115,12 +117,11 @@ export function computeSimilarities(
       const content = 0.7 * jaccard(a.genres, b.genres) + 0.3 * jaccard(a.people, b.people);
       const key = pairKey(a.id, b.id);
       const n = together.get(key) ?? 0;
-      let score = content;
+      let score = CONTENT_WEIGHT * content;
       if (n > 0) {
-        const cosine = dot.get(key)! / Math.sqrt(squaredNorm.get(a.id)! * squaredNorm.get(b.id)!);
-        const cf = cosine * (n / (n + SHRINKAGE));
-        const beta = n / (n + BLEND_EVIDENCE);
-        score = beta * cf + (1 - beta) * content;
+        const cf = dot.get(key)! / Math.sqrt(squaredNorm.get(a.id)! * squaredNorm.get(b.id)!);
+        const beta = n / (n + EVIDENCE);
+        score = beta * cf + (1 - beta) * CONTENT_WEIGHT * content;
       }
       if (score <= 0) continue;
       similar.get(a.id)!.push({ titleId: b.id, score });

@@ -1,0 +1,18 @@
+/** The analytics Worker's tests, inside workerd, with the D1 migrations applied. */
+import { resolve } from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineProject } from "vitest/config";
+
+const root = resolve(import.meta.dirname, "../..");
+
+export default defineProject(async () => ({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: resolve(import.meta.dirname, "wrangler.toml") },
+      miniflare: {
+        bindings: { TEST_MIGRATIONS: await readD1Migrations(resolve(root, "migrations")) },
+      },
+    }),
+  ],
+  test: { name: "analytics", setupFiles: ["./test/setup.ts"] },
+}));
