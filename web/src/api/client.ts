@@ -5,6 +5,8 @@ import type {
   Account,
   CreateProfileInput,
   DevMailList,
+  GenreList,
+  Home,
   LoginInput,
   LoginResult,
   MfaEnrolment,
@@ -12,9 +14,17 @@ import type {
   ProfileList,
   RecoveryCodes,
   RegisterInput,
+  Review,
+  ReviewPage,
+  SearchInput,
+  SearchResults,
   SelectedProfile,
   SessionList,
   SignedIn,
+  Suggestions,
+  Thumb,
+  TitleDetails,
+  TitleList,
   UpdateProfileInput,
   VerifyMfaInput,
 } from "./types.ts";
@@ -78,3 +88,46 @@ export const selectProfile = (profileId: string, pin?: string) =>
   });
 
 export const listDevMail = () => request<DevMailList>("GET", "/api/dev/mailbox", AUTH);
+
+const titlePath = (titleId: string) => `/api/titles/${encodeURIComponent(titleId)}`;
+
+/** A query string from the parameters that are set. */
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params))
+    if (value !== undefined && value !== "") search.set(name, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+export const getHome = () => request<Home>("GET", "/api/home");
+
+export const getTitle = (titleId: string) => request<TitleDetails>("GET", titlePath(titleId));
+
+export const listGenres = () => request<GenreList>("GET", "/api/genres");
+
+export const searchTitles = (input: SearchInput) =>
+  request<SearchResults>("GET", `/api/search${query(input)}`);
+
+export const suggestTitles = (q: string, signal?: AbortSignal) =>
+  request<Suggestions>("GET", `/api/search/suggestions${query({ q, limit: 8 })}`, { signal });
+
+export const getMyList = () => request<TitleList>("GET", "/api/my-list");
+
+export const addToMyList = (titleId: string) =>
+  request<void>("PUT", `/api/my-list/${encodeURIComponent(titleId)}`);
+
+export const removeFromMyList = (titleId: string) =>
+  request<void>("DELETE", `/api/my-list/${encodeURIComponent(titleId)}`);
+
+/** Rates a title, or takes the rating back with null. */
+export const rateTitle = (titleId: string, rating: Thumb | null) =>
+  rating === null
+    ? request<void>("DELETE", `${titlePath(titleId)}/rating`)
+    : request<void>("PUT", `${titlePath(titleId)}/rating`, { body: { rating } });
+
+export const reviewTitle = (titleId: string, body: string) =>
+  request<Review>("PUT", `${titlePath(titleId)}/review`, { body: { body } });
+
+export const listReviews = (titleId: string, before?: string) =>
+  request<ReviewPage>("GET", `${titlePath(titleId)}/reviews${query({ before, limit: 10 })}`);

@@ -10,12 +10,14 @@
  */
 import { ApiError, errorFromResponse, networkError } from "./api-error.ts";
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 interface RequestOptions {
   body?: unknown;
   /** False for the auth endpoints, whose 401s mean wrong credentials, not an expired cookie. */
   refresh?: boolean;
+  /** Cancels the request (a type-ahead query overtaken by the next keystroke). */
+  signal?: AbortSignal | undefined;
 }
 
 // The browser drops the access cookie when it expires, so "unauthenticated" means the same.
@@ -32,15 +34,23 @@ export function onSignedOut(handler: () => void): void {
   signedOutHandler = handler;
 }
 
-async function send(method: Method, path: string, body: unknown): Promise<Response> {
+async function send(
+  method: Method,
+  path: string,
+  body: unknown,
+  signal?: AbortSignal,
+): Promise<Response> {
   try {
     return await fetch(path, {
       method,
       credentials: "same-origin",
       headers: body === undefined ? {} : { "content-type": "application/json" },
       body: body === undefined ? null : JSON.stringify(body),
+      signal: signal ?? null,
     });
-  } catch {
+  } catch (error) {
+    // A cancelled request is the caller's doing, not the network's: let it see the AbortError.
+    if (signal?.aborted) throw error;
     throw networkError();
   }
 }
@@ -81,17 +91,17 @@ async function renewAccess(error: ApiError, sentInGeneration: number): Promise<b
 export async function request<T>(
   method: Method,
   path: string,
-  { body, refresh = true }: RequestOptions = {},
+  { body, refresh = true, signal }: RequestOptions = {},
 ): Promise<T> {
   const generation = refreshGeneration;
-  let response = await send(method, path, body);
+  let response = await send(method, path, body, signal);
   if (refresh && response.status === 401) {
     const error = await errorFromResponse(response);
     if (!(await renewAccess(error, generation))) {
       signedOutHandler();
       throw error;
     }
-    response = await send(method, path, body);
+    response = await send(method, path, body, signal);
   }
   if (!response.ok) throw await errorFromResponse(response);
   const result: unknown = response.status === 204 ? undefined : await response.json();

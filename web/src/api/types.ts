@@ -4,6 +4,9 @@
  */
 import type { z } from "zod";
 import type * as Auth from "../../../workers/api/src/schemas/auth.ts";
+import type * as Browse from "../../../workers/api/src/schemas/browse.ts";
+import type * as Catalog from "../../../workers/api/src/schemas/catalog.ts";
+import type * as CatalogAdmin from "../../../workers/api/src/schemas/catalog-admin.ts";
 import type * as Common from "../../../workers/api/src/schemas/common.ts";
 import type * as DevMailSchemas from "../../../workers/api/src/schemas/dev-mail.ts";
 import type * as Profiles from "../../../workers/api/src/schemas/profiles.ts";
@@ -32,3 +35,30 @@ export type ErrorDetail = NonNullable<ErrorBody["error"]["details"]>[number];
 
 export type DevMail = z.infer<typeof DevMailSchemas.DevMailSchema>;
 export type DevMailList = z.infer<typeof DevMailSchemas.DevMailListSchema>;
+
+export type Genre = z.infer<typeof Catalog.GenreSchema>;
+export type TitleCard = z.infer<typeof Catalog.TitleCardSchema>;
+export type TitleDetails = z.infer<typeof Catalog.TitleDetailsSchema>;
+export type Season = z.infer<typeof Catalog.SeasonSchema>;
+export type Episode = z.infer<typeof Catalog.EpisodeSchema>;
+export type Thumb = NonNullable<TitleDetails["viewer"]["rating"]>;
+export type Home = z.infer<typeof Catalog.HomeSchema>;
+export type HomeRow = z.infer<typeof Catalog.HomeRowSchema>;
+
+/** The genre list's schema is declared inline in its route, so its wrapper is named here. */
+export interface GenreList {
+  genres: Genre[];
+}
+
+type SearchQuery = z.infer<typeof Browse.SearchQuery>;
+/** What a search asks for; `page` and `pageSize` default on the server. */
+export type SearchInput = Omit<SearchQuery, "page" | "pageSize"> &
+  Partial<Pick<SearchQuery, "page" | "pageSize">>;
+export type SearchResults = z.infer<typeof Browse.SearchResultsSchema>;
+export type Suggestions = z.infer<typeof Browse.SuggestionsSchema>;
+export type Suggestion = Suggestions["suggestions"][number];
+export type TitleList = z.infer<typeof Browse.TitleListSchema>;
+export type Review = z.infer<typeof CatalogAdmin.ReviewSchema>;
+export type ReviewPage = z.infer<typeof Browse.ReviewPageSchema>;
+export type TitleType = TitleCard["type"];
+export type MaturityLevel = TitleCard["maturityLevel"];

@@ -1,13 +1,15 @@
 /**
  * Wraps every page: the skip link, scroll restoration, and moving focus to
  * the new page's heading after a client-side navigation, so keyboard and
- * screen-reader users start reading where the page starts.
+ * screen-reader users start reading where the page starts. Opening or
+ * closing a title modal is not a new page: the modal manages focus itself.
  */
 import { useEffect, useRef } from "react";
 import { Outlet, ScrollRestoration, useLocation } from "react-router";
+import { pagePathOf } from "./title-route.ts";
 
 function useFocusHeadingOnNavigation() {
-  const { pathname } = useLocation();
+  const pagePath = pagePathOf(useLocation().pathname);
   const firstRender = useRef(true);
   useEffect(() => {
     // On first load the browser's own start (top of the page) is right.
@@ -19,7 +21,7 @@ function useFocusHeadingOnNavigation() {
     if (!heading) return;
     heading.tabIndex = -1;
     heading.focus();
-  }, [pathname]);
+  }, [pagePath]);
 }
 
 export function RootLayout() {

@@ -1,7 +1,11 @@
 /**
  * The app's routes. Signed-out pages share the auth layout; everything
  * under the "session" route needs a signed-in account (its loader sends
- * visitors to sign-in); home and account also need an active profile.
+ * visitors to sign-in); the app's pages also need an active profile.
+ *
+ * A title's details open as a modal route under the page they were opened
+ * from (/title/:id over home, /search/title/:id, /my-list/title/:id): see
+ * title-route.ts.
  */
 import { createBrowserRouter } from "react-router";
 import { AppLayout } from "../layouts/app-layout.tsx";
@@ -11,15 +15,20 @@ import { DevMailboxPage } from "../pages/dev-mailbox-page.tsx";
 import { ForgotPasswordPage } from "../pages/forgot-password-page.tsx";
 import { HomePage } from "../pages/home-page.tsx";
 import { ManageProfilesPage } from "../pages/manage-profiles-page.tsx";
+import { MyListPage } from "../pages/my-list-page.tsx";
 import { NotFoundPage } from "../pages/not-found-page.tsx";
 import { ProfilePickerPage } from "../pages/profile-picker-page.tsx";
 import { ResetPasswordPage } from "../pages/reset-password-page.tsx";
+import { SearchPage } from "../pages/search-page.tsx";
 import { SignInPage } from "../pages/sign-in-page.tsx";
 import { SignUpPage } from "../pages/sign-up-page.tsx";
+import { TitleDialog } from "../pages/title-dialog.tsx";
 import { SESSION_ROUTE_ID, sessionLoader } from "../session/session-loader.ts";
 import { LoadingScreen } from "./loading-screen.tsx";
 import { RootLayout } from "./root-layout.tsx";
 import { RouteError } from "./route-error.tsx";
+
+const titleModal = [{ path: "title/:titleId", element: <TitleDialog /> }];
 
 export function createAppRouter() {
   return createBrowserRouter([
@@ -41,13 +50,20 @@ export function createAppRouter() {
         {
           id: SESSION_ROUTE_ID,
           loader: sessionLoader,
+          // A page's own search params (a search's query and filters) don't change the session.
+          shouldRevalidate: ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+            currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search
+              ? false
+              : defaultShouldRevalidate,
           children: [
             { path: "profiles", element: <ProfilePickerPage /> },
             { path: "profiles/manage", element: <ManageProfilesPage /> },
             {
               element: <AppLayout />,
               children: [
-                { index: true, element: <HomePage /> },
+                { path: "/", element: <HomePage />, children: titleModal },
+                { path: "search", element: <SearchPage />, children: titleModal },
+                { path: "my-list", element: <MyListPage />, children: titleModal },
                 { path: "account", element: <AccountPage /> },
               ],
             },

@@ -2,6 +2,7 @@
  * A modal dialog on the native <dialog>: the browser keeps focus inside and
  * makes the rest of the page inert; Escape or a click on the backdrop closes
  * it, and focus goes back to whatever opened it. Mount it to open it.
+ * A wide dialog (a title's details) may lead with artwork above its title.
  */
 import { useId, useLayoutEffect, useRef, type ReactNode } from "react";
 import "./dialog.css";
@@ -10,9 +11,12 @@ interface DialogProps {
   title: string;
   onClose: () => void;
   children: ReactNode;
+  wide?: boolean;
+  /** Decorative artwork at the top of the panel, behind the title. */
+  art?: ReactNode;
 }
 
-export function Dialog({ title, onClose, children }: DialogProps) {
+export function Dialog({ title, onClose, children, wide = false, art }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -32,7 +36,7 @@ export function Dialog({ title, onClose, children }: DialogProps) {
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? "dialog dialog--wide" : "dialog"}
       aria-labelledby={titleId}
       onCancel={(event) => {
         // Escape: let the owner unmount us, so its state stays the truth.
@@ -44,6 +48,7 @@ export function Dialog({ title, onClose, children }: DialogProps) {
       }}
     >
       <div className="dialog__panel">
+        {art}
         <h2 id={titleId} className="dialog__title">
           {title}
         </h2>

@@ -1,6 +1,9 @@
 /**
  * The signed-in app once someone is watching: the header with the active
  * profile, then the page. Without an active profile, "Who's watching?" first.
+ * A kids profile gets the kids look (a class here; the rest is CSS), and
+ * pages start afresh when the profile changes, since everything they show
+ * is the profile's own.
  */
 import { Navigate, Outlet } from "react-router";
 import { AppHeader } from "../components/app-header.tsx";
@@ -11,10 +14,10 @@ export function AppLayout() {
   const { activeProfile } = useSession();
   if (!activeProfile) return <Navigate to="/profiles" replace />;
   return (
-    <div className="app-layout">
+    <div className={activeProfile.isKids ? "app-layout app-layout--kids" : "app-layout"}>
       <AppHeader profile={activeProfile} />
       <main id="main" tabIndex={-1} className="app-layout__main">
-        <Outlet />
+        <Outlet key={activeProfile.id} />
       </main>
     </div>
   );
