@@ -15,3 +15,12 @@ export async function benchStack(): Promise<RunningStack> {
   console.log("Starting a local stack for the benchmark (rate limits scaled ×1,000,000)…");
   return startEphemeralStack("bench", { RATE_LIMIT_SCALE: "1000000" });
 }
+
+/** Seconds per measurement: `--seconds N`, 10 by default. */
+export function benchSeconds(): number {
+  const { values } = parseArgs({
+    options: { seconds: { type: "string", default: "10" } },
+    strict: false,
+  });
+  return Number(values.seconds);
+}

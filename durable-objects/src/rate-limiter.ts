@@ -8,7 +8,8 @@
  * reads, decision and write synchronously, so no two calls interleave. The
  * log lives in the object's SQLite storage, so an eviction does not reset a
  * caller's count; an alarm deletes everything once the longest window has
- * passed without a request, so idle callers cost no storage.
+ * passed without a request, so idle callers cost no storage. The alarm is
+ * written once and moved when it fires, not on every request.
  *
  * `now` is a parameter so tests can move time; Workers always pass the
  * default.
@@ -31,6 +32,10 @@ export interface RateLimitDecision {
 export class RateLimiter extends DurableObject<Env> {
   private readonly sql = this.ctx.storage.sql;
   private schemaReady = false;
+  /** Whether a cleanup alarm is set; then consume() need not write one. */
+  private alarmSet = false;
+  /** The longest window callers have used, remembered for the alarm. */
+  private longestWindowMs = 0;
 
   /** Creates the log table; again after the alarm has deleted everything. */
   private ensureSchema(): void {
@@ -75,7 +80,11 @@ export class RateLimiter extends DurableObject<Env> {
       )
       .one();
     // Everything above ran without yielding, so concurrent calls cannot interleave.
-    if (allowed) await this.ctx.storage.setAlarm(now + longest);
+    this.longestWindowMs = Math.max(this.longestWindowMs, longest);
+    if (allowed && !this.alarmSet) {
+      this.alarmSet = true;
+      await this.ctx.storage.setAlarm(now + longest);
+    }
     return {
       allowed,
       limit: main.limit,
@@ -85,8 +94,24 @@ export class RateLimiter extends DurableObject<Env> {
     };
   }
 
+  /**
+   * Cleans up once the longest window has passed since the last request:
+   * while requests keep coming, the alarm moves to the newest one's expiry
+   * (so consume() writes no alarm per request); then everything is deleted.
+   */
   override async alarm(): Promise<void> {
+    this.ensureSchema();
+    // After an eviction the window is forgotten; an hour outlasts every tier.
+    const window = this.longestWindowMs || 60 * 60_000;
+    const { latest } = this.sql
+      .exec<{ latest: number | null }>("SELECT max(at) AS latest FROM hits")
+      .one();
+    if (latest !== null && latest + window > Date.now()) {
+      await this.ctx.storage.setAlarm(latest + window);
+      return;
+    }
     await this.ctx.storage.deleteAll();
     this.schemaReady = false;
+    this.alarmSet = false;
   }
 }

@@ -78,9 +78,20 @@ describe("RateLimiter", () => {
     expect((await limiter(name).consume(TEN_PER_MINUTE, 2_000)).allowed).toBe(false);
   });
 
-  it("deletes its storage when the window has passed, and starts clean after", async () => {
+  it("deletes its storage once the window has passed without requests, and starts clean after", async () => {
     const stub = limiter();
     await stub.consume(TEN_PER_MINUTE);
+    // Requests still inside the window: the alarm moves on and the log stays.
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    await runInDurableObject(stub, async (_instance, state) => {
+      expect(state.storage.sql.exec("select count(*) as n from hits").one().n).toBe(1);
+      expect(await state.storage.getAlarm()).not.toBeNull();
+    });
+    // The window has passed: everything goes.
+    await stub.consume([{ limit: 10, windowMs: 1 }], Date.now() - 120_000);
+    await runInDurableObject(stub, async (_instance, state) => {
+      state.storage.sql.exec("delete from hits where at > ?", Date.now() - 100_000);
+    });
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     await runInDurableObject(stub, async (_instance, state) => {
       expect([
@@ -88,5 +99,14 @@ describe("RateLimiter", () => {
       ]).toEqual([]);
     });
     expect((await stub.consume(TEN_PER_MINUTE)).remaining).toBe(9);
+  });
+
+  it("writes its alarm once, not on every request", async () => {
+    const stub = limiter();
+    await stub.consume(TEN_PER_MINUTE, 1_000);
+    const first = await runInDurableObject(stub, (_instance, state) => state.storage.getAlarm());
+    await stub.consume(TEN_PER_MINUTE, 5_000);
+    const second = await runInDurableObject(stub, (_instance, state) => state.storage.getAlarm());
+    expect(second).toBe(first);
   });
 });

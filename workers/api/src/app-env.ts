@@ -6,6 +6,7 @@
 import type { Plan, Profile } from "../../../lib/db/schema.ts";
 import type { Role } from "../../../lib/auth/roles.ts";
 import type { RequestContextVariables } from "../../../lib/http/request-context.ts";
+import type { ProfileSignals } from "./storage/profile-activity.ts";
 
 export interface AuthContext {
   accountId: string;
@@ -25,5 +26,7 @@ export interface AppEnv {
     auth?: AuthContext;
     /** The session's active profile, on routes that need one (`authorized(…, { profile: true })`). */
     profile?: Profile;
+    /** The active profile's activity, read while access is checked (`authorized(…, { signals })`). */
+    profileSignals?: Promise<ProfileSignals>;
   };
 }

@@ -236,6 +236,17 @@ describe("logout", () => {
     );
   });
 
+  it("stops a token that was just in use: the isolate forgets what it knew about the session", async () => {
+    const account = await registerAccount();
+    expect((await request("/api/account", { token: account.accessToken })).status).toBe(200);
+    await request("/api/auth/logout", { body: { refreshToken: account.refreshToken } });
+    await expectError(
+      await request("/api/account", { token: account.accessToken }),
+      401,
+      "session_revoked",
+    );
+  });
+
   it("signs out with just the access token and clears the cookies", async () => {
     const account = await registerAccount();
     const response = await request("/api/auth/logout", {

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { maturityRank } from "../../../lib/maturity.ts";
 import { catalogTitles, loadDemoCatalog, type CatalogTitle } from "./demo-catalog.ts";
-import { kidsSessionToken, registerAccount, request } from "./helpers.ts";
+import { kidsSessionToken, registerAccount, request, viewerToken } from "./helpers.ts";
 
 const KIDS_RANK = maturityRank("PG");
 
@@ -119,5 +119,20 @@ describe("a kids profile (PG)", () => {
     expect(body.genres.find((genre) => genre.id === "horror")).toBeUndefined();
     const visibleFamily = titles.filter(allowed).length;
     expect(body.genres.every((genre) => genre.titleCount <= visibleFamily)).toBe(true);
+  });
+});
+
+describe("a lowered maturity level", () => {
+  it("applies to the profile's very next request", async () => {
+    const { account, token, profileId } = await viewerToken();
+    const rated = titles.find((title) => title.published === 1 && title.rating === "R")!;
+    expect((await request(`/api/titles/${rated.id}`, { token })).status).toBe(200);
+    const lowered = await request(`/api/profiles/${profileId}`, {
+      method: "PATCH",
+      token: account.accessToken,
+      body: { maturityLevel: "PG" },
+    });
+    expect(lowered.status).toBe(200);
+    expect((await request(`/api/titles/${rated.id}`, { token })).status).toBe(404);
   });
 });

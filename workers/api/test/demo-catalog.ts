@@ -5,12 +5,12 @@
  * the whole catalog rather than a hand-picked few titles.
  */
 import { env } from "cloudflare:workers";
-import { clearMemoryCache } from "../src/cache/read-through-cache.ts";
+import { forgetAll } from "../src/cache/isolate-memory.ts";
 
 export async function loadDemoCatalog(): Promise<void> {
   await env.DB.batch(env.DEMO_SEED_STATEMENTS.map((statement) => env.DB.prepare(statement)));
   // The isolate's memory cache outlives a test file's storage; start from D1.
-  clearMemoryCache();
+  forgetAll();
 }
 
 export interface CatalogTitle {

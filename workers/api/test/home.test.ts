@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { forgetAll } from "../src/cache/isolate-memory.ts";
 import { personalisationBreaker } from "../src/services/home/get-home.ts";
 import { loadDemoCatalog } from "./demo-catalog.ts";
 import { ORIGIN, request, selectProfile, signIn, viewerToken } from "./helpers.ts";
@@ -107,6 +108,8 @@ describe("the home page", () => {
 describe("graceful degradation", () => {
   it("reads straight from D1 when KV is unavailable, and stays personal", async () => {
     const token = await demoViewerToken();
+    // Nothing from this isolate's memory: every cached read must go to KV, which fails.
+    forgetAll();
     const get = vi.spyOn(env.KV, "get").mockRejectedValue(new Error("KV unavailable (injected)"));
     const { body } = await home(token);
     expect(get).toHaveBeenCalled();

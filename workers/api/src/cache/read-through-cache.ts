@@ -1,34 +1,18 @@
 /**
  * Read-through caching for catalog data, in two layers in front of D1:
  *
- * 1. this isolate's memory, for `MEMORY_TTL_MS` (a hot home page then needs
+ * 1. this isolate's memory (isolate-memory.ts; a hot home page then needs
  *    no I/O for shared data at all);
  * 2. KV, for the configured TTL (CATALOG_CACHE_TTL_SECONDS), shared by every
  *    isolate at the edge.
  *
  * A miss in both loads from D1 and writes KV after the response. An admin
  * edit deletes exactly the keys it affects (lib/catalog/cache-keys.ts);
- * other isolates' memory copies expire within MEMORY_TTL_MS. When KV fails,
+ * other isolates' memory copies expire within seconds. When KV fails,
  * reads go straight to D1 and nothing is written back until it recovers.
  */
 import type { Logger } from "../../../../lib/http/logger.ts";
-
-export const MEMORY_TTL_MS = 10_000;
-const MEMORY_MAX_ENTRIES = 5_000;
-
-interface MemoryEntry {
-  value: unknown;
-  expiresAt: number;
-}
-
-// Module scope: shared by every request this isolate serves.
-const memory = new Map<string, MemoryEntry>();
-
-function remember(key: string, value: unknown, now: number): void {
-  // Maps iterate in insertion order, so the first key is the oldest write.
-  if (memory.size >= MEMORY_MAX_ENTRIES) memory.delete(memory.keys().next().value!);
-  memory.set(key, { value, expiresAt: now + MEMORY_TTL_MS });
-}
+import { forget, recall, remember } from "./isolate-memory.ts";
 
 export interface CacheOptions {
   kv: KVNamespace;
@@ -47,8 +31,8 @@ export class ReadThroughCache {
 
   async get<T>(key: string, load: () => Promise<T>): Promise<T> {
     const now = Date.now();
-    const cached = memory.get(key);
-    if (cached && cached.expiresAt > now) return cached.value as T;
+    const cached = recall<T>(key, now);
+    if (cached !== undefined) return cached;
 
     const { kv, ttlSeconds, logger, background } = this.#options;
     let kvAvailable = true;
@@ -71,26 +55,20 @@ export class ReadThroughCache {
     return value;
   }
 
-  /** Values for many keys at once from memory only (hydration of cards). */
+  /** A value from this isolate's memory only (hydration of cards). */
   peek<T>(key: string): T | undefined {
-    const cached = memory.get(key);
-    return cached && cached.expiresAt > Date.now() ? (cached.value as T) : undefined;
+    return recall<T>(key);
   }
 
   /** Keeps a value in this isolate's memory only. */
   keep(key: string, value: unknown): void {
-    remember(key, value, Date.now());
+    remember(key, value);
   }
 
   /** Deletes keys from both layers (this isolate's memory and KV). */
   async invalidate(keys: Iterable<string>): Promise<void> {
     const unique = [...new Set(keys)];
-    for (const key of unique) memory.delete(key);
+    for (const key of unique) forget(key);
     await Promise.all(unique.map((key) => this.#options.kv.delete(key)));
   }
-}
-
-/** Forgets this isolate's memory layer (tests use it to reach KV and D1). */
-export function clearMemoryCache(): void {
-  memory.clear();
 }

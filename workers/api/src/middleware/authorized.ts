@@ -20,7 +20,8 @@ import type { RateLimitTierName } from "../../../../lib/rate-limit/tiers.ts";
 import type { AppEnv, AuthContext } from "../app-env.ts";
 import { AUTHENTICATED } from "../schemas/common.ts";
 import { database } from "../storage/database.ts";
-import { findProfile } from "../storage/profiles.ts";
+import { activeProfile } from "../services/active-profile.ts";
+import { profileSignals } from "../storage/profile-activity.ts";
 import { assertSessionActive, identifyCaller } from "./auth.ts";
 import { enforceRateLimit } from "./rate-limit.ts";
 
@@ -28,20 +29,40 @@ const profileRequired = () => new ApiError(403, "profile_required", "Choose who'
 
 async function loadActiveProfile(c: Context<AppEnv>, auth: AuthContext) {
   if (!auth.profileId) throw profileRequired();
-  const profile = await findProfile(database(c.env.DB), auth.accountId, auth.profileId);
+  const profile = await activeProfile(database(c.env.DB), auth.accountId, auth.profileId);
   // The profile may have been deleted since the token was issued.
   if (!profile) throw profileRequired();
   c.set("profile", profile);
 }
 
+interface AccessOptions {
+  /** The route acts for the session's active profile. */
+  profile?: boolean;
+  /**
+   * Also start reading the profile's activity, to overlap it with the checks,
+   * when this says so (the home page asks only while its breaker is closed).
+   */
+  signals?: () => boolean;
+}
+
+const needsProfileFor = (options: AccessOptions) =>
+  options.profile === true || options.signals !== undefined;
+
 function requireAccess(
   role: Role,
   tier: RateLimitTierName,
-  needsProfile: boolean,
+  options: AccessOptions,
 ): MiddlewareHandler<AppEnv> {
+  const needsProfile = needsProfileFor(options);
   return async (c, next) => {
     const auth = await identifyCaller(c);
     if (!hasRole(auth.roles, role)) throw forbidden();
+    if (options.signals?.() && auth.profileId) {
+      const signals = profileSignals(database(c.env.DB), auth.profileId);
+      // Awaited by the handler (inside its own failure handling), never here.
+      signals.catch(() => {});
+      c.set("profileSignals", signals);
+    }
     const checks = await Promise.allSettled([
       assertSessionActive(c, auth.sessionId),
       enforceRateLimit(c, tier, `account:${auth.accountId}`),
@@ -53,11 +74,12 @@ function requireAccess(
   };
 }
 
-export function authorized(role: Role, tier: RateLimitTierName, { profile = false } = {}) {
+export function authorized(role: Role, tier: RateLimitTierName, options: AccessOptions = {}) {
+  const needsProfile = needsProfileFor(options);
   return {
     security: AUTHENTICATED,
     "x-required-role": role,
-    ...(profile ? { "x-requires-profile": true } : {}),
-    middleware: [requireAccess(role, tier, profile)],
+    ...(needsProfile ? { "x-requires-profile": true } : {}),
+    middleware: [requireAccess(role, tier, options)],
   };
 }

@@ -5,7 +5,7 @@ import { revalidatable } from "../middleware/revalidatable.ts";
 import { HomeSchema } from "../schemas/catalog.ts";
 import { errorResponses, jsonResponse } from "../schemas/common.ts";
 import { serviceContext } from "../services/context.ts";
-import { getHome } from "../services/home/get-home.ts";
+import { getHome, personalisationBreaker } from "../services/home/get-home.ts";
 import { createRouter } from "./router.ts";
 
 export const homeRoutes = createRouter();
@@ -20,11 +20,16 @@ homeRoutes.openapi(
     description:
       "Rows made for the profile, ranked by taste, popularity and recency. `degraded` is true when personalisation was unavailable and a generic home is shown.",
     tags: ["Browse"],
-    ...authorized("viewer", "browse", { profile: true }),
+    ...authorized("viewer", "browse", {
+      profile: true,
+      // Not while the breaker is open: a failing store is then left alone.
+      signals: () => personalisationBreaker.state() !== "open",
+    }),
     responses: {
       200: jsonResponse(HomeSchema, "The home page."),
       ...errorResponses(401, 403, 429, 503),
     },
   }),
-  async (c) => c.json(await getHome(await serviceContext(c), c.get("profile")!), 200),
+  async (c) =>
+    c.json(await getHome(await serviceContext(c), c.get("profile")!, c.get("profileSignals")), 200),
 );

@@ -31,6 +31,7 @@ import {
   updateProfile,
 } from "../storage/profiles.ts";
 import { setActiveProfile } from "../storage/sessions.ts";
+import { profileChanged } from "./active-profile.ts";
 import type { ServiceContext } from "./context.ts";
 import { mintAccessToken, type IssuedTokens } from "./sessions.ts";
 
@@ -128,6 +129,7 @@ export async function changeProfile(
 
   const { pin, ...fields } = input;
   try {
+    profileChanged(profileId);
     const updated = await updateProfile(ctx.db, auth.accountId, profileId, {
       ...fields,
       isKids,
@@ -144,6 +146,7 @@ export async function changeProfile(
 
 export async function removeProfile(ctx: ServiceContext, accountId: string, profileId: string) {
   if (!(await findProfile(ctx.db, accountId, profileId))) throw notFound("profile");
+  profileChanged(profileId);
   if (!(await deleteProfileUnlessLast(ctx.db, accountId, profileId)))
     throw new ApiError(409, "last_profile", "An account keeps at least one profile.");
 }

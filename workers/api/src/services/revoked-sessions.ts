@@ -10,10 +10,16 @@
  * check asks D1 instead, and a marker that could not be written is logged
  * (the session is revoked all the same; its tokens then live out their
  * 15 minutes where KV had no marker).
+ *
+ * Every authenticated request asks, so an answer of "active" is remembered
+ * in the isolate for a few seconds (cache/isolate-memory.ts); a revocation
+ * in this isolate forgets it at once, other isolates within seconds, well
+ * inside KV's own propagation time.
  */
 import { eq } from "drizzle-orm";
 import { sessions } from "../../../../lib/db/schema.ts";
 import type { Logger } from "../../../../lib/http/logger.ts";
+import { forget, recall, remember } from "../cache/isolate-memory.ts";
 import type { Database } from "../storage/database.ts";
 
 const PREFIX = "revoked-session:";
@@ -26,6 +32,7 @@ export async function markSessionsRevoked(
   accessTokenTtlSeconds: number,
   logger: Logger,
 ): Promise<void> {
+  for (const id of sessionIds) forget(PREFIX + id);
   const writes = await Promise.allSettled(
     sessionIds.map((id) =>
       kv.put(PREFIX + id, "1", { expirationTtl: accessTokenTtlSeconds + MARGIN_SECONDS }),
@@ -43,14 +50,18 @@ export async function isSessionRevoked(
   { kv, db, logger }: { kv: KVNamespace; db: Database; logger: Logger },
   sessionId: string,
 ): Promise<boolean> {
+  if (recall<boolean>(PREFIX + sessionId) === false) return false;
+  let revoked: boolean;
   try {
-    return (await kv.get(PREFIX + sessionId)) !== null;
+    revoked = (await kv.get(PREFIX + sessionId)) !== null;
   } catch (error) {
     logger.log("warn", "KV unavailable; checking the session in D1", { error: String(error) });
     const session = await db.query.sessions.findFirst({
       where: eq(sessions.id, sessionId),
       columns: { revokedAt: true },
     });
-    return !session || session.revokedAt !== null;
+    revoked = !session || session.revokedAt !== null;
   }
+  if (!revoked) remember(PREFIX + sessionId, false);
+  return revoked;
 }

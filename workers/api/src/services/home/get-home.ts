@@ -13,7 +13,7 @@ import type { Profile } from "../../../../../lib/db/schema.ts";
 import { maturityRank } from "../../../../../lib/maturity.ts";
 import { ApiError } from "../../../../../lib/http/api-error.ts";
 import { CircuitBreaker, withinBudget } from "../../cache/circuit-breaker.ts";
-import { profileSignals } from "../../storage/profile-activity.ts";
+import { profileSignals, type ProfileSignals } from "../../storage/profile-activity.ts";
 import type { ServiceContext } from "../context.ts";
 import { NO_SIGNALS, buildHome, type Home } from "./build-home.ts";
 
@@ -23,9 +23,13 @@ export const personalisationBreaker = new CircuitBreaker({
   openForMs: 30_000,
 });
 
-/** The profile's own home: its activity, ranked for its taste. */
-export async function personalisedHome(ctx: ServiceContext, profile: Profile): Promise<Home> {
-  const signals = await profileSignals(ctx.db, profile.id);
+/** The profile's own home: its activity (read already, or now), ranked for its taste. */
+export async function personalisedHome(
+  ctx: ServiceContext,
+  profile: Profile,
+  signalsRead: Promise<ProfileSignals> = profileSignals(ctx.db, profile.id),
+): Promise<Home> {
+  const signals = await signalsRead;
   return buildHome(ctx.catalog, {
     profileId: profile.id,
     maturityRank: maturityRank(profile.maturityLevel),
@@ -40,10 +44,17 @@ function genericHome(ctx: ServiceContext, maturityRank: number): Promise<Home> {
   );
 }
 
-export async function getHome(ctx: ServiceContext, profile: Profile): Promise<Home> {
+export async function getHome(
+  ctx: ServiceContext,
+  profile: Profile,
+  signalsRead?: Promise<ProfileSignals>,
+): Promise<Home> {
   try {
     return await personalisationBreaker.run(() =>
-      withinBudget(personalisedHome(ctx, profile), ctx.config.HOME_PERSONALISATION_BUDGET_MS),
+      withinBudget(
+        personalisedHome(ctx, profile, signalsRead),
+        ctx.config.HOME_PERSONALISATION_BUDGET_MS,
+      ),
     );
   } catch (error) {
     ctx.logger.log("warn", "serving the generic home", {
