@@ -105,3 +105,37 @@ export async function registerAccount(baseUrl: string, profileName: string): Pro
   if (response.status !== 201) throw new Error(`register answered ${response.status}`);
   return credentials;
 }
+
+/** The header's search field, a combobox of suggestions. */
+export const searchBox = (page: Page) => page.getByRole("combobox", { name: "Search titles" });
+
+/** A row of titles on home, by its title ("Trending Now", "My List"). */
+export const homeRow = (page: Page, title: string) =>
+  page.getByRole("region", { name: title, exact: true });
+
+/** A title's details, open in their dialog. */
+export const titleDialog = (page: Page, name: string) =>
+  page.getByRole("dialog", { name, exact: true });
+
+/** Waits for home to show its rows. */
+export async function homeLoaded(page: Page): Promise<void> {
+  await homeRow(page, "Trending Now").getByRole("link").first().waitFor();
+}
+
+/** Searches from the header's field with Enter; ends on the results. */
+export async function searchFor(page: Page, query: string): Promise<void> {
+  await searchBox(page).fill(query);
+  await searchBox(page).press("Enter");
+  await page.getByRole("heading", { name: `Results for “${query}”`, level: 1 }).waitFor();
+  await page
+    .getByRole("status")
+    .filter({ hasText: /titles?\b|No titles/ })
+    .waitFor();
+}
+
+/** Switches profile from the header's menu; ends on the new profile's home. */
+export async function switchProfile(page: Page, from: string, to: string): Promise<void> {
+  await profileMenu(page, from).click();
+  await page.getByRole("button", { name: `Switch to ${to}` }).click();
+  await profileMenu(page, to).waitFor();
+}

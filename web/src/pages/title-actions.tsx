@@ -1,15 +1,16 @@
 /**
  * What a profile does with a title from its details: keep it in My List,
  * and rate it thumbs down, up or double up. Both are toggle buttons
- * (aria-pressed) that change at once and change back if the server refuses.
+ * (aria-pressed) that change at once and change back if the server refuses
+ * (see useSavedState).
  */
 import { useId, useState } from "react";
 import { addToMyList, rateTitle, removeFromMyList } from "../api/client.ts";
 import type { Thumb } from "../api/types.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { CheckIcon, PlusIcon, ThumbIcon } from "../components/icons.tsx";
-import { useAsyncAction } from "../hooks/use-async-action.ts";
 import { announceMyListChange } from "../hooks/use-library-changes.ts";
+import { useSavedState } from "../hooks/use-saved-state.ts";
 
 interface MyListButtonProps {
   titleId: string;
@@ -17,24 +18,15 @@ interface MyListButtonProps {
 }
 
 export function MyListButton({ titleId, inMyList: initial }: MyListButtonProps) {
-  const [inMyList, setInMyList] = useState(initial);
+  const inMyList = useSavedState(initial, (listed) =>
+    listed ? addToMyList(titleId) : removeFromMyList(titleId),
+  );
   const [news, setNews] = useState("");
-  const action = useAsyncAction();
 
   async function toggle() {
-    // One change at a time, so the server's answers can't arrive out of order.
-    if (action.pending) return;
-    const next = !inMyList;
-    setInMyList(next);
+    const next = !inMyList.value;
     setNews("");
-    const done = await action.run(async () => {
-      await (next ? addToMyList(titleId) : removeFromMyList(titleId));
-      return true;
-    });
-    if (!done) {
-      setInMyList(!next);
-      return;
-    }
+    if (!(await inMyList.change(next))) return;
     setNews(next ? "Added to My List." : "Removed from My List.");
     announceMyListChange();
   }
@@ -44,18 +36,18 @@ export function MyListButton({ titleId, inMyList: initial }: MyListButtonProps) 
       <button
         type="button"
         className="button button--secondary"
-        aria-pressed={inMyList}
+        aria-pressed={inMyList.value}
         onClick={() => void toggle()}
       >
-        {inMyList ? <CheckIcon /> : <PlusIcon />}
+        {inMyList.value ? <CheckIcon /> : <PlusIcon />}
         My List
       </button>
       <span role="status" className="title-actions__news">
         {news}
       </span>
-      {action.error && (
+      {inMyList.error && (
         <div className="title-actions__error">
-          <ErrorMessage error={action.error} />
+          <ErrorMessage error={inMyList.error} />
         </div>
       )}
     </>
@@ -74,22 +66,8 @@ interface RatingButtonsProps {
 }
 
 export function RatingButtons({ titleId, rating: initial }: RatingButtonsProps) {
-  const [rating, setRating] = useState(initial);
-  const action = useAsyncAction();
+  const rating = useSavedState(initial, (thumb) => rateTitle(titleId, thumb));
   const labelId = useId();
-
-  async function rate(thumb: Thumb) {
-    if (action.pending) return;
-    const before = rating;
-    // Pressing the rating you gave takes it back.
-    const next = rating === thumb ? null : thumb;
-    setRating(next);
-    const done = await action.run(async () => {
-      await rateTitle(titleId, next);
-      return true;
-    });
-    if (!done) setRating(before);
-  }
 
   return (
     <>
@@ -102,9 +80,10 @@ export function RatingButtons({ titleId, rating: initial }: RatingButtonsProps) 
             key={value}
             type="button"
             className={`rating__button rating__button--${value}`}
-            aria-pressed={rating === value}
+            aria-pressed={rating.value === value}
             title={label}
-            onClick={() => void rate(value)}
+            // Pressing the rating you gave takes it back.
+            onClick={() => void rating.change(rating.value === value ? null : value)}
           >
             <ThumbIcon />
             {value === "double_up" && <ThumbIcon />}
@@ -112,9 +91,9 @@ export function RatingButtons({ titleId, rating: initial }: RatingButtonsProps) 
           </button>
         ))}
       </div>
-      {action.error && (
+      {rating.error && (
         <div className="title-actions__error">
-          <ErrorMessage error={action.error} />
+          <ErrorMessage error={rating.error} />
         </div>
       )}
     </>
