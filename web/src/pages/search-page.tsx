@@ -78,7 +78,7 @@ export function SearchPage() {
       <h1 className="page__title">{input.q ? `Results for “${input.q}”` : "Search"}</h1>
       <Filters input={input} onChange={setFilter} onClear={filtered ? clearFilters : undefined} />
       {input.q ? (
-        <Results key={search} input={input} filtered={filtered} onClearFilters={clearFilters} />
+        <Results input={input} filtered={filtered} onClearFilters={clearFilters} />
       ) : (
         <p className="search-page__hint">
           Type in the search box above to find films and series by name, genre or who's in them.
@@ -231,13 +231,17 @@ interface ResultsProps {
   onClearFilters: () => void;
 }
 
+/** The results of one search. A new search keeps showing the last one's until it answers. */
 function Results({ input, filtered, onClearFilters }: ResultsProps) {
   const load = useCallback(() => searchTitles({ ...input, page: 1, pageSize: PAGE_SIZE }), [input]);
   const first = useResource(load);
-  const [more, setMore] = useState<{ page: number; results: TitleCard[] }>({
+  // Pages after the first, for this search only.
+  const [more, setMore] = useState<{ of: SearchInput; page: number; results: TitleCard[] }>({
+    of: input,
     page: 1,
     results: [],
   });
+  if (more.of !== input) setMore({ of: input, page: 1, results: [] });
   const loading = useAsyncAction();
 
   if (first.error)
@@ -265,7 +269,12 @@ function Results({ input, filtered, onClearFilters }: ResultsProps) {
   async function loadMore() {
     const page = more.page + 1;
     const answer = await loading.run(() => searchTitles({ ...input, page, pageSize: PAGE_SIZE }));
-    if (answer) setMore((shown) => ({ page, results: [...shown.results, ...answer.results] }));
+    if (!answer) return;
+    setMore((shown) =>
+      shown.of === input
+        ? { of: input, page, results: [...shown.results, ...answer.results] }
+        : shown,
+    );
   }
 
   return (
