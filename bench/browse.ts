@@ -32,9 +32,9 @@ try {
   const token = ((await selected.json()) as { tokens: { accessToken: string } }).tokens.accessToken;
   const auth = { authorization: `Bearer ${token}` };
   const home = (await (await fetch(`${stack.url}/api/home`, { headers: auth })).json()) as {
-    rows: { items: { id: string }[] }[];
+    rows: { titleIds: string[] }[];
   };
-  const titleId = home.rows[0]!.items[0]!.id;
+  const titleId = home.rows[0]!.titleIds[0]!;
 
   await compareRoutes(
     "bench:browse",

@@ -26,6 +26,11 @@ export interface StackOptions {
   watchWeb?: boolean;
   /** Send output to this file instead of the terminal. */
   logFile?: string;
+  /**
+   * Build and serve the web app from this folder instead of web/dist, so a
+   * test or benchmark stack never rebuilds the files `npm run dev` serves.
+   */
+  webDir?: string;
 }
 
 export interface RunningStack {
@@ -143,7 +148,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   mkdirSync(persistTo, { recursive: true });
   await ensureDevVars(join(ROOT, ".dev.vars"));
 
-  run("vite", ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], { quiet });
+  const webDir = options.webDir ?? join(ROOT, "web", "dist");
+  run(
+    "vite",
+    [
+      "build",
+      "--config",
+      "web/vite.config.ts",
+      "--outDir",
+      webDir,
+      "--emptyOutDir",
+      "--logLevel",
+      "warn",
+    ],
+    { quiet },
+  );
   run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], {
     quiet,
   });
@@ -173,6 +192,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       "--ip",
       "127.0.0.1",
       "--show-interactive-dev-session=false",
+      ...(options.webDir ? ["--assets", webDir] : []),
       ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ],
     output,
@@ -215,7 +235,13 @@ export async function startEphemeralStack(
   mkdirSync(join(ROOT, ".cache"), { recursive: true });
   const state = mkdtempSync(join(ROOT, ".cache", `${label}-state-`));
   const logFile = join(state, "stack.log");
-  const stack = await startStack({ port: await freePort(), persistTo: state, logFile, vars });
+  const stack = await startStack({
+    port: await freePort(),
+    persistTo: state,
+    logFile,
+    vars,
+    webDir: join(state, "web"),
+  });
   return {
     url: stack.url,
     logFile,

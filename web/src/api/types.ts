@@ -45,10 +45,7 @@ export type Thumb = NonNullable<TitleDetails["viewer"]["rating"]>;
 export type Home = z.infer<typeof Catalog.HomeSchema>;
 export type HomeRow = z.infer<typeof Catalog.HomeRowSchema>;
 
-/** The genre list's schema is declared inline in its route, so its wrapper is named here. */
-export interface GenreList {
-  genres: Genre[];
-}
+export type GenreList = z.infer<typeof Catalog.GenreListSchema>;
 
 type SearchQuery = z.infer<typeof Browse.SearchQuery>;
 /** What a search asks for; `page` and `pageSize` default on the server. */

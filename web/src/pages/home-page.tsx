@@ -35,7 +35,8 @@ export function HomePage() {
   const { activeProfile } = useSession();
   const home = useResource(getHome);
   useMyListChanges(home.reload);
-  const hero = home.data?.hero ?? null;
+  const heroId = home.data?.heroId;
+  const hero = heroId ? home.data!.titles[heroId]! : null;
 
   return (
     <>
@@ -98,7 +99,12 @@ export function HomePage() {
 
       {home.data
         ? home.data.rows.map((row, index) => (
-            <Shelf key={row.id} title={row.title} items={row.items} eager={index < EAGER_ROWS} />
+            <Shelf
+              key={row.id}
+              title={row.title}
+              items={row.titleIds.map((id) => home.data!.titles[id]!)}
+              eager={index < EAGER_ROWS}
+            />
           ))
         : !home.error && <div className="home__loading" aria-hidden="true" />}
 

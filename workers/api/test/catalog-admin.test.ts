@@ -222,11 +222,14 @@ describe("seasons and episodes", () => {
       await request(`/api/titles/${series.id}`, { token: (await viewerToken()).token })
     ).json()) as {
       seasons: { number: number; episodes: { number: number }[] }[];
+      seasonCount: number;
     };
     expect(title.seasons.map((s) => [s.number, s.episodes.map((e) => e.number)])).toEqual([
       [1, [1, 2]],
       [2, [1]],
     ]);
+    // Cards count seasons too (an unqualified column in the count once made it always 0).
+    expect(title.seasonCount).toBe(2);
   });
 
   it("refuses seasons for a movie", async () => {
@@ -350,17 +353,18 @@ describe("cache invalidation", () => {
   it("drops an unpublished title from the home page, search and its page at once", async () => {
     const viewer = (await viewerToken()).token;
     const home = (await (await request("/api/home", { token: viewer })).json()) as {
-      rows: { items: { id: string; name: string }[] }[];
+      rows: { titleIds: string[] }[];
+      titles: Record<string, { id: string; name: string }>;
     };
-    const target = home.rows[0]!.items[0]!;
+    const target = home.titles[home.rows[0]!.titleIds[0]!]!;
     await request(`/api/admin/catalog/titles/${target.id}/unpublish`, {
       method: "POST",
       token: admin,
     });
     const after = (await (await request("/api/home", { token: viewer })).json()) as {
-      rows: { items: { id: string }[] }[];
+      rows: { titleIds: string[] }[];
     };
-    expect(after.rows.flatMap((row) => row.items.map((item) => item.id))).not.toContain(target.id);
+    expect(after.rows.flatMap((row) => row.titleIds)).not.toContain(target.id);
     await expectError(
       await request(`/api/titles/${target.id}`, { token: viewer }),
       404,

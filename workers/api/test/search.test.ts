@@ -124,6 +124,16 @@ describe("searchTitles", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it("browses by filters alone, most popular first", async () => {
+    const mysteries = await search("genre=mystery&type=series&pageSize=50");
+    expect(mysteries.total).toBeGreaterThan(0);
+    expect(
+      mysteries.results.every((r) => r.type === "series" && r.genres.includes("mystery")),
+    ).toBe(true);
+    const response = await request("/api/search", { token: viewer });
+    expect(response.status).toBe(400);
+  });
+
   it("refuses a year range that runs backwards", async () => {
     const response = await request("/api/search?q=the&yearFrom=2000&yearTo=1990", {
       token: viewer,

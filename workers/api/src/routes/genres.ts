@@ -1,8 +1,8 @@
 /** Genres that have titles the active profile can see. */
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { authorized } from "../middleware/authorized.ts";
 import { revalidatable } from "../middleware/revalidatable.ts";
-import { GenreSchema } from "../schemas/catalog.ts";
+import { GenreListSchema } from "../schemas/catalog.ts";
 import { errorResponses, jsonResponse } from "../schemas/common.ts";
 import { serviceContext } from "../services/context.ts";
 import { profileRank } from "../services/titles.ts";
@@ -20,10 +20,7 @@ genreRoutes.openapi(
     tags: ["Browse"],
     ...authorized("viewer", "browse", { profile: true }),
     responses: {
-      200: jsonResponse(
-        z.object({ genres: z.array(GenreSchema) }).openapi("GenreList"),
-        "Genres by name.",
-      ),
+      200: jsonResponse(GenreListSchema, "Genres by name."),
       ...errorResponses(401, 403, 429),
     },
   }),

@@ -9,7 +9,11 @@ const Year = z.coerce.number().int().min(1888).max(2100);
 
 export const SearchQuery = z
   .object({
-    q: z.string().trim().min(1).max(200).openapi({ example: "starfall" }),
+    q: z.string().trim().min(1).max(200).optional().openapi({
+      example: "starfall",
+      description:
+        "Words to find. Without them, at least one filter is needed and results are the most popular.",
+    }),
     type: z.enum(TITLE_TYPES).optional(),
     genre: GenreIdSchema.optional(),
     yearFrom: Year.optional(),
@@ -23,7 +27,18 @@ export const SearchQuery = z
   .refine((query) => !query.yearFrom || !query.yearTo || query.yearFrom <= query.yearTo, {
     message: "yearFrom must not be after yearTo.",
     path: ["yearFrom"],
-  });
+  })
+  .refine(
+    (query) =>
+      query.q !== undefined ||
+      [query.type, query.genre, query.yearFrom, query.yearTo, query.maturity].some(
+        (v) => v !== undefined,
+      ),
+    {
+      message: "Search for some words, or filter by at least one of type, genre, year or maturity.",
+      path: ["q"],
+    },
+  );
 
 export const SearchResultsSchema = z
   .object({

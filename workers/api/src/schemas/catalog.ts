@@ -88,7 +88,9 @@ export const HomeRowSchema = z
     id: z.string().openapi({ description: "Stable within a home page, e.g. `genre:comedy`." }),
     kind: z.enum(ROW_KINDS),
     title: z.string(),
-    items: z.array(TitleCardSchema),
+    titleIds: z
+      .array(z.uuid())
+      .openapi({ description: "The row's titles, in order; cards are in `titles`." }),
   })
   .openapi("HomeRow");
 
@@ -98,7 +100,13 @@ export const HomeSchema = z
     degraded: z.boolean().openapi({
       description: "True when personalisation was unavailable and a generic home is shown.",
     }),
-    hero: TitleCardSchema.nullable(),
+    heroId: z.uuid().nullable(),
     rows: z.array(HomeRowSchema),
+    titles: z.record(z.uuid(), TitleCardSchema).openapi({
+      description:
+        "Every title on the page, once: rows refer to them by id (most titles appear in several rows).",
+    }),
   })
   .openapi("Home");
+
+export const GenreListSchema = z.object({ genres: z.array(GenreSchema) }).openapi("GenreList");

@@ -2,11 +2,12 @@
  * searchTitles and suggestTitles for a profile: full-text search ranked by
  * bm25 with the profile's maturity level always applied, and a retry with
  * corrected words when nothing matches (search-query.ts says what that
- * catches).
+ * catches). Without words, search browses by its filters alone.
  */
 import type { Profile, TitleType } from "../../../../lib/db/schema.ts";
 import { maturityRank, type MaturityLevel } from "../../../../lib/maturity.ts";
 import {
+  filterTitles,
   searchTitles,
   searchVocabulary,
   suggestTitles,
@@ -20,7 +21,8 @@ import { profileRank } from "./titles.ts";
 const VOCABULARY_KEY = "search:vocabulary";
 
 export interface SearchInput {
-  q: string;
+  /** Words to match; without them, the filters alone choose (most popular first). */
+  q?: string | undefined;
   type?: TitleType | undefined;
   genre?: string | undefined;
   yearFrom?: number | undefined;
@@ -50,10 +52,13 @@ export async function search(ctx: ServiceContext, profile: Profile, input: Searc
     yearTo: input.yearTo,
   };
   const page = { limit: input.pageSize, offset: (input.page - 1) * input.pageSize };
-  const tokens = searchTokens(input.q);
-  let result = tokens.length
-    ? await searchTitles(ctx.db, matchExpression(tokens), filters, page)
-    : { ids: [], total: 0 };
+  const tokens = input.q === undefined ? [] : searchTokens(input.q);
+  let result =
+    input.q === undefined
+      ? await filterTitles(ctx.db, filters, page)
+      : tokens.length
+        ? await searchTitles(ctx.db, matchExpression(tokens), filters, page)
+        : { ids: [], total: 0 };
   let correctedQuery: string | null = null;
   if (result.total === 0 && tokens.length > 0) {
     const corrected = correctTokens(tokens, await vocabulary(ctx));
@@ -65,7 +70,7 @@ export async function search(ctx: ServiceContext, profile: Profile, input: Searc
   const cards = await ctx.catalog.cards(result.ids);
   const visible = visibleTo(ceiling);
   return {
-    query: input.q,
+    query: input.q ?? "",
     correctedQuery,
     total: result.total,
     page: input.page,

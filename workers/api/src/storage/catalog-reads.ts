@@ -52,10 +52,11 @@ const cardColumns = {
   backdropKey: titles.backdropKey,
   logoKey: titles.logoKey,
   viewCount: titles.viewCount,
+  // Correlated subqueries name their tables in full: an unqualified "id" would be the subquery's own.
   genreIds: sql<
     string | null
-  >`(select group_concat(${titleGenres.genreId}) from ${titleGenres} where ${titleGenres.titleId} = ${titles.id})`,
-  seasonCount: sql<number>`(select count(*) from ${seasons} where ${seasons.titleId} = ${titles.id})`,
+  >`(select group_concat(tg.genre_id) from title_genres tg where tg.title_id = "titles"."id")`,
+  seasonCount: sql<number>`(select count(*) from seasons s where s.title_id = "titles"."id")`,
 };
 
 /** Cards for any number of titles, in one query; unknown ids are skipped. */

@@ -64,6 +64,26 @@ export async function searchTitles(
   };
 }
 
+/** Titles matching the filters alone (no words to match), most popular first. */
+export async function filterTitles(
+  db: Database,
+  filters: SearchFilters,
+  { limit, offset }: { limit: number; offset: number },
+): Promise<{ ids: string[]; total: number }> {
+  const where = filterClause(filters);
+  const [page, count] = await db.$client.batch<{ id?: string; total?: number }>([
+    db.$client
+      .prepare(
+        `select t.id as id from titles t where ${where.sql} order by t.view_count desc, t.id limit ? offset ?`,
+      )
+      .bind(...where.params, limit, offset),
+    db.$client
+      .prepare(`select count(*) as total from titles t where ${where.sql}`)
+      .bind(...where.params),
+  ]);
+  return { ids: (page?.results ?? []).map((row) => row.id!), total: count?.results[0]?.total ?? 0 };
+}
+
 /** Type-ahead: titles whose name matches, visible at `maturityRank`, best first. */
 export async function suggestTitles(
   db: Database,

@@ -43,14 +43,16 @@ export interface HomeRow {
   id: string;
   kind: RowKind;
   title: string;
-  items: TitleCard[];
+  titleIds: string[];
 }
 
+/** Rows refer to titles by id; each card is sent once, however many rows show it. */
 export interface Home {
   profileId: string;
   degraded: boolean;
-  hero: TitleCard | null;
+  heroId: string | null;
   rows: HomeRow[];
+  titles: Record<string, TitleCard>;
 }
 
 export const NO_SIGNALS: ProfileSignals = {
@@ -140,12 +142,11 @@ export async function buildHome(
       taste,
       context,
     ).slice(0, ROW_SIZE);
-  const row = (id: string, kind: RowKind, title: string, items: Candidate[]): HomeRow => ({
-    id,
-    kind,
-    title,
-    items: items.map((c) => presentCard(c.card)),
-  });
+  const titles: Record<string, TitleCard> = {};
+  const row = (id: string, kind: RowKind, title: string, items: Candidate[]): HomeRow => {
+    for (const item of items) titles[item.id] ??= presentCard(item.card);
+    return { id, kind, title, titleIds: items.map((item) => item.id) };
+  };
 
   const rows: HomeRow[] = [];
   const inProgress = candidates(signals.inProgress);
@@ -203,7 +204,7 @@ export async function buildHome(
         (a.id < b.id ? -1 : 1),
     );
   // Genre rows come last; titles the page hasn't shown yet go first in them.
-  const shown = new Set(rows.flatMap((r) => r.items.map((item) => item.id)));
+  const shown = new Set(rows.flatMap((r) => r.titleIds));
   for (const genre of otherGenres) {
     if (rows.length >= MAX_ROWS) break;
     const genreRanked = rankCandidates(candidates(genreBlocks.get(genre.id) ?? []), taste, context);
@@ -215,10 +216,10 @@ export async function buildHome(
       rows.push(row(`genre:${genre.id}`, "genre", genre.name, items));
   }
 
-  const nonEmpty = rows.filter((r) => r.items.length > 0);
+  const nonEmpty = rows.filter((r) => r.titleIds.length > 0);
   const forYou =
     nonEmpty.find((r) => r.kind === "because_you_watched" || r.kind === "top_genre") ??
     nonEmpty.find((r) => r.kind === "trending");
-  const hero = forYou?.items.find((item) => item.backdropUrl) ?? null;
-  return { profileId, degraded: false, hero, rows: nonEmpty };
+  const heroId = forYou?.titleIds.find((id) => titles[id]!.backdropUrl) ?? null;
+  return { profileId, degraded: false, heroId, rows: nonEmpty, titles };
 }

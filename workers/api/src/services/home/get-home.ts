@@ -1,17 +1,20 @@
 /**
- * The home page with graceful degradation. Personalisation (reading the
- * profile's activity and ranking for it) has a time budget
- * (HOME_PERSONALISATION_BUDGET_MS) and runs behind a circuit breaker; when
- * it fails, overruns or the breaker is open, the generic home for the
- * profile's maturity level is served instead, marked `degraded: true`.
+ * The home page with graceful degradation. Personalisation depends on
+ * reading the profile's activity; that read has a time budget
+ * (HOME_PERSONALISATION_BUDGET_MS) and runs behind a circuit breaker. When
+ * it fails, overruns or the breaker is open — or when building the page
+ * fails for any other reason — the generic home for the profile's maturity
+ * level is served instead, marked `degraded: true`. (Loading shared catalog
+ * data into a cold cache is not personalisation and is not held to the
+ * budget, so a cold isolate still serves a personal page.)
  *
  * The generic home is cached whole (KV, per maturity rank), so serving it
  * needs one KV read even when D1 is what failed.
  */
 import { cacheKeys } from "../../../../../lib/catalog/cache-keys.ts";
 import type { Profile } from "../../../../../lib/db/schema.ts";
-import { maturityRank } from "../../../../../lib/maturity.ts";
 import { ApiError } from "../../../../../lib/http/api-error.ts";
+import { maturityRank } from "../../../../../lib/maturity.ts";
 import { CircuitBreaker, withinBudget } from "../../cache/circuit-breaker.ts";
 import { profileSignals, type ProfileSignals } from "../../storage/profile-activity.ts";
 import type { ServiceContext } from "../context.ts";
@@ -23,24 +26,32 @@ export const personalisationBreaker = new CircuitBreaker({
   openForMs: 30_000,
 });
 
-/** The profile's own home: its activity (read already, or now), ranked for its taste. */
-export async function personalisedHome(
+/** The profile's activity, or null when it can't be had in time. */
+async function personalSignals(
   ctx: ServiceContext,
   profile: Profile,
-  signalsRead: Promise<ProfileSignals> = profileSignals(ctx.db, profile.id),
-): Promise<Home> {
-  const signals = await signalsRead;
-  return buildHome(ctx.catalog, {
-    profileId: profile.id,
-    maturityRank: maturityRank(profile.maturityLevel),
-    signals,
-  });
+  signalsRead: Promise<ProfileSignals> | undefined,
+): Promise<ProfileSignals | null> {
+  try {
+    return await personalisationBreaker.run(() =>
+      withinBudget(
+        signalsRead ?? profileSignals(ctx.db, profile.id),
+        ctx.config.HOME_PERSONALISATION_BUDGET_MS,
+      ),
+    );
+  } catch (error) {
+    ctx.logger.log("warn", "personalisation unavailable", {
+      reason: error instanceof Error ? error.message : String(error),
+      breaker: personalisationBreaker.state(),
+    });
+    return null;
+  }
 }
 
 /** The home anyone at this maturity level would get, without personal signals. */
-function genericHome(ctx: ServiceContext, maturityRank: number): Promise<Home> {
-  return ctx.cache.get(cacheKeys.genericHome(maturityRank), () =>
-    buildHome(ctx.catalog, { profileId: "", maturityRank, signals: NO_SIGNALS }),
+function genericHome(ctx: ServiceContext, rank: number): Promise<Home> {
+  return ctx.cache.get(cacheKeys.genericHome(rank), () =>
+    buildHome(ctx.catalog, { profileId: "", maturityRank: rank, signals: NO_SIGNALS }),
   );
 }
 
@@ -49,21 +60,17 @@ export async function getHome(
   profile: Profile,
   signalsRead?: Promise<ProfileSignals>,
 ): Promise<Home> {
-  try {
-    return await personalisationBreaker.run(() =>
-      withinBudget(
-        personalisedHome(ctx, profile, signalsRead),
-        ctx.config.HOME_PERSONALISATION_BUDGET_MS,
-      ),
-    );
-  } catch (error) {
-    ctx.logger.log("warn", "serving the generic home", {
-      reason: error instanceof Error ? error.message : String(error),
-      breaker: personalisationBreaker.state(),
-    });
+  const rank = maturityRank(profile.maturityLevel);
+  const signals = await personalSignals(ctx, profile, signalsRead);
+  if (signals) {
+    try {
+      return await buildHome(ctx.catalog, { profileId: profile.id, maturityRank: rank, signals });
+    } catch (error) {
+      ctx.logger.log("error", "building the home page failed", { error: String(error) });
+    }
   }
   try {
-    const generic = await genericHome(ctx, maturityRank(profile.maturityLevel));
+    const generic = await genericHome(ctx, rank);
     return { ...generic, profileId: profile.id, degraded: true };
   } catch (error) {
     ctx.logger.log("error", "no home to serve", { error: String(error) });
