@@ -2,9 +2,9 @@
  * HTTP load from a second process, reduced to the figures our benchmark
  * tables print:
  *
- * - `latency`: one connection, requests back to back on a keep-alive socket,
- *   each timed with a monotonic clock to the microsecond (autocannon rounds
- *   to whole milliseconds, too coarse beside a 3 ms baseline);
+ * - `latencySamples`: one connection, requests back to back on a keep-alive
+ *   socket, each timed with a monotonic clock to the microsecond (autocannon
+ *   rounds to whole milliseconds, too coarse beside a 3 ms baseline);
  * - `throughput`: many connections at once, with autocannon.
  *
  * Answers that are not 2xx are counted, so a figure built from refused
@@ -52,11 +52,12 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
 }
 
-export async function latency(
+/** Request durations (ms) of one connection sending back to back for `seconds`. */
+export async function latencySamples(
   baseUrl: string,
   target: LoadTarget,
   { seconds }: { seconds: number },
-): Promise<LatencyResult> {
+): Promise<{ durations: number[]; non2xx: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const url = new URL(target.path, baseUrl);
   const durations: number[] = [];
@@ -69,11 +70,21 @@ export async function latency(
     if (status < 200 || status >= 300) non2xx++;
   }
   agent.destroy();
-  durations.sort((a, b) => a - b);
+  return { durations, non2xx };
+}
+
+export function summarize({
+  durations,
+  non2xx,
+}: {
+  durations: number[];
+  non2xx: number;
+}): LatencyResult {
+  const sorted = [...durations].sort((a, b) => a - b);
   return {
-    p50Ms: percentile(durations, 0.5),
-    p99Ms: percentile(durations, 0.99),
-    requests: durations.length,
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    requests: sorted.length,
     non2xx,
   };
 }

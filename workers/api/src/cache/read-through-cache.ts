@@ -14,6 +14,17 @@
 import type { Logger } from "../../../../lib/http/logger.ts";
 import { forget, recall, remember } from "./isolate-memory.ts";
 
+let generation = 0;
+
+/**
+ * A number that moves whenever this isolate's cached catalog data might
+ * have: on every load from KV or D1 and every invalidation. Anything built
+ * from cached data (a home page) may be reused while it stays the same.
+ */
+export function catalogGeneration(): number {
+  return generation;
+}
+
 export interface CacheOptions {
   kv: KVNamespace;
   ttlSeconds: number;
@@ -39,6 +50,7 @@ export class ReadThroughCache {
     try {
       const stored = await kv.get<T>(key, "json");
       if (stored !== null) {
+        generation++;
         remember(key, stored, now);
         return stored;
       }
@@ -48,6 +60,7 @@ export class ReadThroughCache {
     }
 
     const value = await load();
+    generation++;
     remember(key, value, now);
     if (kvAvailable) {
       background(kv.put(key, JSON.stringify(value), { expirationTtl: ttlSeconds }));
@@ -62,12 +75,14 @@ export class ReadThroughCache {
 
   /** Keeps a value in this isolate's memory only. */
   keep(key: string, value: unknown): void {
+    generation++;
     remember(key, value);
   }
 
   /** Deletes keys from both layers (this isolate's memory and KV). */
   async invalidate(keys: Iterable<string>): Promise<void> {
     const unique = [...new Set(keys)];
+    generation++;
     for (const key of unique) forget(key);
     await Promise.all(unique.map((key) => this.#options.kv.delete(key)));
   }

@@ -1,10 +1,12 @@
 /** The active profile's home page. */
 import { createRoute } from "@hono/zod-openapi";
+import type { TypedResponse } from "hono";
 import { authorized } from "../middleware/authorized.ts";
 import { revalidatable } from "../middleware/revalidatable.ts";
 import { HomeSchema } from "../schemas/catalog.ts";
 import { errorResponses, jsonResponse } from "../schemas/common.ts";
 import { serviceContext } from "../services/context.ts";
+import type { Home } from "../services/home/build-home.ts";
 import { getHome, personalisationBreaker } from "../services/home/get-home.ts";
 import { createRouter } from "./router.ts";
 
@@ -30,6 +32,15 @@ homeRoutes.openapi(
       ...errorResponses(401, 403, 429, 503),
     },
   }),
-  async (c) =>
-    c.json(await getHome(await serviceContext(c), c.get("profile")!, c.get("profileSignals")), 200),
+  async (c) => {
+    const { json, etag } = await getHome(
+      await serviceContext(c),
+      c.get("profile")!,
+      c.get("profileSignals"),
+    );
+    // The body is sent as built (and cached) already: no second serialisation or hash.
+    const response = c.body(json, 200, { "Content-Type": "application/json", ETag: etag });
+    // The body is a serialised Home; say so to the typed route.
+    return response as unknown as TypedResponse<Home, 200, "json">;
+  },
 );

@@ -16,6 +16,9 @@ import type { Profile } from "../../../../../lib/db/schema.ts";
 import { ApiError } from "../../../../../lib/http/api-error.ts";
 import { maturityRank } from "../../../../../lib/maturity.ts";
 import { CircuitBreaker, withinBudget } from "../../cache/circuit-breaker.ts";
+import { catalogGeneration } from "../../cache/read-through-cache.ts";
+import { utf8 } from "../../../../../lib/crypto/bytes.ts";
+import { etagOf } from "../../middleware/revalidatable.ts";
 import { profileSignals, type ProfileSignals } from "../../storage/profile-activity.ts";
 import type { ServiceContext } from "../context.ts";
 import { NO_SIGNALS, buildHome, type Home } from "./build-home.ts";
@@ -48,6 +51,55 @@ async function personalSignals(
   }
 }
 
+/** A home page ready to send: its JSON and that JSON's ETag. */
+export interface RenderedHome {
+  json: string;
+  etag: string;
+}
+
+async function render(home: Home): Promise<RenderedHome> {
+  const json = JSON.stringify(home);
+  return { json, etag: await etagOf(utf8(json)) };
+}
+
+/*
+ * Rendered pages, per profile, reused while nothing they were built from
+ * has changed: the profile's activity (its fingerprint) and this isolate's
+ * cached catalog data (its generation). A warm home for an unchanged
+ * profile then costs a lookup instead of a rebuild, a serialisation and a
+ * hash.
+ */
+const built = new Map<string, { inputs: string; rendered: RenderedHome }>();
+const BUILT_MAX = 2_000;
+
+function fingerprint(rank: number, signals: ProfileSignals): string {
+  return JSON.stringify([
+    catalogGeneration(),
+    rank,
+    signals.recentViews,
+    [...signals.ratings],
+    signals.myList,
+    signals.inProgress,
+  ]);
+}
+
+async function personalHome(
+  ctx: ServiceContext,
+  profile: Profile,
+  rank: number,
+  signals: ProfileSignals,
+) {
+  const inputs = fingerprint(rank, signals);
+  const known = built.get(profile.id);
+  if (known?.inputs === inputs) return known.rendered;
+  const home = await buildHome(ctx.catalog, { profileId: profile.id, maturityRank: rank, signals });
+  const rendered = await render(home);
+  // Building may have loaded catalog data, moving the generation: fingerprint again.
+  if (built.size >= BUILT_MAX) built.delete(built.keys().next().value!);
+  built.set(profile.id, { inputs: fingerprint(rank, signals), rendered });
+  return rendered;
+}
+
 /** The home anyone at this maturity level would get, without personal signals. */
 function genericHome(ctx: ServiceContext, rank: number): Promise<Home> {
   return ctx.cache.get(cacheKeys.genericHome(rank), () =>
@@ -59,19 +111,19 @@ export async function getHome(
   ctx: ServiceContext,
   profile: Profile,
   signalsRead?: Promise<ProfileSignals>,
-): Promise<Home> {
+): Promise<RenderedHome> {
   const rank = maturityRank(profile.maturityLevel);
   const signals = await personalSignals(ctx, profile, signalsRead);
   if (signals) {
     try {
-      return await buildHome(ctx.catalog, { profileId: profile.id, maturityRank: rank, signals });
+      return await personalHome(ctx, profile, rank, signals);
     } catch (error) {
       ctx.logger.log("error", "building the home page failed", { error: String(error) });
     }
   }
   try {
     const generic = await genericHome(ctx, rank);
-    return { ...generic, profileId: profile.id, degraded: true };
+    return await render({ ...generic, profileId: profile.id, degraded: true });
   } catch (error) {
     ctx.logger.log("error", "no home to serve", { error: String(error) });
     throw new ApiError(
