@@ -2,9 +2,8 @@
  * Every control on the catalog's pages has an accessible name (as the
  * browser computes it), and nothing on them needs an inline style.
  */
-import type { Page } from "playwright-core";
-import { expect } from "vitest";
 import { browserTest } from "./browser-test.ts";
+import { expectWellFormed } from "./page-checks.ts";
 import {
   DEMO_VIEWER,
   homeLoaded,
@@ -14,27 +13,6 @@ import {
   signIn,
   titleDialog,
 } from "./flows.ts";
-
-const CONTROLS =
-  "a[href], button, input:not([type=hidden]), select, textarea, [tabindex='0'], [role=option]";
-
-async function unnamedControls(page: Page): Promise<string[]> {
-  const unnamed: string[] = [];
-  for (const control of await page.locator(CONTROLS).all()) {
-    if (!(await control.isVisible())) continue;
-    const node = (await control.ariaSnapshot()).split("\n")[0] ?? "";
-    if (!/^- [\w-]+ "[^"]+"/.test(node))
-      unnamed.push(
-        `${node} ${await control.evaluate((element) => element.outerHTML.slice(0, 120))}`,
-      );
-  }
-  return unnamed;
-}
-
-async function expectWellFormed(page: Page, where: string) {
-  expect(await unnamedControls(page), where).toEqual([]);
-  expect(await page.locator("[style]").count(), `${where}: style attributes`).toBe(0);
-}
 
 browserTest("names every control on home, search, a title and My List", async ({ page }) => {
   await signIn(page, DEMO_VIEWER);

@@ -12,6 +12,7 @@
  * artwork can be cached forever.
  */
 import { sha256, toHex } from "../../../../lib/crypto/bytes.ts";
+import { isSafeSvg } from "../../../../lib/catalog/svg-safety.ts";
 import { ApiError } from "../../../../lib/http/api-error.ts";
 
 export const ARTWORK_MAX_BYTES = 5 * 1024 * 1024;
@@ -38,16 +39,6 @@ function sniff(bytes: Uint8Array): ArtworkExtension | null {
   return null;
 }
 
-const UNSAFE_SVG = [
-  /<script/i,
-  /<foreignObject/i,
-  /\son[a-z]+\s*=/i,
-  /javascript:/i,
-  /(?:href|src)\s*=\s*["'](?!#)/i,
-  /url\(\s*["']?(?!#)/i,
-  /<!ENTITY/i,
-];
-
 export interface CheckedArtwork {
   key: string;
   contentType: (typeof TYPES)[ArtworkExtension];
@@ -66,7 +57,7 @@ export async function checkArtwork(bytes: Uint8Array<ArrayBuffer>): Promise<Chec
     );
   if (extension === "svg") {
     const text = new TextDecoder().decode(bytes);
-    if (UNSAFE_SVG.some((pattern) => pattern.test(text)))
+    if (!isSafeSvg(text))
       throw new ApiError(
         400,
         "unsafe_svg",
