@@ -4,6 +4,7 @@
  * native RPC. It serves no HTTP traffic of its own.
  */
 export { RateLimiter } from "./rate-limiter.ts";
+export { UploadSession } from "./upload-session.ts";
 
 export default {
   fetch(): Response {

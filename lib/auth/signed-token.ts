@@ -1,6 +1,7 @@
 /**
  * Short-lived signed tokens (JWTs, ES256) for every purpose Marquee has:
- * access tokens, the two-factor challenge, and later playback grants. Each
+ * access tokens, the two-factor challenge, transcoding jobs, and later
+ * playback grants. Each
  * purpose has its own audience, so a token minted for one is refused by the
  * others.
  *
@@ -27,6 +28,7 @@ const ALGORITHM = "ES256";
 export const AUDIENCES = {
   access: "marquee:access",
   mfaChallenge: "marquee:mfa-challenge",
+  transcoderJob: "marquee:transcoder-job",
 } as const;
 export type Audience = (typeof AUDIENCES)[keyof typeof AUDIENCES];
 

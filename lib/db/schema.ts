@@ -9,6 +9,7 @@
  */
 import { relations, sql } from "drizzle-orm";
 import {
+  type AnySQLiteColumn,
   check,
   index,
   integer,
@@ -20,6 +21,8 @@ import {
 } from "drizzle-orm/sqlite-core";
 import type { Role } from "../auth/roles.ts";
 import { MATURITY_LEVELS, RATINGS } from "../maturity.ts";
+import { JOB_STAGES } from "../ingest/transcoder-protocol.ts";
+import type { Presentation } from "../media/presentation.ts";
 import { AVATARS, LANGUAGES } from "../profiles.ts";
 
 export const PLANS = ["basic", "standard", "premium"] as const;
@@ -196,6 +199,11 @@ export const titles = sqliteTable(
     posterKey: text("poster_key"),
     backdropKey: text("backdrop_key"),
     logoKey: text("logo_key"),
+    /**
+     * A movie's video: the asset playback serves (series play their episodes').
+     * An asset in use cannot be deleted (no ON DELETE action: SQLite cannot add one to an existing table).
+     */
+    videoAssetId: text("video_asset_id").references((): AnySQLiteColumn => mediaAssets.id),
     published: integer("published", { mode: "boolean" }).notNull().default(false),
     publishedAt: timestamp("published_at"),
     /** All-time views; Trending reads the views table for the last 7 days. */
@@ -246,6 +254,7 @@ export const episodes = sqliteTable(
     name: text("name").notNull(),
     synopsis: text("synopsis").notNull().default(""),
     runtimeMinutes: integer("runtime_minutes").notNull(),
+    videoAssetId: text("video_asset_id").references((): AnySQLiteColumn => mediaAssets.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -477,7 +486,165 @@ export const auditLog = sqliteTable(
   ],
 );
 
+// ---------------------------------------------------------------------------
+// Ingest: uploads, transcoding jobs, the assets they make, webhooks
+// ---------------------------------------------------------------------------
+
+export const UPLOAD_KINDS = ["video", "subtitles"] as const;
+export type UploadKind = (typeof UPLOAD_KINDS)[number];
+
+export const UPLOAD_STATES = ["uploading", "complete", "expired", "terminated"] as const;
+export type UploadState = (typeof UPLOAD_STATES)[number];
+
+/**
+ * A resumable upload (tus). Its bytes and offsets live in the upload's
+ * Durable Object while it is in progress; this row is what the rest of the
+ * platform sees: who uploaded what, for which title, and how it ended.
+ */
+export const uploads = sqliteTable(
+  "uploads",
+  {
+    id: id(),
+    kind: text("kind", { enum: UPLOAD_KINDS }).notNull(),
+    accountId: text("account_id").references(() => accounts.id, { onDelete: "set null" }),
+    filename: text("filename").notNull(),
+    byteLength: integer("byte_length").notNull(),
+    /** What the first bytes say the file is (never the name): mp4, matroska, webvtt, … */
+    detectedType: text("detected_type"),
+    state: text("state", { enum: UPLOAD_STATES }).notNull(),
+    /** A video upload is for a movie (titleId) or an episode (episodeId and its titleId). */
+    titleId: text("title_id").references(() => titles.id, { onDelete: "set null" }),
+    episodeId: text("episode_id").references(() => episodes.id, { onDelete: "set null" }),
+    /** Subtitle uploads: BCP 47 language and the label players show. */
+    language: text("language"),
+    label: text("label"),
+    /** Video uploads: the subtitle uploads that go with it, in menu order. */
+    subtitleUploadIds: text("subtitle_upload_ids", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    completedAt: timestamp("completed_at"),
+    expiresAt: timestamp("expires_at").notNull(),
+  },
+  (table) => [index("uploads_state_idx").on(table.state, table.expiresAt)],
+);
+
+export const ASSET_STATES = ["processing", "playable", "ready", "failed"] as const;
+export type AssetState = (typeof ASSET_STATES)[number];
+
+/**
+ * A transcoded video: its files are under media/<id>/ in R2. `playable`
+ * once the lowest rung is published, `ready` when the whole ladder is.
+ */
+export const mediaAssets = sqliteTable(
+  "media_assets",
+  {
+    id: id(),
+    titleId: text("title_id").references(() => titles.id, { onDelete: "set null" }),
+    episodeId: text("episode_id").references(() => episodes.id, { onDelete: "set null" }),
+    state: text("state", { enum: ASSET_STATES }).notNull(),
+    /** What the transcoder last published (lib/media/presentation.ts); null until playable. */
+    presentation: text("presentation", { mode: "json" }).$type<Presentation>(),
+    durationSeconds: real("duration_seconds"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    index("media_assets_title_idx").on(table.titleId, table.state),
+    index("media_assets_episode_idx").on(table.episodeId),
+  ],
+);
+
+export const JOB_STATES = ["queued", "processing", "ready", "failed", "cancelled"] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/**
+ * Transcoding one upload into one asset. Exactly one job per upload (the
+ * unique index makes creating it idempotent). `attempt` counts how often a
+ * transcoder has started it; the job token names its attempt, so a
+ * transcoder left over from an earlier attempt cannot write anymore.
+ */
+export const ingestJobs = sqliteTable(
+  "ingest_jobs",
+  {
+    id: id(),
+    uploadId: text("upload_id")
+      .notNull()
+      .references(() => uploads.id, { onDelete: "cascade" }),
+    assetId: text("asset_id")
+      .notNull()
+      .references(() => mediaAssets.id, { onDelete: "cascade" }),
+    titleId: text("title_id").references(() => titles.id, { onDelete: "set null" }),
+    episodeId: text("episode_id").references(() => episodes.id, { onDelete: "set null" }),
+    state: text("state", { enum: JOB_STATES }).notNull(),
+    stage: text("stage", { enum: JOB_STAGES }),
+    /** Overall percent done, 0–100, as the transcoder last reported it. */
+    progress: real("progress").notNull().default(0),
+    /** What is being encoded now, e.g. "240p" or "360p–1080p". */
+    currentRung: text("current_rung"),
+    attempt: integer("attempt").notNull().default(0),
+    /** While processing: until when the current attempt owns the job. */
+    leaseExpiresAt: timestamp("lease_expires_at"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    startedAt: timestamp("started_at"),
+    playableAt: timestamp("playable_at"),
+    finishedAt: timestamp("finished_at"),
+  },
+  (table) => [
+    uniqueIndex("ingest_jobs_upload_unique").on(table.uploadId),
+    index("ingest_jobs_state_idx").on(table.state, table.createdAt),
+    index("ingest_jobs_created_idx").on(table.createdAt),
+  ],
+);
+
+export const WEBHOOK_EVENTS = ["asset.ready", "asset.errored"] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** An admin's endpoint for ingest events; its signing secret is sealed (lib/crypto/secret-box.ts). */
+export const webhooks = sqliteTable("webhooks", {
+  id: id(),
+  url: text("url").notNull(),
+  sealedSecret: text("sealed_secret").notNull(),
+  events: text("events", { mode: "json" }).$type<WebhookEvent[]>().notNull(),
+  createdBy: text("created_by"),
+  createdAt: createdAt(),
+});
+
+export const DELIVERY_STATES = ["pending", "delivered", "failed"] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/** One event for one webhook, with the outcome of its attempts. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: id(),
+    webhookId: text("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    event: text("event", { enum: WEBHOOK_EVENTS }).notNull(),
+    payload: text("payload").notNull(),
+    state: text("state", { enum: DELIVERY_STATES }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deliveredAt: timestamp("delivered_at"),
+  },
+  (table) => [index("webhook_deliveries_webhook_idx").on(table.webhookId, table.createdAt)],
+);
+
 export type Title = typeof titles.$inferSelect;
 export type Season = typeof seasons.$inferSelect;
 export type Episode = typeof episodes.$inferSelect;
 export type Review = typeof reviews.$inferSelect;
+export type Upload = typeof uploads.$inferSelect;
+export type MediaAsset = typeof mediaAssets.$inferSelect;
+export type IngestJob = typeof ingestJobs.$inferSelect;
+export type Webhook = typeof webhooks.$inferSelect;

@@ -36,7 +36,9 @@ function respond<E extends WithRequestContext>(
 export function errorHandler<E extends WithRequestContext>(error: Error, c: Context<E>): Response {
   if (error instanceof ApiError) {
     for (const [name, value] of Object.entries(error.options.headers ?? {})) c.header(name, value);
-    return respond(c, error.status, errorBody(error.code, error.message, error.options.details));
+    // 460 (tus checksum mismatch) is not in Hono's list of statuses, but it is a valid one.
+    const status = error.status as ContentfulStatusCode;
+    return respond(c, status, errorBody(error.code, error.message, error.options.details));
   }
   if (error instanceof HTTPException && error.status < 500) {
     const status = error.status as ContentfulStatusCode;

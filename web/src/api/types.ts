@@ -7,7 +7,7 @@ import type * as Auth from "../../../workers/api/src/schemas/auth.ts";
 import type * as Browse from "../../../workers/api/src/schemas/browse.ts";
 import type * as Catalog from "../../../workers/api/src/schemas/catalog.ts";
 import type * as CatalogAdmin from "../../../workers/api/src/schemas/catalog-admin.ts";
-import type * as Common from "../../../workers/api/src/schemas/common.ts";
+import type * as Common from "../../../lib/http/openapi.ts";
 import type * as DevMailSchemas from "../../../workers/api/src/schemas/dev-mail.ts";
 import type * as Profiles from "../../../workers/api/src/schemas/profiles.ts";
 

@@ -3,10 +3,11 @@
  * recomputes title similarity (similarity-job.ts). QoE events, rollups and
  * experiments arrive with the analytics issue.
  */
+import type { RequestContextVariables } from "../../../lib/http/request-context.ts";
 import { createWorkerApp } from "../../../lib/http/worker-app.ts";
 import { recomputeSimilarities } from "./similarity-job.ts";
 
-const app = createWorkerApp<Env>("analytics");
+const app = createWorkerApp<{ Bindings: Env; Variables: RequestContextVariables }>("analytics");
 
 export default {
   fetch: app.fetch,

@@ -1,8 +1,36 @@
 /**
- * The ingest Worker. So far it only reports its health; resumable uploads,
- * the transcoding queue and the transcoder's storage endpoints arrive with
- * the ingest issue.
+ * The ingest Worker. It has no route of its own: the api Worker calls
+ * `handle` over its service binding (RPC) for every /api/ingest request,
+ * with the caller it authenticated, and merges `openApiDocument` into the
+ * API document. It consumes the transcode, dead-letter and webhook queues,
+ * and hosts the transcoder's container class.
  */
-import { createWorkerApp } from "../../../lib/http/worker-app.ts";
+import type { IngestBindings } from "./bindings.ts";
+import { WorkerEntrypoint } from "cloudflare:workers";
+import { app, callers, ingestOpenApiDocument } from "./app.ts";
+import type { Caller } from "./app-env.ts";
+import { consume } from "./consumers.ts";
 
-export default createWorkerApp<Env>("ingest") satisfies ExportedHandler<Env>;
+export { TranscoderContainer } from "./transcoder-container.ts";
+export type { Caller } from "./app-env.ts";
+
+export default class IngestWorker extends WorkerEntrypoint<IngestBindings> {
+  /** Plain fetch over the binding: health only (nobody is signed in this way). */
+  override fetch(request: Request): Promise<Response> {
+    return Promise.resolve(app.fetch(request, this.env, this.ctx));
+  }
+
+  /** A forwarded /api/ingest request and who sent it (null: nobody signed in, as for the transcoder). */
+  async handle(request: Request, caller: Caller | null): Promise<Response> {
+    callers.set(request, caller);
+    return app.fetch(request, this.env, this.ctx);
+  }
+
+  openApiDocument() {
+    return ingestOpenApiDocument();
+  }
+
+  override async queue(batch: MessageBatch<unknown>): Promise<void> {
+    await consume(batch, this.env);
+  }
+}

@@ -12,7 +12,7 @@ import type { AppEnv, AuthContext } from "../app-env.ts";
 import { accessCookie } from "../auth-cookies.ts";
 import { config } from "../config.ts";
 import { isSessionRevoked } from "../services/revoked-sessions.ts";
-import { database } from "../storage/database.ts";
+import { database } from "../../../../lib/db/database.ts";
 
 function presentedToken(authorization: string | undefined, cookie: string | undefined) {
   if (authorization !== undefined) {

@@ -10,7 +10,7 @@ import {
   RecoveryCodesSchema,
   SessionListSchema,
 } from "../schemas/auth.ts";
-import { IdParam, errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
+import { IdParam, errorResponses, jsonBody, jsonResponse } from "../../../../lib/http/openapi.ts";
 import { serviceContext } from "../services/context.ts";
 import { confirmMfa, enrollMfa } from "../services/mfa.ts";
 import { presentAccount, presentSession } from "../services/presenters.ts";

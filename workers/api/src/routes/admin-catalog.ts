@@ -18,7 +18,7 @@ import {
   UpdateSeasonSchema,
   UpdateTitleSchema,
 } from "../schemas/catalog-admin.ts";
-import { IdParam, errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
+import { IdParam, errorResponses, jsonBody, jsonResponse } from "../../../../lib/http/openapi.ts";
 import { ARTWORK_CONTENT_TYPES, ARTWORK_MAX_BYTES } from "../services/artwork.ts";
 import {
   createEpisode,

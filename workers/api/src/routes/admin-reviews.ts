@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { authorized } from "../middleware/authorized.ts";
 import { ModerateReviewSchema, ModerationQuery, ReviewSchema } from "../schemas/catalog-admin.ts";
-import { IdParam, errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
+import { IdParam, errorResponses, jsonBody, jsonResponse } from "../../../../lib/http/openapi.ts";
 import { serviceContext } from "../services/context.ts";
 import { moderateReview, reviewQueue } from "../services/moderation.ts";
 import { createRouter } from "./router.ts";

@@ -5,7 +5,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { notFound } from "../../../../lib/http/api-error.ts";
-import { errorResponses } from "../schemas/common.ts";
+import { errorResponses } from "../../../../lib/http/openapi.ts";
 import { createRouter } from "./router.ts";
 
 export const artworkRoutes = createRouter();

@@ -15,7 +15,7 @@ import {
   SignedInSchema,
   VerifyMfaSchema,
 } from "../schemas/auth.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
+import { errorResponses, jsonBody, jsonResponse } from "../../../../lib/http/openapi.ts";
 import {
   challengedAccountId,
   completeMfaSignIn,

@@ -7,7 +7,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { notFound } from "../../../../lib/http/api-error.ts";
 import { config } from "../config.ts";
 import { DevMailbox } from "../mail/dev-mailbox.ts";
-import { jsonResponse } from "../schemas/common.ts";
+import { jsonResponse } from "../../../../lib/http/openapi.ts";
 import { DevMailListSchema } from "../schemas/dev-mail.ts";
 import { createRouter } from "./router.ts";
 

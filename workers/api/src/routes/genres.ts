@@ -3,7 +3,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { authorized } from "../middleware/authorized.ts";
 import { revalidatable } from "../middleware/revalidatable.ts";
 import { GenreListSchema } from "../schemas/catalog.ts";
-import { errorResponses, jsonResponse } from "../schemas/common.ts";
+import { errorResponses, jsonResponse } from "../../../../lib/http/openapi.ts";
 import { serviceContext } from "../services/context.ts";
 import { profileRank } from "../services/titles.ts";
 import { createRouter } from "./router.ts";

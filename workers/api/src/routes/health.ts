@@ -5,7 +5,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "./router.ts";
-import { jsonResponse } from "../schemas/common.ts";
+import { jsonResponse } from "../../../../lib/http/openapi.ts";
 
 export const healthRoutes = createRouter();
 

@@ -4,7 +4,7 @@ import type { TypedResponse } from "hono";
 import { authorized } from "../middleware/authorized.ts";
 import { revalidatable } from "../middleware/revalidatable.ts";
 import { HomeSchema } from "../schemas/catalog.ts";
-import { errorResponses, jsonResponse } from "../schemas/common.ts";
+import { errorResponses, jsonResponse } from "../../../../lib/http/openapi.ts";
 import { serviceContext } from "../services/context.ts";
 import type { Home } from "../services/home/build-home.ts";
 import { getHome, personalisationBreaker } from "../services/home/get-home.ts";

@@ -3,7 +3,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { authorized } from "../middleware/authorized.ts";
 import { revalidatable } from "../middleware/revalidatable.ts";
 import { TitleListSchema } from "../schemas/browse.ts";
-import { IdParam, errorResponses, jsonResponse } from "../schemas/common.ts";
+import { IdParam, errorResponses, jsonResponse } from "../../../../lib/http/openapi.ts";
 import { serviceContext } from "../services/context.ts";
 import { listTitle, myListFor, unlistTitle } from "../services/library.ts";
 import { createRouter } from "./router.ts";

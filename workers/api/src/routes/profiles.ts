@@ -1,7 +1,7 @@
 /** Profiles of the signed-in account, and choosing who's watching. */
 import { createRoute } from "@hono/zod-openapi";
 import { authorized } from "../middleware/authorized.ts";
-import { IdParam, errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
+import { IdParam, errorResponses, jsonBody, jsonResponse } from "../../../../lib/http/openapi.ts";
 import {
   CreateProfileSchema,
   ProfileListSchema,

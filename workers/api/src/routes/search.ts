@@ -8,7 +8,7 @@ import {
   SuggestQuery,
   SuggestionsSchema,
 } from "../schemas/browse.ts";
-import { errorResponses, jsonResponse } from "../schemas/common.ts";
+import { errorResponses, jsonResponse } from "../../../../lib/http/openapi.ts";
 import { serviceContext } from "../services/context.ts";
 import { search, suggest } from "../services/search.ts";
 import { createRouter } from "./router.ts";

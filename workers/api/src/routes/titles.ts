@@ -10,7 +10,7 @@ import {
 } from "../schemas/browse.ts";
 import { ReviewSchema } from "../schemas/catalog-admin.ts";
 import { TitleDetailsSchema } from "../schemas/catalog.ts";
-import { IdParam, errorResponses, jsonBody, jsonResponse } from "../schemas/common.ts";
+import { IdParam, errorResponses, jsonBody, jsonResponse } from "../../../../lib/http/openapi.ts";
 import { serviceContext } from "../services/context.ts";
 import { rate, review, reviewsFor } from "../services/library.ts";
 import { titleForProfile } from "../services/titles.ts";

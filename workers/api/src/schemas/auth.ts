@@ -4,7 +4,11 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../../../lib/auth/p
 import { isCommonPassword } from "../../../../lib/auth/password-policy.ts";
 import { ROLES } from "../../../../lib/auth/roles.ts";
 import { PLANS } from "../../../../lib/db/schema.ts";
-import { TokenDeliverySchema } from "./common.ts";
+
+export const TokenDeliverySchema = z.enum(["cookie", "body"]).default("cookie").openapi({
+  description:
+    "`cookie` (web apps): tokens are set as httpOnly cookies and not returned. `body` (API clients): tokens are returned in the response.",
+});
 
 export const EmailSchema = z.email().max(254).openapi({ example: "viewer@example.com" });
 

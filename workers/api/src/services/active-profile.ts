@@ -7,7 +7,7 @@
  */
 import type { Profile } from "../../../../lib/db/schema.ts";
 import { forget, recall, remember } from "../cache/isolate-memory.ts";
-import type { Database } from "../storage/database.ts";
+import type { Database } from "../../../../lib/db/database.ts";
 import { findProfile } from "../storage/profiles.ts";
 
 const key = (profileId: string) => `profile:${profileId}`;

@@ -10,7 +10,7 @@
 import { cacheKeys } from "../../../../lib/catalog/cache-keys.ts";
 import { MATURITY_LEVELS } from "../../../../lib/maturity.ts";
 import type { ReadThroughCache } from "../cache/read-through-cache.ts";
-import type { Database } from "../storage/database.ts";
+import type { Database } from "../../../../lib/db/database.ts";
 import {
   cardsByIds,
   genreBlock,

@@ -9,7 +9,7 @@ import type { Logger } from "../../../../lib/http/logger.ts";
 import type { AppEnv } from "../app-env.ts";
 import { config, type Config } from "../config.ts";
 import { ReadThroughCache } from "../cache/read-through-cache.ts";
-import { database, type Database } from "../storage/database.ts";
+import { database, type Database } from "../../../../lib/db/database.ts";
 import { CatalogReader } from "./catalog-reader.ts";
 
 export interface ServiceContext {

@@ -20,7 +20,7 @@ import { eq } from "drizzle-orm";
 import { sessions } from "../../../../lib/db/schema.ts";
 import type { Logger } from "../../../../lib/http/logger.ts";
 import { forget, recall, remember } from "../cache/isolate-memory.ts";
-import type { Database } from "../storage/database.ts";
+import type { Database } from "../../../../lib/db/database.ts";
 
 const PREFIX = "revoked-session:";
 // KV's shortest expiry is 60 s; access tokens live longer than that anyway.

@@ -8,7 +8,7 @@ import {
   type Account,
 } from "../../../../lib/db/schema.ts";
 import type { Role } from "../../../../lib/auth/roles.ts";
-import type { Database } from "./database.ts";
+import type { Database } from "../../../../lib/db/database.ts";
 
 export function findAccountByEmail(db: Database, email: string): Promise<Account | undefined> {
   return db.query.accounts.findFirst({ where: eq(accounts.email, email) });

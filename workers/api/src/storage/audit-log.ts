@@ -1,7 +1,7 @@
 /** The audit log: every catalog change, who made it, and the entity before and after. */
 import { and, desc, eq, lt } from "drizzle-orm";
 import { auditLog, type AuditAction } from "../../../../lib/db/schema.ts";
-import type { Database } from "./database.ts";
+import type { Database } from "../../../../lib/db/database.ts";
 import { toStatement } from "./statements.ts";
 
 export interface AuditEntry {

@@ -16,7 +16,7 @@ import {
   titles,
   views,
 } from "../../../../lib/db/schema.ts";
-import type { Database } from "./database.ts";
+import type { Database } from "../../../../lib/db/database.ts";
 import { jsonList } from "./statements.ts";
 
 /** What a row item needs: display fields plus what ranking and filtering read. */

@@ -16,7 +16,7 @@ import {
   type Episode,
   type Season,
 } from "../../../../lib/db/schema.ts";
-import type { Database } from "./database.ts";
+import type { Database } from "../../../../lib/db/database.ts";
 import { jsonList, rawStatement, toStatement } from "./statements.ts";
 
 export type TitleFields = Omit<

@@ -14,7 +14,7 @@ import {
   type ModerationState,
   type Review,
 } from "../../../../lib/db/schema.ts";
-import type { Database } from "./database.ts";
+import type { Database } from "../../../../lib/db/database.ts";
 
 /** Everything the home page personalises with, in one round trip. */
 export async function profileSignals(db: Database, profileId: string) {

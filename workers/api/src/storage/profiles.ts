@@ -2,7 +2,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { profiles, type Profile } from "../../../../lib/db/schema.ts";
 import { PROFILE_LIMIT } from "../../../../lib/profiles.ts";
-import type { Database } from "./database.ts";
+import type { Database } from "../../../../lib/db/database.ts";
 
 export const PIN_MAX_ATTEMPTS = 5;
 

@@ -1,6 +1,6 @@
 /** Full-text queries on the title_search index (migrations/0002_search-index.sql). */
 import type { TitleType } from "../../../../lib/db/schema.ts";
-import type { Database } from "./database.ts";
+import type { Database } from "../../../../lib/db/database.ts";
 
 export interface SearchFilters {
   maturityRank: number;

@@ -1,7 +1,7 @@
 /** Queries on sessions and their refresh tokens. */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { refreshTokens, sessions, type Session } from "../../../../lib/db/schema.ts";
-import type { Database } from "./database.ts";
+import type { Database } from "../../../../lib/db/database.ts";
 
 export type RevokeReason = NonNullable<Session["revokedReason"]>;
 

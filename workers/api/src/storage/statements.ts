@@ -4,7 +4,7 @@
  * Drizzle query into a D1 prepared statement, so both go into one D1 batch
  * (one transaction).
  */
-import type { Database } from "./database.ts";
+import type { Database } from "../../../../lib/db/database.ts";
 
 interface BuiltQuery {
   toSQL(): { sql: string; params: unknown[] };

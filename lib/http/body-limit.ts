@@ -4,7 +4,7 @@
  * almost nothing.
  */
 import { bodyLimit } from "hono/body-limit";
-import { ApiError } from "../../../../lib/http/api-error.ts";
+import { ApiError } from "./api-error.ts";
 
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
 

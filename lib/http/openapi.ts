@@ -1,6 +1,6 @@
 /**
- * Schema pieces shared by every route: the error body, response helpers and
- * the security schemes named in the OpenAPI document.
+ * OpenAPI pieces shared by every Worker's routes: the error body, request
+ * and response helpers, and the security schemes named in the document.
  */
 import { z } from "@hono/zod-openapi";
 
@@ -20,8 +20,10 @@ const ERROR_DESCRIPTIONS = {
   403: "Signed in, but not allowed to do this.",
   404: "No such resource for this caller.",
   409: "Conflicts with the current state.",
+  412: "An unsupported protocol version (tus: see the Tus-Version header).",
   413: "The request body is too large.",
-  415: "The request body is not JSON.",
+  415: "The request body is not of a type this route accepts.",
+  460: "The body does not match its checksum (tus checksum extension).",
   429: "Rate limited; see Retry-After.",
   503: "Temporarily unavailable; try again shortly.",
 } as const;
@@ -61,8 +63,3 @@ export const IdParam = <Name extends string>(name: Name) =>
     Name,
     z.ZodUUID
   >);
-
-export const TokenDeliverySchema = z.enum(["cookie", "body"]).default("cookie").openapi({
-  description:
-    "`cookie` (web apps): tokens are set as httpOnly cookies and not returned. `body` (API clients): tokens are returned in the response.",
-});

@@ -1,0 +1,95 @@
+/**
+ * Runs one ffmpeg command: adds the flags every run needs, reports progress
+ * from `-progress` output, and turns a failed run into the right error: an
+ * InputError when ffmpeg blames the input (retrying cannot help), else a
+ * plain Error the caller may retry (crash, OOM kill, full disk).
+ */
+import { InputError } from "../errors.ts";
+import { ffmpegPath } from "./binaries.ts";
+import { runTool } from "./run-tool.ts";
+
+/** Prepended to every command: no prompts, overwrite (retries reuse paths), errors only, machine-readable progress on stdout. */
+export const FFMPEG_RUN_FLAGS = [
+  "-nostdin",
+  "-y",
+  "-hide_banner",
+  "-v",
+  "error",
+  "-progress",
+  "pipe:1",
+  "-nostats",
+] as const;
+
+/** What ffmpeg prints when the bytes it reads are not what the container or codec promised. */
+const CORRUPT_INPUT = [
+  /Invalid data found when processing input/i,
+  /moov atom not found/i,
+  /error reading header/i,
+  /could not find codec parameters/i,
+  /partial file/i,
+  /invalid NAL unit/i,
+  /decode_slice_header error/i,
+  /Error while decoding stream/i,
+  /corrupt (?:input|decoded frame)/i,
+  /EBML header parsing failed/i,
+];
+/** What ffmpeg prints when it cannot handle what the input contains. */
+const UNSUPPORTED_INPUT = [/Decoder \(codec [^)]*\) not found/i, /unsupported codec/i];
+
+export interface FfmpegRun {
+  /** Everything after the common flags: inputs, filters, outputs. */
+  args: readonly string[];
+  signal: AbortSignal;
+  /** Called with the output position, in seconds, each time ffmpeg reports progress. */
+  onProgress?: (seconds: number) => void;
+  /** Nice value (0 … 19): a higher value lets other work take the cores first. */
+  niceness?: number;
+  /** Extra output pipes (`pipe:3`, `pipe:4`, …) whose bytes are counted. */
+  countedPipes?: number;
+}
+
+/**
+ * @example
+ * await runFfmpeg({ args: ["-i", source, "-f", "null", "-"], signal, onProgress: (s) => log(s) });
+ */
+export async function runFfmpeg(run: FfmpegRun): Promise<{ pipeBytes: number[] }> {
+  const { onProgress } = run;
+  const result = await runTool({
+    executable: await ffmpegPath(),
+    args: [...FFMPEG_RUN_FLAGS, ...run.args],
+    signal: run.signal,
+    niceness: run.niceness,
+    countedPipes: run.countedPipes,
+    onStdoutLine: onProgress && ((line) => reportProgress(line, onProgress)),
+  });
+  if (result.exitCode === 0) return { pipeBytes: result.pipeBytes };
+  if (result.killedBy) throw new Error(`ffmpeg was killed by ${result.killedBy}`);
+  throw ffmpegError(result.stderr, result.exitCode);
+}
+
+// ffmpeg 4.1 prints `out_time_ms` (in microseconds, despite its name); later versions add `out_time_us`.
+function reportProgress(line: string, onProgress: (seconds: number) => void) {
+  const match = /^out_time_[mu]s=(\d+)$/.exec(line);
+  if (match) onProgress(Number(match[1]) / 1e6);
+}
+
+/** The error for a failed run, from what ffmpeg printed. */
+export function ffmpegError(stderr: string, exitCode: number | null): Error {
+  const lines = stderr.split("\n").map(stripLogPrefix).filter(Boolean);
+  const blamed = (patterns: RegExp[]) => lines.find((line) => patterns.some((p) => p.test(line)));
+  const unsupported = blamed(UNSUPPORTED_INPUT);
+  if (unsupported) {
+    return new InputError("unsupported_input", `ffmpeg cannot decode the file: ${unsupported}`);
+  }
+  const corrupt = blamed(CORRUPT_INPUT);
+  if (corrupt) return new InputError("corrupt_input", `ffmpeg could not read the file: ${corrupt}`);
+  return new Error(`ffmpeg failed (exit ${exitCode}): ${lines.slice(0, 5).join(" | ") || "no output"}`);
+}
+
+/** Drops ffmpeg's `[component @ 0x…] ` prefix and any leading file path, which must not reach users. */
+export function stripLogPrefix(line: string): string {
+  return line
+    .replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/i, "")
+    .replace(/^(?:\/|[a-z]+:)\S*: /i, "")
+    .trim();
+}

@@ -1,0 +1,93 @@
+/**
+ * Runs ffmpeg or ffprobe as a child process tied to an AbortSignal. Aborting
+ * kills the child with SIGKILL (ffmpeg's graceful stop would first finish
+ * writing files nobody wants), and the promise settles only once the child
+ * has exited, so no caller can leave a running or zombie process behind.
+ */
+import { spawn } from "node:child_process";
+import { setPriority } from "node:os";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+
+/** Enough for every error ffmpeg prints at `-v error`; the first lines name the cause. */
+const STDERR_LIMIT = 32 * 1024;
+
+export interface ToolRun {
+  executable: string;
+  args: readonly string[];
+  signal: AbortSignal;
+  /** Called with each line the tool writes to stdout. */
+  onStdoutLine?: (line: string) => void;
+  /** Nice value for the child (0 normal … 19 lowest), so other work gets the cores first. */
+  niceness?: number;
+  /** How many extra output pipes (fd 3, 4, …) to open; their bytes are counted and dropped. */
+  countedPipes?: number;
+}
+
+export interface ToolResult {
+  exitCode: number | null;
+  /** The signal that ended the child when it was not our own abort (for example the OOM killer). */
+  killedBy: NodeJS.Signals | null;
+  /** The start of what the tool wrote to stderr. */
+  stderr: string;
+  /** Bytes received on each counted pipe, fd 3 first. */
+  pipeBytes: number[];
+}
+
+/**
+ * @example
+ * const { exitCode, stderr } = await runTool({ executable, args: ["-version"], signal });
+ */
+export function runTool(run: ToolRun): Promise<ToolResult> {
+  run.signal.throwIfAborted();
+  const countedPipes = run.countedPipes ?? 0;
+  return new Promise((resolve, reject) => {
+    const child = spawn(run.executable, run.args, {
+      stdio: ["ignore", "pipe", "pipe", ...Array<"pipe">(countedPipes).fill("pipe")],
+    });
+    if (run.niceness && child.pid !== undefined) {
+      try {
+        // Threads ffmpeg starts later inherit the main thread's nice value.
+        setPriority(child.pid, run.niceness);
+      } catch {
+        // The child already exited; its exit is reported below.
+      }
+    }
+    const kill = () => child.kill("SIGKILL");
+    run.signal.addEventListener("abort", kill, { once: true });
+
+    // Both are pipes, as asked for in stdio above.
+    const { stdout, stderr: stderrStream } = child as { stdout: Readable; stderr: Readable };
+    let stderr = "";
+    stderrStream.setEncoding("utf8");
+    stderrStream.on("data", (chunk: string) => {
+      if (stderr.length < STDERR_LIMIT) stderr += chunk.slice(0, STDERR_LIMIT - stderr.length);
+    });
+    const stdoutLines = createInterface({ input: stdout });
+    if (run.onStdoutLine) stdoutLines.on("line", run.onStdoutLine);
+    const pipeBytes = Array<number>(countedPipes).fill(0);
+    for (let i = 0; i < countedPipes; i++) {
+      child.stdio[3 + i]?.on("data", (chunk: Buffer) => {
+        pipeBytes[i] = (pipeBytes[i] ?? 0) + chunk.length;
+      });
+    }
+
+    let spawnError: Error | undefined;
+    child.on("error", (error) => {
+      spawnError = error;
+      // A child that never started emits no "close" on every Node version.
+      if (child.pid === undefined) finish(null, null);
+    });
+    child.on("close", (code, signal) => finish(code, signal));
+
+    let finished = false;
+    function finish(exitCode: number | null, killedBy: NodeJS.Signals | null) {
+      if (finished) return;
+      finished = true;
+      run.signal.removeEventListener("abort", kill);
+      if (run.signal.aborted) reject(run.signal.reason);
+      else if (spawnError) reject(spawnError);
+      else resolve({ exitCode, killedBy, stderr, pipeBytes });
+    }
+  });
+}

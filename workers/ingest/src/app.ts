@@ -1,0 +1,43 @@
+/**
+ * The ingest Worker's HTTP surface, all under /api/ingest (the api Worker
+ * forwards that prefix here): tus uploads and the jobs and webhooks APIs
+ * for admins, and the transcoder's storage endpoints for job-token holders.
+ */
+import type { RequestContextVariables } from "../../../lib/http/request-context.ts";
+import { createWorkerApp } from "../../../lib/http/worker-app.ts";
+import type { Caller, IngestEnv } from "./app-env.ts";
+import { jobRoutes } from "./routes/jobs.ts";
+import { transcoderRoutes } from "./routes/transcoder.ts";
+import { uploadRoutes } from "./routes/uploads.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
+
+/** Callers of requests in flight, handed over by `handle` (an RPC argument, never a header). */
+export const callers = new WeakMap<Request, Caller | null>();
+
+export const app = createWorkerApp<IngestEnv & { Variables: RequestContextVariables }>("ingest");
+
+// First, before any body limit may replace the request object.
+app.use("/api/ingest/*", async (c, next) => {
+  c.set("caller", callers.get(c.req.raw) ?? null);
+  await next();
+});
+
+app.route("/api/ingest/uploads", uploadRoutes);
+app.route("/api/ingest/jobs", jobRoutes);
+app.route("/api/ingest/webhooks", webhookRoutes);
+app.route("/api/ingest/transcoder", transcoderRoutes);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "jobToken", {
+  type: "http",
+  scheme: "bearer",
+  bearerFormat: "JWT",
+  description: "A transcoder's job token: one job, one attempt (lib/ingest/job-token.ts).",
+});
+
+/** This Worker's part of the API document; the api Worker merges it into /api/openapi.json. */
+export function ingestOpenApiDocument() {
+  return app.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: { title: "Marquee ingest", version: "1.0.0" },
+  });
+}
