@@ -1,12 +1,14 @@
 /**
  * Other Workers, built and described for Miniflare, so a Worker's tests in
- * workerd can call them for real: the api tests reach the RateLimiter in the
- * Durable Objects Worker and the ingest and analytics Workers over their
- * bindings, exactly as in `wrangler dev`.
+ * workerd can call them for real: the api tests reach the Durable Objects
+ * Worker and the ingest and analytics Workers over their bindings, exactly
+ * as in `wrangler dev`.
  *
  * Each Worker is bundled by `wrangler deploy --dry-run` (the deploy build)
- * and its Miniflare options come from its own wrangler config, so nothing
- * here restates a binding.
+ * and its bindings come from its own wrangler config (D1, KV and R2 by the
+ * same ids as the Worker under test, so they share its storage), so nothing
+ * here restates a binding. A test adds only what a config cannot hold:
+ * secrets and test values of vars.
  */
 import { execFile } from "node:child_process";
 import { join, resolve } from "node:path";
@@ -17,22 +19,37 @@ const ROOT = resolve(import.meta.dirname, "..");
 const OUT = join(ROOT, ".cache", "test-workers");
 const exec = promisify(execFile);
 
-export async function auxiliaryWorkers(configs: string[]) {
+export interface AuxiliaryWorker {
+  /** The Worker's wrangler config, relative to the repository root. */
+  config: string;
+  /** Secrets and vars to set (or override) for the test run. */
+  bindings?: Record<string, string>;
+  /**
+   * Whether its queue consumers run. The api tests leave the ingest Worker's
+   * off: they check what reaches the queues, the ingest Worker's own tests
+   * check what consuming does.
+   */
+  consumeQueues?: boolean;
+}
+
+export async function auxiliaryWorkers(workers: AuxiliaryWorker[]) {
   return Promise.all(
-    configs.map(async (config) => {
+    workers.map(async ({ config, bindings = {}, consumeQueues = true }) => {
       const { name, compatibility_date, compatibility_flags } = unstable_readConfig({
         config: join(ROOT, config),
       });
       if (!name) throw new Error(`${config} has no name`);
       const outdir = join(OUT, name);
-      await exec("wrangler", ["deploy", "--dry-run", "--outdir", outdir, "-c", config], {
-        cwd: ROOT,
+      // The container image is not needed to run the Worker (and needs Docker to build).
+      await exec(
+        "wrangler",
+        ["deploy", "--dry-run", "--containers-rollout=none", "--outdir", outdir, "-c", config],
+        { cwd: ROOT },
+      );
+      // Containers need a Docker engine; their Durable Object classes still load.
+      const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, config), undefined, {
+        overrides: { enableContainers: false },
       });
-      // Durable Object definitions (SQLite or not) as wrangler derives them from the config's migrations.
-      const { durableObjects } = unstable_getMiniflareWorkerOptions(join(ROOT, config))
-        .workerOptions as {
-        durableObjects?: Record<string, { className: string; useSQLite?: boolean }>;
-      };
       return {
         name,
         modules: true,
@@ -40,7 +57,13 @@ export async function auxiliaryWorkers(configs: string[]) {
         modulesRoot: outdir,
         compatibilityDate: compatibility_date,
         compatibilityFlags: compatibility_flags,
-        durableObjects,
+        bindings: { ...workerOptions.bindings, ...bindings },
+        d1Databases: workerOptions.d1Databases,
+        kvNamespaces: workerOptions.kvNamespaces,
+        r2Buckets: workerOptions.r2Buckets,
+        durableObjects: workerOptions.durableObjects,
+        queueProducers: workerOptions.queueProducers,
+        ...(consumeQueues ? { queueConsumers: workerOptions.queueConsumers } : {}),
       };
     }),
   );

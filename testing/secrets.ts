@@ -6,5 +6,6 @@ export async function testSecrets() {
   return {
     JWT_SIGNING_KEYS: JSON.stringify([await generateSigningKey("test-key-1")]),
     MFA_ENCRYPTION_KEY: toBase64Url(randomBytes(32)),
+    WEBHOOK_SECRET_KEY: toBase64Url(randomBytes(32)),
   };
 }

@@ -3,7 +3,7 @@
  * and invalidates them, the analytics Worker refreshes similarity lists.
  * The version prefix lets a change of shape start from an empty cache.
  */
-const V = "v1";
+const V = "v2";
 
 export const cacheKeys = {
   /** Everything getTitle shows about a title, whatever the profile. */

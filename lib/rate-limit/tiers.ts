@@ -28,6 +28,8 @@ export const RATE_LIMIT_TIERS = {
   progress: { window: { limit: 60, windowMs: MINUTE } },
   profile: { window: { limit: 20, windowMs: MINUTE } },
   admin: { window: { limit: 200, windowMs: MINUTE } },
+  // Uploads come as many chunk requests (tus PATCHes) and the jobs page polls.
+  ingest: { window: { limit: 600, windowMs: MINUTE } },
 } as const satisfies Record<string, RateLimitTier>;
 
 export type RateLimitTierName = keyof typeof RATE_LIMIT_TIERS;

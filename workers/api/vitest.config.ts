@@ -14,35 +14,48 @@ import { testSecrets } from "../../testing/secrets.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 
-export default defineProject(async () => ({
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: resolve(root, "wrangler.toml") },
-      miniflare: {
-        bindings: {
-          ...(await testSecrets()),
-          ENVIRONMENT: "test",
-          APP_ORIGIN: "https://marquee.test",
-          MAIL_PROVIDER: "dev-mailbox",
-          TEST_MIGRATIONS: await readD1Migrations(resolve(root, "migrations")),
-          FAKE_RESEND_KEY,
-          // The whole demo catalog (accounts, titles, audience), for tests that need real data.
-          DEMO_SEED_STATEMENTS: unstable_splitSqlQuery(
-            (await demoSeedSql()) + demoCatalogSeed(Date.now()).sql,
-          ),
+export default defineProject(async () => {
+  const secrets = await testSecrets();
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: resolve(root, "wrangler.toml") },
+        miniflare: {
+          bindings: {
+            ...secrets,
+            ENVIRONMENT: "test",
+            APP_ORIGIN: "https://marquee.test",
+            MAIL_PROVIDER: "dev-mailbox",
+            TEST_MIGRATIONS: await readD1Migrations(resolve(root, "migrations")),
+            FAKE_RESEND_KEY,
+            // The whole demo catalog (accounts, titles, audience), for tests that need real data.
+            DEMO_SEED_STATEMENTS: unstable_splitSqlQuery(
+              (await demoSeedSql()) + demoCatalogSeed(Date.now()).sql,
+            ),
+          },
+          // The Worker's only outbound calls go to the mail provider; a test double answers them.
+          outboundService: fakeResendApi,
+          workers: await auxiliaryWorkers([
+            { config: "durable-objects/wrangler.toml" },
+            {
+              config: "workers/ingest/wrangler.toml",
+              bindings: {
+                ...secrets,
+                ENVIRONMENT: "test",
+                APP_ORIGIN: "https://marquee.test",
+                // The smallest part R2 takes, so a few megabytes make a multipart upload.
+                UPLOAD_PART_BYTES: String(5 * 1024 * 1024),
+              },
+              consumeQueues: false,
+            },
+            { config: "workers/analytics/wrangler.toml" },
+          ]),
         },
-        // The Worker's only outbound calls go to the mail provider; a test double answers them.
-        outboundService: fakeResendApi,
-        workers: await auxiliaryWorkers([
-          "durable-objects/wrangler.toml",
-          "workers/ingest/wrangler.toml",
-          "workers/analytics/wrangler.toml",
-        ]),
-      },
-    }),
-  ],
-  test: {
-    name: "api",
-    setupFiles: ["./test/setup.ts"],
-  },
-}));
+      }),
+    ],
+    test: {
+      name: "api",
+      setupFiles: ["./test/setup.ts"],
+    },
+  };
+});

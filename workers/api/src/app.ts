@@ -4,6 +4,8 @@
  * (the assets layer serves them; only /api/* runs this Worker).
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { OpenAPIObject } from "openapi3-ts/oas31";
+import { mergeOpenApiDocuments } from "../../../lib/http/openapi-merge.ts";
 import { errorHandler, notFoundHandler } from "../../../lib/http/error-handler.ts";
 import { requestContext } from "../../../lib/http/request-context.ts";
 import { securityHeaders } from "../../../lib/http/security-headers.ts";
@@ -21,6 +23,7 @@ import { adminReviewRoutes } from "./routes/admin-reviews.ts";
 import { artworkRoutes } from "./routes/artwork.ts";
 import { genreRoutes } from "./routes/genres.ts";
 import { homeRoutes } from "./routes/home.ts";
+import { ingestRoutes } from "./routes/ingest.ts";
 import { myListRoutes } from "./routes/my-list.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { titleRoutes } from "./routes/titles.ts";
@@ -44,6 +47,7 @@ app.route("/api/artwork", artworkRoutes);
 app.route("/api/admin/catalog", adminCatalogRoutes);
 app.route("/api/admin/artwork", adminArtworkRoutes);
 app.route("/api/admin/reviews", adminReviewRoutes);
+app.route("/api/ingest", ingestRoutes);
 app.route("/api/dev/mailbox", devMailboxRoutes);
 app.route("/api/docs", docsRoutes);
 
@@ -60,16 +64,35 @@ app.openAPIRegistry.registerComponent("securitySchemes", "cookieAuth", {
   description: "The web app's httpOnly access cookie.",
 });
 
-app.doc31("/api/openapi.json", (c) => ({
+const DOCUMENT = {
   openapi: "3.1.0",
   info: {
     title: "Marquee API",
     version: "1.0.0",
     description:
-      "Accounts, profiles and (as they land) catalog, playback and analytics. Errors are always `{ error: { code, message } }`.",
+      "Accounts, profiles, the catalog and ingest; playback and analytics as they land. Errors are always `{ error: { code, message } }`.",
   },
-  servers: [{ url: new URL(c.req.url).origin }],
-}));
+};
+
+// The ingest Worker's routes are generated there; its part of the document comes over the binding once per isolate.
+let ingestDocument: Promise<OpenAPIObject> | undefined;
+
+app.get("/api/openapi.json", async (c) => {
+  ingestDocument ??= c.env.INGEST.openApiDocument().then(
+    (json) => JSON.parse(json) as OpenAPIObject,
+    (error: unknown) => {
+      ingestDocument = undefined;
+      throw error;
+    },
+  );
+  const own = app.getOpenAPI31Document({
+    ...DOCUMENT,
+    servers: [{ url: new URL(c.req.url).origin }],
+  });
+  // Serialised by hand: Hono's typing of c.json() recurses too deep on a whole OpenAPI document.
+  const document = mergeOpenApiDocuments(own, await ingestDocument);
+  return c.body(JSON.stringify(document), 200, { "Content-Type": "application/json" });
+});
 
 app.onError(errorHandler);
 app.notFound(notFoundHandler);

@@ -30,6 +30,7 @@ interface JsonSchema {
   enum?: string[];
   pattern?: string;
   maxLength?: number;
+  minimum?: number;
   properties?: Record<string, JsonSchema>;
   required?: string[];
   $ref?: string;
@@ -38,7 +39,7 @@ interface JsonSchema {
 
 interface Parameter {
   name: string;
-  in: "path" | "query";
+  in: "path" | "query" | "header";
   required?: boolean;
   schema: JsonSchema;
 }
@@ -51,8 +52,10 @@ interface Operation {
   needsProfile: boolean;
   parameters: Parameter[];
   jsonBody?: JsonSchema;
-  /** Media types of a body that is not JSON (artwork uploads). */
+  /** Media types of a body that is not JSON (artwork uploads, upload chunks). */
   otherBodyTypes: string[];
+  /** The transcoder's routes take a job token, not a user's (ingest-transcoder.test.ts covers them). */
+  jobToken: boolean;
 }
 
 const document = (await (await request("/api/openapi.json")).json()) as {
@@ -66,6 +69,7 @@ const document = (await (await request("/api/openapi.json")).json()) as {
         "x-requires-profile"?: boolean;
         parameters?: Parameter[];
         requestBody?: { content: Record<string, { schema: JsonSchema }> };
+        security?: Record<string, string[]>[];
       }
     >
   >;
@@ -91,16 +95,18 @@ const operations: Operation[] = Object.entries(document.paths).flatMap(([path, m
       parameters: operation.parameters ?? [],
       ...(json ? { jsonBody: resolve(json) } : {}),
       otherBodyTypes: Object.keys(content).filter((type) => type !== "application/json"),
+      jobToken: (operation.security ?? []).some((scheme) => "jobToken" in scheme),
     };
   }),
 );
 
-const withJsonBody = operations.filter((operation) => operation.jsonBody);
-const secured = operations.filter((operation) => operation.role);
-const withPathParams = operations.filter((operation) =>
+const forUsers = operations.filter((operation) => !operation.jobToken);
+const withJsonBody = forUsers.filter((operation) => operation.jsonBody);
+const secured = forUsers.filter((operation) => operation.role);
+const withPathParams = forUsers.filter((operation) =>
   operation.parameters.some((p) => p.in === "path"),
 );
-const withQueryParams = operations.filter((operation) =>
+const withQueryParams = forUsers.filter((operation) =>
   operation.parameters.some((p) => p.in === "query"),
 );
 
@@ -109,6 +115,9 @@ function unknownValue(parameter: Parameter): string {
   const schema = resolve(parameter.schema);
   if (schema.enum) return schema.enum[0]!;
   if (schema.format === "uuid") return crypto.randomUUID();
+  if (schema.type === "integer" || schema.type === "number" || schema.minimum !== undefined)
+    return "0";
+  if (parameter.name === "path") return "master.m3u8";
   if (parameter.name === "file") return `${"0".repeat(64)}.svg`;
   throw new Error(`no unknown value for path parameter ${parameter.name}`);
 }
@@ -133,6 +142,7 @@ function invalidQueryValue(schema: JsonSchema): string {
   if (resolved.enum) return "not-an-option";
   if (resolved.type === "integer" || resolved.type === "number") return "not-a-number";
   if (resolved.format === "date-time") return "yesterday";
+  if (resolved.format === "uuid") return "not-a-uuid";
   if (resolved.pattern) return "NOT A SLUG!";
   if (resolved.maxLength !== undefined) return "x".repeat(resolved.maxLength + 1);
   throw new Error("no invalid value for this query parameter");
@@ -158,15 +168,33 @@ async function callerFor(operation: Operation): Promise<string | undefined> {
     : (await registerAccount()).accessToken;
 }
 
+/**
+ * Headers a protocol requires of every request of an operation (tus wants
+ * `Tus-Resumable`, `Upload-Length`, `Upload-Offset`), with valid values, so a
+ * request reaches the check under test.
+ */
+function protocolHeaders(operation: Operation): Record<string, string> {
+  return Object.fromEntries(
+    operation.parameters
+      .filter((p) => p.in === "header" && p.required)
+      .map((p) => [p.name, resolve(p.schema).enum?.[0] ?? "1"]),
+  );
+}
+
 async function send(
   operation: Operation,
   options: RequestOptions,
   path = pathOf(operation) + validQuery(operation),
 ) {
   // GET and HEAD cannot carry a body; send the rest of the request as it is.
-  const { body, ...rest } = options;
+  const { body, headers, ...rest } = options;
   const bodiless = operation.method === "GET" || operation.method === "HEAD";
-  return request(path, { method: operation.method, ...rest, ...(bodiless ? {} : { body }) });
+  return request(path, {
+    method: operation.method,
+    headers: { ...protocolHeaders(operation), ...headers },
+    ...rest,
+    ...(bodiless ? {} : { body }),
+  });
 }
 
 /** Bodies that pass validation, for operations whose empty body would not (to reach their 404). */
@@ -183,6 +211,10 @@ const VALID_REQUESTS: Record<string, Pick<RequestOptions, "body" | "headers">> =
   uploadArtwork: {
     body: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
     headers: { "content-type": "image/svg+xml" },
+  },
+  appendUploadChunk: {
+    body: new Uint8Array(1),
+    headers: { "content-type": "application/offset+octet-stream", "upload-offset": "0" },
   },
 };
 
@@ -231,6 +263,12 @@ it("documents every operation with a unique operationId", () => {
       "createSeason",
       "createEpisode",
       "uploadArtwork",
+      // Ingest
+      "createUpload",
+      "listIngestJobs",
+      "getIngestJob",
+      "retryIngestJob",
+      "cancelIngestJob",
     ]),
   );
   expect(new Set(operations.map((operation) => operation.operationId)).size).toBe(
@@ -347,7 +385,7 @@ describe.each(withQueryParams)(
   },
 );
 
-describe.each(operations.filter((operation) => operation.otherBodyTypes.length > 0))(
+describe.each(forUsers.filter((operation) => operation.otherBodyTypes.length > 0))(
   "$operationId ($method $path) with a body of the wrong type",
   (operation) => {
     it("answers JSON with 415", async () => {

@@ -17,7 +17,7 @@ export function freshIp(): string {
 
 export interface RequestOptions {
   method?: string;
-  /** Sent as JSON unless it is already a string or bytes. */
+  /** Sent as JSON unless it is already a string, bytes or a stream. */
   body?: unknown;
   token?: string;
   ip?: string;
@@ -34,7 +34,9 @@ export function request(path: string, options: RequestOptions = {}): Promise<Res
   const body =
     options.body === undefined
       ? undefined
-      : typeof options.body === "string" || options.body instanceof Uint8Array
+      : typeof options.body === "string" ||
+          options.body instanceof Uint8Array ||
+          options.body instanceof ReadableStream
         ? options.body
         : JSON.stringify(options.body);
   return exports.default.fetch(`${ORIGIN}${path}`, {

@@ -26,8 +26,9 @@ export default class IngestWorker extends WorkerEntrypoint<IngestBindings> {
     return app.fetch(request, this.env, this.ctx);
   }
 
-  openApiDocument() {
-    return ingestOpenApiDocument();
+  /** As JSON text: a whole document is too deep a type for RPC's typings to map. */
+  openApiDocument(): string {
+    return JSON.stringify(ingestOpenApiDocument());
   }
 
   override async queue(batch: MessageBatch<unknown>): Promise<void> {

@@ -38,6 +38,7 @@ export const EpisodeSchema = z
     name: z.string(),
     synopsis: z.string(),
     runtimeMinutes: z.number().int(),
+    playable: z.boolean().openapi({ description: "Whether this episode has video yet." }),
   })
   .openapi("Episode");
 

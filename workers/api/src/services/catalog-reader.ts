@@ -50,8 +50,7 @@ export function presentCard(card: TitleCardRow) {
     posterUrl: artworkUrl(card.posterKey),
     backdropUrl: artworkUrl(card.backdropKey),
     logoUrl: artworkUrl(card.logoKey),
-    // Video arrives with the ingest issue; until then no title can play.
-    playable: false,
+    playable: card.playable,
   };
 }
 

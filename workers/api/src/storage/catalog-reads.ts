@@ -36,6 +36,8 @@ export interface TitleCardRow {
   viewCount: number;
   genreIds: string[];
   seasonCount: number;
+  /** A movie with a video, or a series with at least one episode that has one. */
+  playable: boolean;
 }
 
 const cardColumns = {
@@ -57,6 +59,9 @@ const cardColumns = {
     string | null
   >`(select group_concat(tg.genre_id) from title_genres tg where tg.title_id = "titles"."id")`,
   seasonCount: sql<number>`(select count(*) from seasons s where s.title_id = "titles"."id")`,
+  playable: sql<boolean>`(${titles.videoAssetId} is not null or exists (select 1 from episodes e where e.title_id = "titles"."id" and e.video_asset_id is not null))`.mapWith(
+    Boolean,
+  ),
 };
 
 /** Cards for any number of titles, in one query; unknown ids are skipped. */
@@ -156,6 +161,7 @@ export interface TitleDetailsRow extends TitleCardRow {
       name: string;
       synopsis: string;
       runtimeMinutes: number;
+      playable: boolean;
     }[];
   }[];
 }
@@ -196,12 +202,13 @@ export async function titleDetails(db: Database, titleId: string): Promise<Title
       year: season.year,
       episodes: episodeRows
         .filter((episode) => episode.seasonId === season.id)
-        .map(({ id, number, name, synopsis, runtimeMinutes }) => ({
+        .map(({ id, number, name, synopsis, runtimeMinutes, videoAssetId }) => ({
           id,
           number,
           name,
           synopsis,
           runtimeMinutes,
+          playable: videoAssetId !== null,
         })),
     })),
   };

@@ -5,6 +5,7 @@
  * attempt that is over answers 409 `attempt_superseded`.
  */
 import type { MiddlewareHandler } from "hono";
+import { z } from "zod";
 import { tokenKeys } from "../../../../lib/auth/signed-token.ts";
 import { database } from "../../../../lib/db/database.ts";
 import { ApiError, forbidden } from "../../../../lib/http/api-error.ts";
@@ -25,7 +26,13 @@ export function jobHolder(): MiddlewareHandler<IngestEnv> {
     } catch {
       throw new ApiError(401, "invalid_token", "The job token is not valid.");
     }
-    if (grant.jobId !== c.req.param("jobId")) throw forbidden("This token is for another job.");
+    const jobId = c.req.param("jobId");
+    if (!z.uuid().safeParse(jobId).success) {
+      throw new ApiError(400, "validation_failed", "The request is not valid.", {
+        details: [{ path: "jobId", message: "must be a job id" }],
+      });
+    }
+    if (grant.jobId !== jobId) throw forbidden("This token is for another job.");
     const job = await findJob(database(c.env.DB), grant.jobId);
     if (!job) throw new ApiError(404, "not_found", "No such job.");
     if (job.state === "cancelled") {

@@ -86,9 +86,8 @@ const outputRoute = createRoute({
     headers: z.object({
       "content-length": z
         .string()
-        .regex(/^\d{1,12}$/, { message: "Content-Length is required" })
-        .transform(Number)
-        .pipe(z.number().max(MAX_OUTPUT_BYTES, { message: `at most ${MAX_OUTPUT_BYTES} bytes` })),
+        .regex(/^\d{1,15}$/, { message: "Content-Length is required" })
+        .transform(Number),
     }),
     body: { content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } } },
   },
@@ -154,6 +153,9 @@ transcoderRoutes.openapi(subtitleRoute, async (c) => {
 });
 
 transcoderRoutes.openapi(outputRoute, async (c) => {
+  if (c.req.valid("header")["content-length"] > MAX_OUTPUT_BYTES) {
+    throw new ApiError(413, "payload_too_large", `An output may be at most ${MAX_OUTPUT_BYTES} bytes.`);
+  }
   const { path } = c.req.valid("param");
   const contentType = outputContentType(path);
   if (!contentType) throw new ApiError(400, "validation_failed", `Not an output type we store: ${path}`);

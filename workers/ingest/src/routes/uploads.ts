@@ -4,7 +4,7 @@
  *
  *     OPTIONS /api/ingest/uploads         what this server supports
  *     POST    /api/ingest/uploads         createUpload: Upload-Length, Upload-Metadata → 201 Location
- *     HEAD    /api/ingest/uploads/{id}    the stored offset, to resume from
+ *     HEAD    /api/ingest/uploads/{id}    the stored offset, to resume from (GET too)
  *     PATCH   /api/ingest/uploads/{id}    bytes at Upload-Offset (optionally with Upload-Checksum)
  *     DELETE  /api/ingest/uploads/{id}    abandon an unfinished upload
  *
@@ -35,19 +35,22 @@ import {
   uploadStatus,
 } from "../services/uploads.ts";
 
-/** Every tus request but OPTIONS must name the protocol version; every answer names ours. */
+/**
+ * Every tus request but discovery (OPTIONS) is a content admin's and must
+ * name the protocol version, in that order (who you are before what you
+ * sent); every answer names our version.
+ */
 function tusProtocol(): MiddlewareHandler<IngestEnv> {
+  const staff = staffOnly();
   return async (c, next) => {
-    if (c.req.method !== "OPTIONS" && c.req.header("tus-resumable") !== TUS_VERSION) {
+    if (c.req.method === "OPTIONS") return next();
+    await staff(c, async () => {});
+    if (c.req.header("tus-resumable") !== TUS_VERSION) {
       throw new ApiError(412, "unsupported_tus_version", `Send Tus-Resumable: ${TUS_VERSION}.`, {
         headers: { "Tus-Version": TUS_VERSION, "Tus-Resumable": TUS_VERSION },
       });
     }
-    try {
-      await next();
-    } finally {
-      c.header("Tus-Resumable", TUS_VERSION);
-    }
+    await next();
   };
 }
 
@@ -93,7 +96,6 @@ const createUploadRoute = createRoute({
     "for subtitles `language` (en, fr, …) and optionally `label`. The file type is checked from its first bytes, not its name. " +
     "When the last byte arrives, a video becomes an ingest job.",
   ...STAFF_ONLY,
-  middleware: [staffOnly()] as const,
   request: {
     headers: z.object({
       ...TusHeaders,
@@ -113,14 +115,14 @@ const createUploadRoute = createRoute({
   },
 });
 
+// Hono answers HEAD with the GET route minus its body; tus clients send HEAD.
 const offsetRoute = createRoute({
-  method: "head",
+  method: "get",
   path: "/{uploadId}",
   operationId: "getUploadOffset",
   tags: ["Ingest"],
-  summary: "How many bytes of an upload are stored (resume from there)",
+  summary: "How many bytes of an upload are stored (HEAD, as tus clients send, or GET)",
   ...STAFF_ONLY,
-  middleware: [staffOnly()] as const,
   request: { params: UploadParams, headers: z.object(TusHeaders) },
   responses: {
     200: {
@@ -145,7 +147,6 @@ const appendRoute = createRoute({
   description:
     "A dropped connection keeps what arrived (resume from HEAD's offset); with Upload-Checksum the chunk is kept only whole and verified.",
   ...STAFF_ONLY,
-  middleware: [staffOnly()] as const,
   request: {
     params: UploadParams,
     headers: z.object({
@@ -173,7 +174,6 @@ const terminateRoute = createRoute({
   tags: ["Ingest"],
   summary: "Abandon an unfinished upload (tus termination)",
   ...STAFF_ONLY,
-  middleware: [staffOnly()] as const,
   request: { params: UploadParams, headers: z.object(TusHeaders) },
   responses: {
     204: { description: "Gone, with everything stored for it." },
@@ -182,6 +182,13 @@ const terminateRoute = createRoute({
 });
 
 export const uploadRoutes = createRouter<IngestEnv>({ maxBodyBytes: null });
+uploadRoutes.use("*", async (c, next) => {
+  try {
+    await next();
+  } finally {
+    c.header("Tus-Resumable", TUS_VERSION);
+  }
+});
 uploadRoutes.use("*", tusProtocol());
 
 uploadRoutes.openapi(describeRoute, (c) => {
