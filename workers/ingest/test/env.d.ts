@@ -1,0 +1,8 @@
+// Bindings the test config adds on top of the Worker's own.
+declare namespace Cloudflare {
+  interface Env {
+    TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+    /** Base URL of the local webhook receiver (testing/webhook-receiver.ts). */
+    WEBHOOK_RECEIVER: string;
+  }
+}
