@@ -1,8 +1,10 @@
 /**
  * Brings up the whole platform locally: builds the web app, applies the D1
- * migrations, seeds the demo accounts, and runs every Worker in one
- * `wrangler dev` with one persistence folder. `npm run dev`, the browser
- * tests and the benchmarks all start the platform through `startStack`.
+ * migrations, seeds the demo accounts, runs every Worker in one `wrangler
+ * dev` with one persistence folder, and the transcoder as a plain process
+ * (no Docker engine here: the same program the production container runs,
+ * reached over HTTP at TRANSCODER_URL). `npm run dev`, the browser tests and
+ * the benchmarks all start the platform through `startStack`.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -22,6 +24,8 @@ export interface StackOptions {
   persistTo: string;
   /** Extra vars for the api Worker (e.g. RATE_LIMIT_SCALE for load tests). */
   vars?: Record<string, string>;
+  /** Extra vars for the ingest Worker (tests shorten its retry delays). */
+  ingestVars?: Record<string, string>;
   /** Rebuild the web app whenever its sources change (dev only). */
   watchWeb?: boolean;
   /** Send output to this file instead of the terminal. */
@@ -31,10 +35,14 @@ export interface StackOptions {
    * test or benchmark stack never rebuilds the files `npm run dev` serves.
    */
   webDir?: string;
+  /** Where the transcoder listens (a free port unless given). */
+  transcoderPort?: number;
 }
 
 export interface RunningStack {
   url: string;
+  /** Where the transcoder process listens. */
+  transcoderUrl: string;
   stop(): Promise<void>;
 }
 
@@ -47,12 +55,17 @@ function run(command: string, args: string[], options: { quiet?: boolean } = {})
   });
 }
 
-function spawnGroup(command: string, args: string[], output: "inherit" | NodeJS.WritableStream) {
+function spawnGroup(
+  command: string,
+  args: string[],
+  output: "inherit" | NodeJS.WritableStream,
+  env: Record<string, string> = {},
+) {
   const child = spawn(command, args, {
     cwd: ROOT,
     detached: true, // its own process group, so stop() reaches workerd too
     stdio: output === "inherit" ? "inherit" : ["ignore", "pipe", "pipe"],
-    env: { ...process.env, CI: "1" },
+    env: { ...process.env, CI: "1", ...env },
   });
   if (output !== "inherit") {
     child.stdout?.pipe(output, { end: false });
@@ -83,16 +96,16 @@ function killGroup(child: ChildProcess): Promise<void> {
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${url}: its process exited with ${child.exitCode}`);
     try {
-      const response = await fetch(`${url}/api/health/ready`);
+      const response = await fetch(url);
       if (response.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((wait) => setTimeout(wait, 250));
   }
-  throw new Error(`the local stack was not ready at ${url} within ${timeoutMs / 1000} s`);
+  throw new Error(`${url} was not ready within ${timeoutMs / 1000} s`);
 }
 
 /**
@@ -146,7 +159,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const quiet = Boolean(options.logFile);
   const persistTo = resolve(ROOT, options.persistTo);
   mkdirSync(persistTo, { recursive: true });
-  await ensureDevVars(join(ROOT, ".dev.vars"));
+  const devVars = await ensureDevVars(join(ROOT, ".dev.vars"));
 
   const webDir = options.webDir ?? join(ROOT, "web", "dist");
   run(
@@ -171,6 +184,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const url = `http://localhost:${options.port}`;
   const vars = { APP_ORIGIN: url, ...options.vars };
   const children: ChildProcess[] = [];
+  const transcoderPort = options.transcoderPort ?? (await freePort());
+  const transcoderUrl = `http://127.0.0.1:${transcoderPort}`;
+  const transcoder = spawnGroup("node", ["transcoder/src/server.ts"], output, {
+    PORT: String(transcoderPort),
+    HOST: "127.0.0.1",
+  });
+  children.push(transcoder);
   if (options.watchWeb) {
     children.push(
       spawnGroup(
@@ -196,6 +216,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ],
     output,
+    // --var reaches only the primary Worker; the ingest Worker reads its vars and secrets from here.
+    {
+      ENVIRONMENT: "development",
+      APP_ORIGIN: url,
+      TRANSCODER_URL: transcoderUrl,
+      JWT_SIGNING_KEYS: devVars.JWT_SIGNING_KEYS!,
+      WEBHOOK_SECRET_KEY: devVars.WEBHOOK_SECRET_KEY!,
+      ...options.ingestVars,
+    },
   );
   children.push(wrangler);
 
@@ -203,12 +232,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await Promise.all(children.map(killGroup));
   };
   try {
-    await waitUntilReady(url, wrangler);
+    await Promise.all([
+      waitUntilReady(`${url}/api/health/ready`, wrangler),
+      waitUntilReady(`${transcoderUrl}/health`, transcoder),
+    ]);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, transcoderUrl, stop };
 }
 
 function freePort(): Promise<number> {
@@ -231,6 +263,7 @@ function freePort(): Promise<number> {
 export async function startEphemeralStack(
   label: string,
   vars: Record<string, string>,
+  ingestVars: Record<string, string> = {},
 ): Promise<RunningStack & { logFile: string }> {
   mkdirSync(join(ROOT, ".cache"), { recursive: true });
   const state = mkdtempSync(join(ROOT, ".cache", `${label}-state-`));
@@ -240,10 +273,12 @@ export async function startEphemeralStack(
     persistTo: state,
     logFile,
     vars,
+    ingestVars,
     webDir: join(state, "web"),
   });
   return {
     url: stack.url,
+    transcoderUrl: stack.transcoderUrl,
     logFile,
     stop: async () => {
       await stack.stop();

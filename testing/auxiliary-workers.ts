@@ -32,6 +32,20 @@ export interface AuxiliaryWorker {
   consumeQueues?: boolean;
 }
 
+/** The parts of wrangler's Miniflare options this file passes on, as wrangler makes them. */
+interface ConfiguredBindings {
+  bindings?: Record<string, string>;
+  d1Databases?: Record<string, { id: string }>;
+  kvNamespaces?: Record<string, { id: string }>;
+  r2Buckets?: Record<string, { id: string }>;
+  durableObjects?: Record<string, { className: string; scriptName?: string; useSQLite?: boolean }>;
+  queueProducers?: Record<string, { queueName: string }>;
+  queueConsumers?: Record<
+    string,
+    { maxBatchSize?: number; maxBatchTimeout?: number; maxRetries?: number; deadLetterQueue?: string }
+  >;
+}
+
 export async function auxiliaryWorkers(workers: AuxiliaryWorker[]) {
   return Promise.all(
     workers.map(async ({ config, bindings = {}, consumeQueues = true }) => {
@@ -47,9 +61,9 @@ export async function auxiliaryWorkers(workers: AuxiliaryWorker[]) {
         { cwd: ROOT },
       );
       // Containers need a Docker engine; their Durable Object classes still load.
-      const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, config), undefined, {
+      const configured = unstable_getMiniflareWorkerOptions(join(ROOT, config), undefined, {
         overrides: { enableContainers: false },
-      });
+      }).workerOptions as ConfiguredBindings;
       return {
         name,
         modules: true,
@@ -57,13 +71,13 @@ export async function auxiliaryWorkers(workers: AuxiliaryWorker[]) {
         modulesRoot: outdir,
         compatibilityDate: compatibility_date,
         compatibilityFlags: compatibility_flags,
-        bindings: { ...workerOptions.bindings, ...bindings },
-        d1Databases: workerOptions.d1Databases,
-        kvNamespaces: workerOptions.kvNamespaces,
-        r2Buckets: workerOptions.r2Buckets,
-        durableObjects: workerOptions.durableObjects,
-        queueProducers: workerOptions.queueProducers,
-        ...(consumeQueues ? { queueConsumers: workerOptions.queueConsumers } : {}),
+        bindings: { ...configured.bindings, ...bindings },
+        d1Databases: configured.d1Databases,
+        kvNamespaces: configured.kvNamespaces,
+        r2Buckets: configured.r2Buckets,
+        durableObjects: configured.durableObjects,
+        queueProducers: configured.queueProducers,
+        ...(consumeQueues ? { queueConsumers: configured.queueConsumers } : {}),
       };
     }),
   );

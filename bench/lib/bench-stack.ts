@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import { startEphemeralStack, type RunningStack } from "../../scripts/local-stack.ts";
 
-export async function benchStack(): Promise<RunningStack> {
+export async function benchStack(): Promise<Pick<RunningStack, "url" | "stop">> {
   const { values } = parseArgs({ options: { url: { type: "string" } }, strict: false });
   if (typeof values.url === "string")
     return { url: values.url.replace(/\/$/, ""), stop: async () => {} };
