@@ -3,6 +3,8 @@
  * and invalidates them, the analytics Worker refreshes similarity lists.
  * The version prefix lets a change of shape start from an empty cache.
  */
+import { MATURITY_LEVELS } from "../maturity.ts";
+
 const V = "v2";
 
 export const cacheKeys = {
@@ -25,3 +27,13 @@ export const cacheKeys = {
   /** The home page served when personalisation is unavailable, per maturity rank. */
   genericHome: (maturityRank: number) => `catalog:${V}:home:generic:${maturityRank}`,
 };
+
+/** Every generic home's key (there is one per maturity rank). */
+export const allGenericHomes = () => MATURITY_LEVELS.map((_, rank) => cacheKeys.genericHome(rank));
+
+/**
+ * What changes when a title's video does (it plays, or stops playing): its
+ * details, and the generic homes whose cards show it. Rows hold ids only;
+ * cards are read from D1 and kept in isolate memory for seconds.
+ */
+export const keysOnVideoChange = (titleId: string) => [cacheKeys.title(titleId), ...allGenericHomes()];

@@ -212,6 +212,8 @@ const VALID_REQUESTS: Record<string, Pick<RequestOptions, "body" | "headers">> =
     body: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
     headers: { "content-type": "image/svg+xml" },
   },
+  setTitleVideo: { body: { assetId: null } },
+  setEpisodeVideo: { body: { assetId: null } },
   appendUploadChunk: {
     body: new Uint8Array(1),
     headers: { "content-type": "application/offset+octet-stream", "upload-offset": "0" },

@@ -285,3 +285,57 @@ describe("progress and publishing", () => {
     );
   });
 });
+
+describe("sharing an asset between catalog entries", () => {
+  it("attaches a playable asset to another movie and an episode, audited; takes it down again", async () => {
+    const job = await runningJob();
+    await put(job, "master.m3u8", "#EXTM3U\n");
+    await put(job, "manifest.mpd", "<MPD/>");
+    await request(`${job.base}/publish`, {
+      token: job.token,
+      body: { presentation: presentation(false) },
+    });
+    const otherMovie = await createMovie(admin);
+    const attach = (path: string, assetId: string | null) =>
+      request(`/api/admin/catalog/${path}/video`, {
+        method: "PUT",
+        token: admin,
+        body: { assetId },
+      });
+    const attached = await attach(`titles/${otherMovie}`, job.assetId);
+    expect(attached.status).toBe(200);
+    expect(await attached.json()).toEqual({ videoAssetId: job.assetId });
+    const episode = await env.DB.prepare("select id from episodes limit 1").first<{ id: string }>();
+    expect((await attach(`episodes/${episode!.id}`, job.assetId)).status).toBe(200);
+    const audit = await request(`/api/admin/catalog/audit-log?entityId=${otherMovie}`, {
+      token: admin,
+    });
+    const { entries } = (await audit.json()) as { entries: { before: unknown; after: unknown }[] };
+    expect(entries[0]).toMatchObject({
+      before: { videoAssetId: null },
+      after: { videoAssetId: job.assetId },
+    });
+
+    expect((await attach(`titles/${otherMovie}`, null)).status).toBe(200);
+    const row = await env.DB.prepare("select video_asset_id from titles where id = ?")
+      .bind(otherMovie)
+      .first();
+    expect(row).toEqual({ video_asset_id: null });
+  });
+
+  it("refuses an unknown asset, one not playable yet, and a series", async () => {
+    const job = await runningJob();
+    const movie = await createMovie(admin);
+    const attach = (path: string, assetId: string) =>
+      request(`/api/admin/catalog/${path}/video`, { method: "PUT", token: admin, body: { assetId } });
+    await expectError(await attach(`titles/${movie}`, crypto.randomUUID()), 400, "unknown_asset");
+    await expectError(await attach(`titles/${movie}`, job.assetId), 409, "asset_not_playable");
+    await env.DB.prepare("update media_assets set state = 'ready' where id = ?")
+      .bind(job.assetId)
+      .run();
+    const series = await env.DB.prepare("select id from titles where type = 'series' limit 1").first<{
+      id: string;
+    }>();
+    await expectError(await attach(`titles/${series!.id}`, job.assetId), 409, "not_a_movie");
+  });
+});

@@ -17,6 +17,8 @@ import {
   UpdateEpisodeSchema,
   UpdateSeasonSchema,
   UpdateTitleSchema,
+  VideoAttachedSchema,
+  VideoAttachmentSchema,
 } from "../schemas/catalog-admin.ts";
 import { IdParam, errorResponses, jsonBody, jsonResponse } from "../../../../lib/http/openapi.ts";
 import { ARTWORK_CONTENT_TYPES, ARTWORK_MAX_BYTES } from "../services/artwork.ts";
@@ -28,6 +30,7 @@ import {
   deleteSeason,
   deleteTitle,
   setPublished,
+  setVideo,
   titleSnapshot,
   updateEpisode,
   updateSeason,
@@ -350,6 +353,40 @@ adminCatalogRoutes.openapi(
     return c.body(null, 204);
   },
 );
+
+for (const [type, path, operationId, Param] of [
+  ["title", "/titles/{titleId}/video", "setTitleVideo", TitleParam],
+  ["episode", "/episodes/{episodeId}/video", "setEpisodeVideo", EpisodeParam],
+] as const) {
+  adminCatalogRoutes.openapi(
+    createRoute({
+      method: "put",
+      path,
+      operationId,
+      summary: `Point a ${type === "title" ? "movie" : "episode"} at a transcoded asset, or at none`,
+      description:
+        "Uploads attach their asset by themselves; this shares one asset between catalog entries or takes a video down.",
+      tags,
+      ...admin(),
+      request: { params: Param, body: jsonBody(VideoAttachmentSchema) },
+      responses: {
+        200: jsonResponse(VideoAttachedSchema, "Attached."),
+        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
+      },
+    }),
+    async (c) => {
+      // Validated by the route's params schema; the two routes differ only in the name.
+      const id = c.req.param(type === "title" ? "titleId" : "episodeId")!;
+      const result = await setVideo(
+        await serviceContext(c),
+        actor(c),
+        { type, id },
+        c.req.valid("json").assetId,
+      );
+      return c.json(result, 200);
+    },
+  );
+}
 
 adminCatalogRoutes.openapi(
   createRoute({

@@ -199,3 +199,15 @@ export const ModerateReviewSchema = z
   .object({ state: z.enum(["approved", "rejected"]) })
   .strict()
   .openapi("ModerateReviewRequest");
+
+export const VideoAttachmentSchema = z
+  .object({
+    assetId: z.uuid().nullable().openapi({
+      description: "A playable asset (an ingest job's), or null to take the video down.",
+    }),
+  })
+  .openapi("VideoAttachment");
+
+export const VideoAttachedSchema = z
+  .object({ videoAssetId: z.uuid().nullable() })
+  .openapi("VideoAttached");

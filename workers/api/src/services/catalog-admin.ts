@@ -5,11 +5,20 @@
  * can affect are deleted (`affectedKeys`).
  */
 import { eq } from "drizzle-orm";
-import { cacheKeys } from "../../../../lib/catalog/cache-keys.ts";
-import { titles, type ArtworkKind, type Episode, type Season } from "../../../../lib/db/schema.ts";
+import {
+  allGenericHomes,
+  cacheKeys,
+  keysOnVideoChange,
+} from "../../../../lib/catalog/cache-keys.ts";
+import {
+  mediaAssets,
+  titles,
+  type ArtworkKind,
+  type Episode,
+  type Season,
+} from "../../../../lib/db/schema.ts";
 import { ApiError, notFound } from "../../../../lib/http/api-error.ts";
 import {
-  MATURITY_LEVELS,
   levelOfRating,
   maturityRank,
   type Rating,
@@ -122,7 +131,6 @@ async function requireGenres(ctx: ServiceContext, ids: readonly string[]) {
     throw new ApiError(400, "unknown_genre", `No such genre: ${unknown.join(", ")}.`);
 }
 
-const ALL_GENERIC_HOMES = MATURITY_LEVELS.map((_, rank) => cacheKeys.genericHome(rank));
 
 /**
  * The cache entries a title change can make stale. Lists of ids hold only
@@ -153,7 +161,7 @@ export function affectedKeys(before: TitleSnapshot | null, after: TitleSnapshot 
     if (changedGenres.length > 0) keys.add(cacheKeys.genres());
     if (before!.releasedOn !== after!.releasedOn) keys.add(cacheKeys.newReleases());
   }
-  if (wasListed || isListed) for (const key of ALL_GENERIC_HOMES) keys.add(key);
+  if (wasListed || isListed) for (const key of allGenericHomes()) keys.add(key);
   if (!after) keys.add(cacheKeys.similar(id));
   return [...keys];
 }
@@ -416,4 +424,56 @@ export async function deleteEpisode(
     after: null,
   });
   await titleChanged(ctx, title, before.titleId);
+}
+
+/**
+ * Points a movie or an episode at a transcoded asset, or at none. Uploads
+ * attach their asset themselves; this is for everything else: one master
+ * shared by two catalog entries, or taking a broken video down.
+ */
+export async function setVideo(
+  ctx: ServiceContext,
+  actorAccountId: string,
+  target: { type: "title" | "episode"; id: string },
+  assetId: string | null,
+) {
+  if (assetId) {
+    const asset = await ctx.db.query.mediaAssets.findFirst({
+      where: eq(mediaAssets.id, assetId),
+      columns: { state: true },
+    });
+    if (!asset) throw new ApiError(400, "unknown_asset", "No such asset.");
+    if (asset.state !== "playable" && asset.state !== "ready")
+      throw new ApiError(409, "asset_not_playable", "This asset has no playable video (yet).");
+  }
+  let titleId: string;
+  let before: string | null;
+  let statement: D1PreparedStatement;
+  if (target.type === "title") {
+    const title = await requireTitle(ctx, target.id);
+    if (title.type !== "movie")
+      throw new ApiError(409, "not_a_movie", "A series plays its episodes' videos.");
+    const row = await ctx.db.query.titles.findFirst({
+      where: eq(titles.id, target.id),
+      columns: { videoAssetId: true },
+    });
+    titleId = target.id;
+    before = row?.videoAssetId ?? null;
+    statement = updateTitleFields(ctx.db, target.id, { videoAssetId: assetId });
+  } else {
+    const episode = await requireEpisode(ctx, target.id);
+    titleId = episode.titleId;
+    before = episode.videoAssetId;
+    statement = updateEpisodeFields(ctx.db, target.id, { videoAssetId: assetId });
+  }
+  await commit(ctx, [statement], {
+    actorAccountId,
+    action: "update",
+    entityType: target.type,
+    entityId: target.id,
+    before: { videoAssetId: before },
+    after: { videoAssetId: assetId },
+  });
+  await ctx.cache.invalidate(keysOnVideoChange(titleId));
+  return { videoAssetId: assetId };
 }

@@ -4,7 +4,7 @@
  * retried), and telling the catalog cache that a title's video changed.
  */
 import { eq } from "drizzle-orm";
-import { cacheKeys } from "../../../../lib/catalog/cache-keys.ts";
+import { keysOnVideoChange } from "../../../../lib/catalog/cache-keys.ts";
 import type { Database } from "../../../../lib/db/database.ts";
 import { episodes } from "../../../../lib/db/schema.ts";
 import { assetPrefix } from "../../../../lib/media/asset-layout.ts";
@@ -24,10 +24,7 @@ export async function removeAssetOutputs(media: R2Bucket, assetId: string): Prom
   return removed;
 }
 
-/**
- * Drops the cached details of the title whose video changed (getTitle shows
- * whether it plays); cards and rows are re-read from D1 within seconds.
- */
+/** Drops what the catalog cache holds about a title whose video changed (lib/catalog/cache-keys.ts). */
 export async function forgetCachedTitle(
   kv: KVNamespace,
   db: Database,
@@ -41,5 +38,5 @@ export async function forgetCachedTitle(
     });
     titleId = episode?.titleId ?? null;
   }
-  if (titleId) await kv.delete(cacheKeys.title(titleId));
+  if (titleId) await Promise.all(keysOnVideoChange(titleId).map((key) => kv.delete(key)));
 }
