@@ -6,12 +6,7 @@
  * (`/flaky/<key>`). Tests read what it received at `GET /received`.
  */
 import { createServer } from "node:http";
-
-export interface ReceivedDelivery {
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
+import type { ReceivedDelivery } from "./received-delivery.ts";
 
 export async function startWebhookReceiver(): Promise<string> {
   const received: ReceivedDelivery[] = [];
