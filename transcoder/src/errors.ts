@@ -1,3 +1,5 @@
+import type { InputErrorCode } from "../../lib/ingest/transcoder-protocol.ts";
+
 /**
  * The one error type for failures caused by the uploaded file itself. Retrying
  * cannot help with these, so the caller fails the job for good and shows
@@ -6,7 +8,6 @@
  * @example
  * throw new InputError("unsupported_input", "The file has no video stream.");
  */
-export type InputErrorCode = "empty_input" | "corrupt_input" | "unsupported_input";
 
 export class InputError extends Error {
   readonly code: InputErrorCode;

@@ -50,7 +50,8 @@ async function acceptJob(request: IncomingMessage, response: ServerResponse): Pr
     return send(response, 400, failure("bad_request", "The body is not JSON."));
   }
   const parsed = TranscodeRequestSchema.safeParse(json);
-  if (!parsed.success) return send(response, 400, failure("validation_failed", parsed.error.message));
+  if (!parsed.success)
+    return send(response, 400, failure("validation_failed", parsed.error.message));
   if (busy) return send(response, 503, failure("busy", "A job is running; try again later."));
 
   busy = true;
@@ -64,11 +65,20 @@ async function acceptJob(request: IncomingMessage, response: ServerResponse): Pr
   try {
     const outcome = await runJob(job, gone.signal);
     log("job ended", { jobId: job.jobId, outcome: outcome.kind, ms: Date.now() - started });
-    if (outcome.kind === "ready") return send(response, 200, { presentation: outcome.presentation });
-    if (outcome.kind === "bad_input") return send(response, 422, failure(outcome.code, outcome.message));
+    if (outcome.kind === "ready")
+      return send(response, 200, { presentation: outcome.presentation });
+    if (outcome.kind === "bad_input")
+      return send(response, 422, failure(outcome.code, outcome.message));
     return send(response, 409, failure("job_stopped", "The job was cancelled or taken over."));
   } catch (error) {
-    console.error(JSON.stringify({ level: "error", message: "job failed", jobId: job.jobId, error: String(error) }));
+    console.error(
+      JSON.stringify({
+        level: "error",
+        message: "job failed",
+        jobId: job.jobId,
+        error: String(error),
+      }),
+    );
     if (!response.writableEnded) send(response, 500, failure("transcode_failed", String(error)));
   } finally {
     busy = false;
@@ -80,13 +90,16 @@ export function startTranscoder(port: number, host: string) {
     if (request.method === "GET" && request.url === "/health") {
       return send(response, 200, { status: busy ? "busy" : "ok" });
     }
-    if (request.method === "POST" && request.url === "/jobs") return void acceptJob(request, response);
+    if (request.method === "POST" && request.url === "/jobs")
+      return void acceptJob(request, response);
     send(response, 404, failure("not_found", `No route for ${request.method} ${request.url}.`));
   });
   // A job may run for many minutes on one request.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
-  return new Promise<typeof server>((listening) => server.listen(port, host, () => listening(server)));
+  return new Promise<typeof server>((listening) =>
+    server.listen(port, host, () => listening(server)),
+  );
 }
 
 if (import.meta.main) {

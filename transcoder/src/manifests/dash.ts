@@ -16,7 +16,10 @@ const SUBTITLE_BANDWIDTH = 256;
  * @example
  * writeFile("manifest.mpd", dashManifest(presentation, tracks));
  */
-export function dashManifest(presentation: Presentation, tracks: ReadonlyMap<string, MediaTrack>): string {
+export function dashManifest(
+  presentation: Presentation,
+  tracks: ReadonlyMap<string, MediaTrack>,
+): string {
   const track = (id: string) => {
     const found = tracks.get(id);
     if (!found) throw new Error(`No segments for rendition ${id}`);
@@ -76,7 +79,10 @@ export function dashManifest(presentation: Presentation, tracks: ReadonlyMap<str
             "Representation",
             { id: a.id, bandwidth: a.bandwidth, codecs: a.codecs, audioSamplingRate: t.sampleRate },
             [
-              element("AudioChannelConfiguration", { schemeIdUri: CHANNELS_SCHEME, value: a.channels }),
+              element("AudioChannelConfiguration", {
+                schemeIdUri: CHANNELS_SCHEME,
+                value: a.channels,
+              }),
               segmentTemplate(t),
             ],
           ),
@@ -86,13 +92,17 @@ export function dashManifest(presentation: Presentation, tracks: ReadonlyMap<str
   }
   for (const s of subtitles) {
     sets.push(
-      element("AdaptationSet", { id: setId++, contentType: "text", mimeType: "text/vtt", lang: s.language }, [
-        element("Label", {}, [escapeXml(s.label)]),
-        element("Role", { schemeIdUri: ROLE_SCHEME, value: "subtitle" }),
-        element("Representation", { id: s.id, bandwidth: SUBTITLE_BANDWIDTH }, [
-          element("BaseURL", {}, [escapeXml(s.path)]),
-        ]),
-      ]),
+      element(
+        "AdaptationSet",
+        { id: setId++, contentType: "text", mimeType: "text/vtt", lang: s.language },
+        [
+          element("Label", {}, [escapeXml(s.label)]),
+          element("Role", { schemeIdUri: ROLE_SCHEME, value: "subtitle" }),
+          element("Representation", { id: s.id, bandwidth: SUBTITLE_BANDWIDTH }, [
+            element("BaseURL", {}, [escapeXml(s.path)]),
+          ]),
+        ],
+      ),
     );
   }
   const mpd = element(
@@ -120,7 +130,12 @@ function segmentTemplate(track: MediaTrack): string {
   for (const s of track.segments) {
     const last = runs.at(-1);
     if (last && s.baseMediaDecodeTime === expected && s.duration === last.d) last.r++;
-    else runs.push({ ...(s.baseMediaDecodeTime === expected ? {} : { t: s.baseMediaDecodeTime }), d: s.duration, r: 0 });
+    else
+      runs.push({
+        ...(s.baseMediaDecodeTime === expected ? {} : { t: s.baseMediaDecodeTime }),
+        d: s.duration,
+        r: 0,
+      });
     expected = s.baseMediaDecodeTime + s.duration;
   }
   const timeline = runs.map((run) => element("S", { t: run.t, d: run.d, r: run.r || undefined }));
@@ -139,7 +154,11 @@ function segmentTemplate(track: MediaTrack): string {
 type AttributeValue = string | number | undefined;
 
 /** An XML element; attribute values are escaped here, children are already XML. */
-function element(name: string, attributes: Record<string, AttributeValue>, children: string[] = []): string {
+function element(
+  name: string,
+  attributes: Record<string, AttributeValue>,
+  children: string[] = [],
+): string {
   const attrs = Object.entries(attributes)
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
     .map(([key, value]) => ` ${key}="${escapeXml(String(value))}"`)
@@ -152,7 +171,10 @@ function element(name: string, attributes: Record<string, AttributeValue>, child
 }
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[c]};`);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "apos" }[c]};`,
+  );
 }
 
 /** xs:duration with millisecond precision. */

@@ -10,13 +10,19 @@ let ffprobe: Promise<string> | undefined;
 
 /** The ffmpeg executable: `FFMPEG_PATH`, else the bundled static build. */
 export function ffmpegPath(): Promise<string> {
-  ffmpeg ??= fromEnvOr("FFMPEG_PATH", async () => (await import("@ffmpeg-installer/ffmpeg")).default.path);
+  ffmpeg ??= fromEnvOr(
+    "FFMPEG_PATH",
+    async () => (await import("@ffmpeg-installer/ffmpeg")).default.path,
+  );
   return ffmpeg;
 }
 
 /** The ffprobe executable: `FFPROBE_PATH`, else the bundled static build. */
 export function ffprobePath(): Promise<string> {
-  ffprobe ??= fromEnvOr("FFPROBE_PATH", async () => (await import("@ffprobe-installer/ffprobe")).default.path);
+  ffprobe ??= fromEnvOr(
+    "FFPROBE_PATH",
+    async () => (await import("@ffprobe-installer/ffprobe")).default.path,
+  );
   return ffprobe;
 }
 

@@ -54,8 +54,12 @@ function boxes(view: DataView): Box[] {
     } else if (size === 0) {
       size = view.byteLength - offset;
     }
-    if (size < header || offset + size > view.byteLength) throw new Error(`Truncated "${type}" box`);
-    found.push({ type, body: new DataView(view.buffer, view.byteOffset + offset + header, size - header) });
+    if (size < header || offset + size > view.byteLength)
+      throw new Error(`Truncated "${type}" box`);
+    found.push({
+      type,
+      body: new DataView(view.buffer, view.byteOffset + offset + header, size - header),
+    });
     offset += size;
   }
   return found;
@@ -113,10 +117,12 @@ export function parseInit(bytes: Uint8Array): InitInfo {
   }
   if (entry.type === "mp4a") {
     const esds = find(slice(entry.body, 28), "esds");
+    // The sample entry's channel count is always 2 in MP4 files from ffmpeg; the AAC config has the real one.
+    const config = esds ? audioSpecificConfig(slice(esds.body, 4)) : undefined;
     return {
       timescale,
-      codecs: `mp4a.40.${esds ? audioObjectType(slice(esds.body, 4)) : 2}`,
-      channels: entry.body.getUint16(16),
+      codecs: `mp4a.40.${config?.objectType ?? 2}`,
+      channels: config?.channels || entry.body.getUint16(16),
       sampleRate: entry.body.getUint32(24) >>> 16,
       defaults,
     };
@@ -124,8 +130,11 @@ export function parseInit(bytes: Uint8Array): InitInfo {
   throw new Error(`Unsupported sample entry "${entry.type}"`);
 }
 
-/** The AAC audio object type from an ES descriptor (ISO 14496-1 descriptors, then AudioSpecificConfig). */
-function audioObjectType(es: DataView): number {
+/**
+ * The AAC object type and channel configuration from an ES descriptor
+ * (ISO 14496-1 descriptors, then the AudioSpecificConfig of ISO 14496-3).
+ */
+function audioSpecificConfig(es: DataView): { objectType: number; channels: number } {
   let offset = 0;
   const descriptor = (tag: number) => {
     if (es.getUint8(offset) !== tag) throw new Error(`Expected descriptor ${tag}`);
@@ -142,8 +151,17 @@ function audioObjectType(es: DataView): number {
   descriptor(0x04);
   offset += 13;
   descriptor(0x05);
-  const type = es.getUint8(offset) >> 3;
-  return type === 31 ? 32 + (((es.getUint8(offset) & 0x07) << 3) | (es.getUint8(offset + 1) >> 5)) : type;
+  let bit = offset * 8;
+  const read = (bits: number) => {
+    let value = 0;
+    for (let i = 0; i < bits; i++, bit++)
+      value = (value << 1) | ((es.getUint8(bit >> 3) >> (7 - (bit & 7))) & 1);
+    return value;
+  };
+  let objectType = read(5);
+  if (objectType === 31) objectType = 32 + read(6);
+  if (read(4) === 15) read(24);
+  return { objectType, channels: read(4) };
 }
 
 const TFHD_BASE_DATA_OFFSET = 0x01;
@@ -168,7 +186,11 @@ const NON_SYNC = 0x10000;
  * const seg = parseSegment(await readFile("video/240p/seg-00000.m4s"), init);
  * seg.duration / init.timescale; // 4
  */
-export function parseSegment(bytes: Uint8Array, init: InitInfo, size = bytes.byteLength): SegmentInfo {
+export function parseSegment(
+  bytes: Uint8Array,
+  init: InitInfo,
+  size = bytes.byteLength,
+): SegmentInfo {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let baseMediaDecodeTime: number | undefined;
   let startsWithSync: boolean | undefined;
@@ -209,7 +231,10 @@ function trackFragmentDefaults(tfhd: DataView, fallback: SampleDefaults): Sample
   return { duration, flags: flags & TFHD_DEFAULT_FLAGS ? tfhd.getUint32(offset) : fallback.flags };
 }
 
-function readTrun(trun: DataView, defaults: SampleDefaults): { duration: number; firstSync: boolean } {
+function readTrun(
+  trun: DataView,
+  defaults: SampleDefaults,
+): { duration: number; firstSync: boolean } {
   const flags = trun.getUint32(0) & 0xffffff;
   const count = trun.getUint32(4);
   let offset = 8;

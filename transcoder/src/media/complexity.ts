@@ -49,7 +49,11 @@ export function neededKbps(complexity: Complexity, pixels: number): number {
  * @example
  * const complexity = await measureComplexity(path, source, signal);
  */
-export async function measureComplexity(sourcePath: string, source: SourceInfo, signal: AbortSignal): Promise<Complexity> {
+export async function measureComplexity(
+  sourcePath: string,
+  source: SourceInfo,
+  signal: AbortSignal,
+): Promise<Complexity> {
   const shortSide = Math.min(source.video.width, source.video.height);
   const low = sizeForShortSide(Math.min(LOW_SHORT_SIDE, shortSide), source.video);
   const top = sizeForShortSide(Math.min(TOP_SHORT_SIDE_CAP, shortSide), source.video);
@@ -62,14 +66,27 @@ export async function measureComplexity(sourcePath: string, source: SourceInfo, 
   });
   const seconds = windows.reduce((sum, w) => sum + w.duration, 0);
   const [lowKbps, topKbps] = pipeBytes.map((bytes) => Math.max(1, (bytes * 8) / 1000 / seconds));
-  return fitComplexity(pixels(low), lowKbps ?? 1, pixels(sizes.at(-1) ?? low), topKbps ?? lowKbps ?? 1);
+  return fitComplexity(
+    pixels(low),
+    lowKbps ?? 1,
+    pixels(sizes.at(-1) ?? low),
+    topKbps ?? lowKbps ?? 1,
+  );
 }
 
 /** The growth exponent from two measured points, clamped to what real content does. */
-export function fitComplexity(lowPixels: number, lowKbps: number, topPixels: number, topKbps: number): Complexity {
+export function fitComplexity(
+  lowPixels: number,
+  lowKbps: number,
+  topPixels: number,
+  topKbps: number,
+): Complexity {
   const exponent =
     topPixels > lowPixels
-      ? Math.min(MAX_EXPONENT, Math.max(MIN_EXPONENT, Math.log(topKbps / lowKbps) / Math.log(topPixels / lowPixels)))
+      ? Math.min(
+          MAX_EXPONENT,
+          Math.max(MIN_EXPONENT, Math.log(topKbps / lowKbps) / Math.log(topPixels / lowPixels)),
+        )
       : DEFAULT_EXPONENT;
   return { lowPixels, lowKbps, topPixels, topKbps, exponent };
 }
@@ -78,15 +95,24 @@ export function fitComplexity(lowPixels: number, lowKbps: number, topPixels: num
  * Windows spread evenly over the source, each starting just after the last
  * keyframe before its spot so only a few frames are decoded and thrown away.
  */
-export function sampleWindows(durationSeconds: number, keyframeTimes: readonly number[]): SampleWindow[] {
+export function sampleWindows(
+  durationSeconds: number,
+  keyframeTimes: readonly number[],
+): SampleWindow[] {
   const starts = new Set<number>();
   for (let i = 0; i < WINDOWS; i++) {
     const spot = (durationSeconds * (i + 0.5)) / WINDOWS;
     const keyframe = keyframeTimes.filter((t) => t <= spot).at(-1) ?? 0;
-    const start = Math.max(0, Math.min(keyframe + AFTER_KEYFRAME, durationSeconds - WINDOW_SECONDS));
+    const start = Math.max(
+      0,
+      Math.min(keyframe + AFTER_KEYFRAME, durationSeconds - WINDOW_SECONDS),
+    );
     starts.add(Math.round(start * 1000) / 1000);
   }
-  return [...starts].map((start) => ({ start, duration: Math.min(WINDOW_SECONDS, durationSeconds - start) }));
+  return [...starts].map((start) => ({
+    start,
+    duration: Math.min(WINDOW_SECONDS, durationSeconds - start),
+  }));
 }
 
 const pixels = (size: Size) => size.width * size.height;

@@ -33,6 +33,16 @@ export interface LadderJob {
 }
 
 /**
+ * Options in the order given, as ffmpeg arguments.
+ *
+ * @example
+ * options({ "c:v": "libx264", crf: 23 }); // ["-c:v", "libx264", "-crf", "23"]
+ */
+export function options(pairs: Record<string, string | number>): string[] {
+  return Object.entries(pairs).flatMap(([name, value]) => [`-${name}`, String(value)]);
+}
+
+/**
  * x264 settings for one rung. Keyframes are forced on the same timestamps
  * (every SEGMENT_SECONDS of source time) in every rung and every process,
  * so segments align across rungs; scene-cut keyframes are off and the GOP cap
@@ -40,29 +50,28 @@ export interface LadderJob {
  * x264 GOPs are closed unless asked otherwise, so each segment decodes alone.
  */
 export function videoEncoderArgs(rung: VideoRung, frameRate: number): string[] {
-  const gopCap = Math.ceil(frameRate * SEGMENT_SECONDS) * 2;
-  return [
-    "-c:v", "libx264",
-    "-preset", "veryfast",
-    "-profile:v", "high",
-    "-pix_fmt", "yuv420p",
-    "-b:v", `${rung.bitrateKbps}k`,
-    "-maxrate", `${Math.round(rung.bitrateKbps * 1.5)}k`,
-    "-bufsize", `${rung.bitrateKbps * 2}k`,
-    "-force_key_frames", `expr:gte(t,n_forced*${SEGMENT_SECONDS})`,
-    "-sc_threshold", "0",
-    "-g", String(gopCap),
-  ];
+  return options({
+    "c:v": "libx264",
+    preset: "veryfast",
+    "profile:v": "high",
+    pix_fmt: "yuv420p",
+    "b:v": `${rung.bitrateKbps}k`,
+    maxrate: `${Math.round(rung.bitrateKbps * 1.5)}k`,
+    bufsize: `${rung.bitrateKbps * 2}k`,
+    force_key_frames: `expr:gte(t,n_forced*${SEGMENT_SECONDS})`,
+    sc_threshold: 0,
+    g: Math.ceil(frameRate * SEGMENT_SECONDS) * 2,
+  });
 }
 
 export function audioEncoderArgs(audio: AudioRung): string[] {
-  return [
-    "-c:a", "aac",
-    "-profile:a", "aac_low",
-    "-ar", "48000",
-    "-ac", String(audio.channels),
-    "-b:a", `${audio.bitrateKbps}k`,
-  ];
+  return options({
+    "c:a": "aac",
+    "profile:a": "aac_low",
+    ar: 48000,
+    ac: audio.channels,
+    "b:a": `${audio.bitrateKbps}k`,
+  });
 }
 
 /**
@@ -72,14 +81,16 @@ export function audioEncoderArgs(audio: AudioRung): string[] {
  * path from scratch to the track's folder.
  */
 export function cmafOutputArgs(job: LadderJob, kind: "video" | "audio", id: string): string[] {
-  const dir = join(job.outputDir, trackDir(kind, id));
+  const dir = trackDir(kind, id);
   return [
-    "-f", "hls",
-    "-hls_segment_type", "fmp4",
-    "-hls_time", String(SEGMENT_SECONDS),
-    "-hls_playlist_type", "vod",
-    "-hls_fmp4_init_filename", relative(job.scratchDir, join(job.outputDir, initSegmentPath(trackDir(kind, id)))),
-    "-hls_segment_filename", join(dir, MEDIA_SEGMENT_PATTERN),
+    ...options({
+      f: "hls",
+      hls_segment_type: "fmp4",
+      hls_time: SEGMENT_SECONDS,
+      hls_playlist_type: "vod",
+      hls_fmp4_init_filename: relative(job.scratchDir, join(job.outputDir, initSegmentPath(dir))),
+      hls_segment_filename: join(job.outputDir, dir, MEDIA_SEGMENT_PATTERN),
+    }),
     join(job.scratchDir, `${kind}-${id}.m3u8`),
   ];
 }
@@ -106,14 +117,26 @@ export function scaleCascade(videoIndex: number, rungs: readonly VideoRung[], ta
 
 function videoOutputArgs(job: LadderJob, rung: VideoRung): string[] {
   return [
-    "-map", `[v${rung.id}]`,
+    ...options({ map: `[v${rung.id}]` }),
     ...videoEncoderArgs(rung, job.plan.frameRate),
     ...cmafOutputArgs(job, "video", rung.id),
   ];
 }
 
 function audioOutputArgs(job: LadderJob, audio: AudioRung): string[] {
-  return ["-map", `0:${audio.streamIndex}`, ...audioEncoderArgs(audio), ...cmafOutputArgs(job, "audio", audio.id)];
+  return [
+    ...options({ map: `0:${audio.streamIndex}` }),
+    ...audioEncoderArgs(audio),
+    ...cmafOutputArgs(job, "audio", audio.id),
+  ];
+}
+
+/** Decode the source once and scale it down a cascade of rungs. */
+function cascadeInput(job: LadderJob, rungs: readonly VideoRung[]): string[] {
+  return options({
+    i: job.sourcePath,
+    filter_complex: scaleCascade(job.source.video.index, rungs),
+  });
 }
 
 /**
@@ -122,45 +145,50 @@ function audioOutputArgs(job: LadderJob, audio: AudioRung): string[] {
  * picture is scaled down 3–5× right after, which hides the difference, and
  * the pass that gates first playback gets done sooner.
  */
-export function lowRungPassArgs(job: LadderJob, trickplay: TrickplayLayout, skipLoopFilter: boolean): string[] {
+export function lowRungPassArgs(
+  job: LadderJob,
+  trickplay: TrickplayLayout,
+  skipLoopFilter: boolean,
+): string[] {
   const lowest = job.plan.video[0];
   if (!lowest) throw new Error("The plan has no rungs.");
+  const cascade = scaleCascade(job.source.video.index, [lowest], true);
   return [
-    ...(skipLoopFilter ? ["-skip_loop_filter", "all"] : []),
-    "-i", job.sourcePath,
-    "-filter_complex", `${scaleCascade(job.source.video.index, [lowest], true)};[tap]${trickplayFilter(trickplay)}[sprites]`,
+    ...(skipLoopFilter ? options({ skip_loop_filter: "all" }) : []),
+    ...options({
+      i: job.sourcePath,
+      filter_complex: `${cascade};[tap]${trickplayFilter(trickplay)}[sprites]`,
+    }),
     ...videoOutputArgs(job, lowest),
     ...job.plan.audio.flatMap((audio) => audioOutputArgs(job, audio)),
-    "-map", "[sprites]", "-r", "1", "-c:v", "mjpeg", "-q:v", "4",
-    "-f", "image2", "-start_number", "0", join(job.outputDir, SPRITE_PATTERN),
+    // One sheet per second of output timestamps (see trickplayFilter), each written once.
+    ...options({ map: "[sprites]", r: 1, "c:v": "mjpeg", "q:v": 4, f: "image2", start_number: 0 }),
+    join(job.outputDir, SPRITE_PATTERN),
   ];
 }
 
 /** Pass B: every rung above the lowest, from one decode and one scaling cascade. */
 export function upperRungsPassArgs(job: LadderJob): string[] {
   const upper = job.plan.video.slice(1);
-  return [
-    "-i", job.sourcePath,
-    "-filter_complex", scaleCascade(job.source.video.index, upper),
-    ...upper.flatMap((rung) => videoOutputArgs(job, rung)),
-  ];
+  return [...cascadeInput(job, upper), ...upper.flatMap((rung) => videoOutputArgs(job, rung))];
 }
 
 /** For the benchmark: the whole ladder (every rung and audio) as one plain ffmpeg process. */
 export function referenceLadderArgs(job: LadderJob): string[] {
   return [
-    "-i", job.sourcePath,
-    "-filter_complex", scaleCascade(job.source.video.index, job.plan.video),
+    ...cascadeInput(job, job.plan.video),
     ...job.plan.video.flatMap((rung) => videoOutputArgs(job, rung)),
     ...job.plan.audio.flatMap((audio) => audioOutputArgs(job, audio)),
   ];
 }
 
-/** For the benchmark: one ffmpeg process per rung, each scaling from the source; audio rides with the lowest. */
+/**
+ * For the benchmark: one ffmpeg process per rung, each scaling from the
+ * source; the audio renditions ride with the lowest rung.
+ */
 export function perRungArgs(job: LadderJob): string[][] {
   return job.plan.video.map((rung, i) => [
-    "-i", job.sourcePath,
-    "-filter_complex", scaleCascade(job.source.video.index, [rung]),
+    ...cascadeInput(job, [rung]),
     ...videoOutputArgs(job, rung),
     ...(i === 0 ? job.plan.audio.flatMap((audio) => audioOutputArgs(job, audio)) : []),
   ]);
@@ -177,16 +205,25 @@ export interface SampleWindow {
  * x264 ultrafast at CRF 23 at each size; the elementary streams go to pipes
  * 3, 4, … where only their bytes are counted.
  */
-export function complexityArgs(sourcePath: string, videoIndex: number, windows: readonly SampleWindow[], sizes: readonly Size[]): string[] {
-  const inputs = windows.flatMap((w) => ["-ss", w.start.toFixed(3), "-t", w.duration.toFixed(3), "-i", sourcePath]);
+export function complexityArgs(
+  sourcePath: string,
+  videoIndex: number,
+  windows: readonly SampleWindow[],
+  sizes: readonly Size[],
+): string[] {
+  const inputs = windows.flatMap((w) =>
+    options({ ss: w.start.toFixed(3), t: w.duration.toFixed(3), i: sourcePath }),
+  );
   const joined = `${windows.map((_, i) => `[${i}:${videoIndex}]`).join("")}concat=n=${windows.length}:v=1:a=0`;
+  const labels = sizes.map((_, i) => `[s${i}]`).join("");
+  const split = sizes.length > 1 ? `split=${sizes.length}${labels}` : `null${labels}`;
   const scaled = sizes.map((s, i) => `[s${i}]scale=${s.width}:${s.height},format=yuv420p[o${i}]`);
-  const split = sizes.length > 1 ? `split=${sizes.length}${sizes.map((_, i) => `[s${i}]`).join("")}` : "null[s0]";
   return [
     ...inputs,
-    "-filter_complex", `${joined},${split};${scaled.join(";")}`,
+    ...options({ filter_complex: `${joined},${split};${scaled.join(";")}` }),
     ...sizes.flatMap((_, i) => [
-      "-map", `[o${i}]`, "-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-f", "h264", `pipe:${3 + i}`,
+      ...options({ map: `[o${i}]`, "c:v": "libx264", preset: "ultrafast", crf: 23, f: "h264" }),
+      `pipe:${3 + i}`,
     ]),
   ];
 }
@@ -195,19 +232,29 @@ export function complexityArgs(sourcePath: string, videoIndex: number, windows: 
  * The poster: from about 10% in (capped at 10 s, past most fades from black),
  * the most representative of the next 30 frames by the thumbnail filter.
  */
-export function posterArgs(sourcePath: string, videoIndex: number, at: number, size: Size, outputDir: string): string[] {
+export function posterArgs(
+  sourcePath: string,
+  videoIndex: number,
+  at: number,
+  size: Size,
+  outputDir: string,
+): string[] {
   return [
-    "-ss", at.toFixed(3),
-    "-i", sourcePath,
-    "-map", `0:${videoIndex}`,
-    "-vf", `thumbnail=30,scale=${size.width}:${size.height},setsar=1`,
-    "-frames:v", "1",
-    "-q:v", "3",
-    "-f", "image2", "-update", "1", join(outputDir, POSTER),
+    ...options({
+      ss: at.toFixed(3),
+      i: sourcePath,
+      map: `0:${videoIndex}`,
+      vf: `thumbnail=30,scale=${size.width}:${size.height},setsar=1`,
+      "frames:v": 1,
+      "q:v": 3,
+      f: "image2",
+      update: 1,
+    }),
+    join(outputDir, POSTER),
   ];
 }
 
 /** An uploaded SRT or WebVTT file rewritten as WebVTT (ffmpeg detects the input format by content). */
 export function subtitleArgs(inputPath: string, outputPath: string): string[] {
-  return ["-i", inputPath, "-map", "0:s:0", "-c:s", "webvtt", "-f", "webvtt", outputPath];
+  return [...options({ i: inputPath, map: "0:s:0", "c:s": "webvtt", f: "webvtt" }), outputPath];
 }

@@ -101,7 +101,10 @@ export interface LadderPlan {
  * const plan = planLadder(source, complexity);
  * plan.video.map((r) => r.id); // ["240p", "360p", "480p", "720p", "1080p"]
  */
-export function planLadder(source: Omit<SourceInfo, "keyframeTimes">, complexity: Complexity): LadderPlan {
+export function planLadder(
+  source: Omit<SourceInfo, "keyframeTimes">,
+  complexity: Complexity,
+): LadderPlan {
   const { width, height, frameRate } = source.video;
   const fpsFactor = frameRate > HIGH_FRAME_RATE ? HIGH_FRAME_RATE_FACTOR : 1;
   const sizes = rungShortSides(Math.min(width, height));
@@ -111,7 +114,13 @@ export function planLadder(source: Omit<SourceInfo, "keyframeTimes">, complexity
     const baseKbps = Math.round(baseKbpsFor(shortSide) * fpsFactor);
     const wanted = neededKbps(complexity, size.width * size.height) * CALIBRATION;
     const bitrateKbps = Math.round(Math.min(baseKbps, Math.max(FLOOR_FRACTION * baseKbps, wanted)));
-    const rung = { id: `${shortSide}p`, width: size.width, height: size.height, bitrateKbps, baseKbps };
+    const rung = {
+      id: `${shortSide}p`,
+      width: size.width,
+      height: size.height,
+      bitrateKbps,
+      baseKbps,
+    };
     const below = video.at(-1);
     if (!below || rung.bitrateKbps >= MIN_STEP * below.bitrateKbps) video.push(rung);
   }
@@ -123,7 +132,8 @@ function rungShortSides(sourceShortSide: number): number[] {
   const kept = CANDIDATES.map((c) => c.shortSide).filter((s) => s <= sourceShortSide);
   const largest = kept.at(-1);
   const own = evenFloor(sourceShortSide);
-  if (largest === undefined || (own !== largest && own >= largest * OWN_RUNG_MARGIN)) kept.push(own);
+  if (largest === undefined || (own !== largest && own >= largest * OWN_RUNG_MARGIN))
+    kept.push(own);
   return kept;
 }
 
@@ -139,7 +149,10 @@ export function baseKbpsFor(shortSide: number): number {
 }
 
 function planAudio(streams: SourceInfo["audio"]): AudioRung[] {
-  const defaultIndex = Math.max(0, streams.findIndex((s) => s.default));
+  const defaultIndex = Math.max(
+    0,
+    streams.findIndex((s) => s.default),
+  );
   const used = new Map<string, number>();
   return streams.map((stream, position) => {
     const channels = Math.min(stream.channels, MAX_AUDIO_CHANNELS);
@@ -158,4 +171,3 @@ function planAudio(streams: SourceInfo["audio"]): AudioRung[] {
     };
   });
 }
-

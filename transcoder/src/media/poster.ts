@@ -19,9 +19,17 @@ const LATEST_SECONDS = 10;
  * @example
  * const poster = await makePoster(sourcePath, source, outputDir, signal); // "poster.jpg"
  */
-export async function makePoster(sourcePath: string, source: SourceInfo, outputDir: string, signal: AbortSignal): Promise<string> {
+export async function makePoster(
+  sourcePath: string,
+  source: SourceInfo,
+  outputDir: string,
+  signal: AbortSignal,
+): Promise<string> {
   const at = Math.min(source.durationSeconds * 0.1, LATEST_SECONDS);
   const size = sizeForWidth(MAX_WIDTH, source.video);
-  await runFfmpeg({ args: posterArgs(sourcePath, source.video.index, at, size, outputDir), signal });
+  await runFfmpeg({
+    args: posterArgs(sourcePath, source.video.index, at, size, outputDir),
+    signal,
+  });
   return POSTER;
 }

@@ -24,6 +24,8 @@ export interface SourceVideo {
   height: number;
   frameRate: number;
   codec: string;
+  /** As the container's index says; the file's duration when the stream has none. */
+  durationSeconds: number;
 }
 
 export interface SourceAudio {
@@ -93,13 +95,19 @@ async function ffprobeJson(path: string, signal: AbortSignal): Promise<ProbeOutp
   });
   const reason = result.stderr.split("\n").map(stripLogPrefix).find(Boolean);
   if (result.exitCode !== 0) {
-    throw new InputError("corrupt_input", `ffprobe could not read the file: ${reason ?? "unknown error"}`);
+    throw new InputError(
+      "corrupt_input",
+      `ffprobe could not read the file: ${reason ?? "unknown error"}`,
+    );
   }
   return JSON.parse(lines.join("\n")) as ProbeOutput;
 }
 
 /** Validates the probe and picks out what the pipeline needs (everything but keyframes). */
-export function describe(probed: ProbeOutput, decodable: Set<string>): Omit<SourceInfo, "keyframeTimes"> {
+export function describe(
+  probed: ProbeOutput,
+  decodable: Set<string>,
+): Omit<SourceInfo, "keyframeTimes"> {
   const streams = probed.streams ?? [];
   // Cover art is a one-frame "video" stream; it is not the picture we are asked to stream.
   const video = streams.find((s) => s.codec_type === "video" && s.disposition?.attached_pic !== 1);
@@ -109,7 +117,8 @@ export function describe(probed: ProbeOutput, decodable: Set<string>): Omit<Sour
     throw new InputError("unsupported_input", `The video codec "${codec}" is not supported.`);
   }
   const { width, height } = displaySize(video);
-  if (!width || !height) throw new InputError("corrupt_input", "The video stream has no picture size.");
+  if (!width || !height)
+    throw new InputError("corrupt_input", "The video stream has no picture size.");
   if (Math.min(width, height) < MIN_SHORT_SIDE || Math.max(width, height) > MAX_LONG_SIDE) {
     throw new InputError(
       "unsupported_input",
@@ -128,7 +137,9 @@ export function describe(probed: ProbeOutput, decodable: Set<string>): Omit<Sour
     throw new InputError("unsupported_input", "The video is longer than 6 hours.");
   }
   const audio = streams
-    .filter((s) => s.codec_type === "audio" && decodable.has(s.codec_name ?? "") && (s.channels ?? 0) > 0)
+    .filter(
+      (s) => s.codec_type === "audio" && decodable.has(s.codec_name ?? "") && (s.channels ?? 0) > 0,
+    )
     .map((s) => ({
       index: s.index,
       language: toBcp47(s.tags?.language),
@@ -136,7 +147,19 @@ export function describe(probed: ProbeOutput, decodable: Set<string>): Omit<Sour
       channels: s.channels ?? 2,
       default: s.disposition?.default === 1,
     }));
-  return { durationSeconds, video: { index: video.index, width, height, frameRate, codec }, audio };
+  const videoDuration = Number(video.duration);
+  return {
+    durationSeconds,
+    video: {
+      index: video.index,
+      width,
+      height,
+      frameRate,
+      codec,
+      durationSeconds: videoDuration > 0 ? videoDuration : durationSeconds,
+    },
+    audio,
+  };
 }
 
 /** The size a player shows: stored size stretched by the sample aspect ratio, turned by the rotation. */
@@ -146,7 +169,9 @@ function displaySize(video: ProbeStream): { width: number; height: number } {
   const width = Math.round((video.width ?? 0) * sar);
   const height = video.height ?? 0;
   // ffprobe 5+ reports rotation in the display matrix side data; older builds in the "rotate" tag.
-  const rotation = video.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? Number(video.tags?.rotate ?? 0);
+  const rotation =
+    video.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ??
+    Number(video.tags?.rotate ?? 0);
   return Math.abs(rotation) % 180 === 90 ? { width: height, height: width } : { width, height };
 }
 
@@ -156,11 +181,25 @@ function rate(fraction: string | undefined): number {
 }
 
 /** Keyframe times from the demuxer alone (no decoding), so this costs milliseconds per minute. */
-async function keyframeTimes(path: string, streamIndex: number, signal: AbortSignal): Promise<number[]> {
+async function keyframeTimes(
+  path: string,
+  streamIndex: number,
+  signal: AbortSignal,
+): Promise<number[]> {
   const times: number[] = [];
   await runTool({
     executable: await ffprobePath(),
-    args: ["-v", "error", "-select_streams", String(streamIndex), "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", path],
+    args: [
+      "-v",
+      "error",
+      "-select_streams",
+      String(streamIndex),
+      "-show_entries",
+      "packet=pts_time,flags",
+      "-of",
+      "csv=p=0",
+      path,
+    ],
     signal,
     onStdoutLine: (line) => {
       const [time, flags] = line.split(",");
@@ -196,6 +235,7 @@ async function listDecodable(executable: string, signal: AbortSignal): Promise<S
       if (match?.[1]) codecs.add(match[1]);
     },
   });
-  if (result.exitCode !== 0) throw new Error(`ffmpeg -codecs failed: ${result.stderr.slice(0, 200)}`);
+  if (result.exitCode !== 0)
+    throw new Error(`ffmpeg -codecs failed: ${result.stderr.slice(0, 200)}`);
   return codecs;
 }

@@ -83,7 +83,9 @@ export function ffmpegError(stderr: string, exitCode: number | null): Error {
   }
   const corrupt = blamed(CORRUPT_INPUT);
   if (corrupt) return new InputError("corrupt_input", `ffmpeg could not read the file: ${corrupt}`);
-  return new Error(`ffmpeg failed (exit ${exitCode}): ${lines.slice(0, 5).join(" | ") || "no output"}`);
+  return new Error(
+    `ffmpeg failed (exit ${exitCode}): ${lines.slice(0, 5).join(" | ") || "no output"}`,
+  );
 }
 
 /** Drops ffmpeg's `[component @ 0x…] ` prefix and any leading file path, which must not reach users. */

@@ -19,8 +19,13 @@ export function sizeForShortSide(shortSide: number, source: Size): Size {
   const [longSource, shortSource] = landscape
     ? [source.width, source.height]
     : [source.height, source.width];
-  const longSide = Math.min(evenRound((shortSide * longSource) / shortSource), evenFloor(longSource));
-  return landscape ? { width: longSide, height: shortSide } : { width: shortSide, height: longSide };
+  const longSide = Math.min(
+    evenRound((shortSide * longSource) / shortSource),
+    evenFloor(longSource),
+  );
+  return landscape
+    ? { width: longSide, height: shortSide }
+    : { width: shortSide, height: longSide };
 }
 
 /**

@@ -35,7 +35,8 @@ export async function convertSubtitles(
     uploads.map(async (upload, i): Promise<SubtitleTrack> => {
       const language = toBcp47(upload.language);
       const id = `s${i}-${language}`;
-      const label = upload.label.trim().slice(0, 100) || languageName(language) || `Subtitles ${i + 1}`;
+      const label =
+        upload.label.trim().slice(0, 100) || languageName(language) || `Subtitles ${i + 1}`;
       const output = join(outputDir, subtitlePath(id));
       const named = `The ${label} subtitles (${upload.language})`;
       try {

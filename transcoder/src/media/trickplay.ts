@@ -71,7 +71,11 @@ export function spritePaths(tiles: number): string[] {
  * thumbnailsVtt(layout, 25, 3);
  * // WEBVTT … 00:00:20.000 --> 00:00:25.000\nsprite-000.jpg#xywh=320,0,160,90
  */
-export function thumbnailsVtt(layout: TrickplayLayout, durationSeconds: number, tiles: number): string {
+export function thumbnailsVtt(
+  layout: TrickplayLayout,
+  durationSeconds: number,
+  tiles: number,
+): string {
   const cues: string[] = [];
   for (let i = 0; i < tiles; i++) {
     const start = i * layout.intervalSeconds;
@@ -79,7 +83,9 @@ export function thumbnailsVtt(layout: TrickplayLayout, durationSeconds: number, 
     const inSheet = i % TILES_PER_SPRITE;
     const x = (inSheet % layout.columns) * layout.tileWidth;
     const y = Math.floor(inSheet / layout.columns) * layout.tileHeight;
-    const sheet = spritePath(Math.floor(i / TILES_PER_SPRITE)).split("/").pop();
+    const sheet = spritePath(Math.floor(i / TILES_PER_SPRITE))
+      .split("/")
+      .pop();
     cues.push(
       `${vttTime(start)} --> ${vttTime(end)}\n${sheet}#xywh=${x},${y},${layout.tileWidth},${layout.tileHeight}`,
     );

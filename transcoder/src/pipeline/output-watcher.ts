@@ -41,7 +41,11 @@ export class OutputWatcher {
   #scan: Promise<void> = Promise.resolve();
   #error: unknown;
 
-  constructor(outputDir: string, sequences: readonly WatchedSequence[], onReady: (relativePath: string) => void) {
+  constructor(
+    outputDir: string,
+    sequences: readonly WatchedSequence[],
+    onReady: (relativePath: string) => void,
+  ) {
     this.#outputDir = outputDir;
     this.#sequences = sequences;
     this.#onReady = onReady;

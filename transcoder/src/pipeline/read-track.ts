@@ -21,12 +21,18 @@ export interface EncodedTrack {
  */
 export async function readTrack(outputDir: string, dir: string): Promise<EncodedTrack> {
   const init = parseInit(await readFile(join(outputDir, initSegmentPath(dir))));
-  const count = (await readdir(join(outputDir, dir))).filter((name) => (trackFileOrder(name) ?? -1) >= 0).length;
+  const count = (await readdir(join(outputDir, dir))).filter(
+    (name) => (trackFileOrder(name) ?? -1) >= 0,
+  ).length;
   const segments = [];
   for (let n = 0; n < count; n++) {
     const { moofs, size } = await readMoofs(join(outputDir, dir, segmentFileName(n)));
     const segment = parseSegment(moofs, init, size);
-    segments.push({ baseMediaDecodeTime: segment.baseMediaDecodeTime, duration: segment.duration, size });
+    segments.push({
+      baseMediaDecodeTime: segment.baseMediaDecodeTime,
+      duration: segment.duration,
+      size,
+    });
   }
   return { init, track: { dir, timescale: init.timescale, sampleRate: init.sampleRate, segments } };
 }

@@ -9,23 +9,45 @@ import type { MediaTrack } from "../manifests/media-track.ts";
 import type { EncodedTrack } from "./read-track.ts";
 
 /**
- * Peak (the HLS BANDWIDTH, over every segment as RFC 8216 defines it) and
- * average bit rates of a track, in bits per second.
+ * Peak and average bit rates of a track, in bits per second. The peak is
+ * RFC 8216's "peak segment bit rate": the highest rate over any run of
+ * consecutive segments lasting 0.5 to 1.5 target durations. Measuring single
+ * segments instead would let a last segment of a few frames (mostly one
+ * keyframe) claim several times the real peak and push players down a rung.
  */
-export function measuredBandwidth(track: MediaTrack): { bandwidth: number; averageBandwidth: number } {
+export function measuredBandwidth(track: MediaTrack): {
+  bandwidth: number;
+  averageBandwidth: number;
+} {
+  const { segments, timescale } = track;
+  const target =
+    Math.ceil(Math.max(...segments.map((s) => s.duration)) / timescale - 1e-6) * timescale;
   let peak = 0;
-  let bytes = 0;
-  let units = 0;
-  for (const s of track.segments) {
-    if (s.duration > 0) peak = Math.max(peak, (s.size * 8 * track.timescale) / s.duration);
-    bytes += s.size;
-    units += s.duration;
+  for (let i = 0; i < segments.length; i++) {
+    let bytes = 0;
+    let units = 0;
+    for (let j = i; j < segments.length && units < 1.5 * target; j++) {
+      bytes += segments[j]?.size ?? 0;
+      units += segments[j]?.duration ?? 0;
+      if (units >= 0.5 * target && units <= 1.5 * target)
+        peak = Math.max(peak, (bytes * 8 * timescale) / units);
+    }
   }
-  const average = units > 0 ? (bytes * 8 * track.timescale) / units : 0;
-  return { bandwidth: Math.max(1, Math.ceil(peak)), averageBandwidth: Math.max(1, Math.ceil(average)) };
+  const bytes = segments.reduce((sum, s) => sum + s.size, 0);
+  const units = segments.reduce((sum, s) => sum + s.duration, 0);
+  const average = units > 0 ? (bytes * 8 * timescale) / units : 0;
+  // A track shorter than half a target duration has no qualifying run; its average is its peak.
+  return {
+    bandwidth: Math.max(1, Math.ceil(peak || average)),
+    averageBandwidth: Math.max(1, Math.ceil(average)),
+  };
 }
 
-export function videoRendition(rung: VideoRung, frameRate: number, encoded: EncodedTrack): VideoRendition {
+export function videoRendition(
+  rung: VideoRung,
+  frameRate: number,
+  encoded: EncodedTrack,
+): VideoRendition {
   return {
     id: rung.id,
     width: encoded.init.width ?? rung.width,

@@ -15,12 +15,11 @@
  * 5. when B is done, every rung is published (complete: true).
  * Abort, or any failure, kills every child at once and rejects.
  */
-import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { PresentationSchema, type Presentation, type SubtitleTrack } from "../../../lib/media/presentation.ts";
-import { dashManifest } from "../manifests/dash.ts";
-import { masterPlaylist, mediaPlaylist, subtitlePlaylist } from "../manifests/hls.ts";
+import { join } from "node:path";
+import { PresentationSchema, type Presentation } from "../../../lib/media/presentation.ts";
+import { InputError } from "../errors.ts";
 import { trackEndSeconds, type MediaTrack } from "../manifests/media-track.ts";
 import { measureComplexity } from "../media/complexity.ts";
 import { lowRungPassArgs, upperRungsPassArgs, type LadderJob } from "../media/ffmpeg-commands.ts";
@@ -28,9 +27,7 @@ import { planLadder, type LadderPlan } from "../media/ladder.ts";
 import {
   DASH_MANIFEST,
   MASTER_PLAYLIST,
-  mediaPlaylistPath,
   SUBTITLES_DIR,
-  THUMBNAILS_INDEX,
   trackDir,
   TRICKPLAY_DIR,
 } from "../media/output-paths.ts";
@@ -38,7 +35,7 @@ import { makePoster } from "../media/poster.ts";
 import { probeSource } from "../media/probe.ts";
 import { runFfmpeg } from "../media/run-ffmpeg.ts";
 import { convertSubtitles, type SubtitleUpload } from "../media/subtitles.ts";
-import { thumbnailsVtt, tileCount, trickplayEntry, trickplayLayout } from "../media/trickplay.ts";
+import { trickplayLayout } from "../media/trickplay.ts";
 import {
   OutputWatcher,
   spriteFileOrder,
@@ -48,6 +45,12 @@ import {
 import { EncodingProgress, ENCODING_END, type ProgressUpdate, type Stage } from "./progress.ts";
 import { readTrack, type EncodedTrack } from "./read-track.ts";
 import { audioRendition, videoRendition } from "./renditions.ts";
+import {
+  writeManifests,
+  writeMediaPlaylist,
+  writeSubtitlePlaylists,
+  writeTrickplayIndex,
+} from "./text-outputs.ts";
 
 export type { Stage };
 
@@ -80,7 +83,7 @@ export interface TranscodeHooks {
 }
 
 /** The upper rungs' pass yields the cores to the pass that gates first playback. */
-const UPPER_PASS_NICENESS = 10;
+const UPPER_PASS_NICENESS = 19;
 /**
  * The low pass decodes without deblocking: its pictures are scaled down 3–5×
  * at once, which hides the difference, and it is the pass that gates first
@@ -95,7 +98,10 @@ const LOW_PASS_SKIPS_LOOP_FILTER = true;
  *   { progress: console.log, fileReady: (path) => uploads.add(path), publish: savePresentation },
  * );
  */
-export async function transcode(input: TranscodeInput, hooks: TranscodeHooks): Promise<Presentation> {
+export async function transcode(
+  input: TranscodeInput,
+  hooks: TranscodeHooks,
+): Promise<Presentation> {
   input.signal.throwIfAborted();
   const controller = new AbortController();
   const abort = () => controller.abort(input.signal.reason);
@@ -198,17 +204,23 @@ async function runPipeline(context: Context): Promise<Presentation> {
   const tracks = new Map<string, MediaTrack>();
   const writeTrack = async (kind: "video" | "audio", id: string): Promise<EncodedTrack> => {
     const encoded = await readTrack(outputDir, trackDir(kind, id));
-    await writeOutput(outputDir, mediaPlaylistPath(encoded.track.dir), mediaPlaylist(encoded.track));
-    hooks.fileReady(mediaPlaylistPath(encoded.track.dir));
+    await writeMediaPlaylist(outputDir, encoded.track, hooks.fileReady);
     tracks.set(id, encoded.track);
     return encoded;
   };
   const lowTrack = await writeTrack("video", lowest.id);
+  checkDecodedDuration(trackEndSeconds(lowTrack.track), source.video.durationSeconds);
   const audio = [];
   for (const a of plan.audio) audio.push(audioRendition(a, await writeTrack("audio", a.id)));
   const durationSeconds = Math.max(...[...tracks.values()].map(trackEndSeconds));
-  const trickplay = await writeTrickplay(context, layout, durationSeconds, source.video.frameRate);
-  await writeSubtitlePlaylists(context, subtitles, durationSeconds);
+  const trickplay = await writeTrickplayIndex(
+    outputDir,
+    layout,
+    durationSeconds,
+    source.video.frameRate,
+    hooks.fileReady,
+  );
+  await writeSubtitlePlaylists(outputDir, subtitles, durationSeconds, hooks.fileReady);
   const posterPath = await poster;
   hooks.fileReady(posterPath);
 
@@ -229,7 +241,8 @@ async function runPipeline(context: Context): Promise<Presentation> {
   await upperPass;
   hooks.progress({ stage: "finishing", percent: ENCODING_END, rung: null });
   const video = [...first.video];
-  for (const rung of upper) video.push(videoRendition(rung, plan.frameRate, await writeTrack("video", rung.id)));
+  for (const rung of upper)
+    video.push(videoRendition(rung, plan.frameRate, await writeTrack("video", rung.id)));
   return publish(context, { ...first, video, complete: true }, tracks);
 }
 
@@ -258,33 +271,6 @@ async function createTrackDirs(outputDir: string, plan: LadderPlan): Promise<voi
   await Promise.all(dirs.map((dir) => mkdir(join(outputDir, dir), { recursive: true })));
 }
 
-async function writeTrickplay(
-  context: Context,
-  layout: ReturnType<typeof trickplayLayout>,
-  durationSeconds: number,
-  frameRate: number,
-): Promise<Presentation["trickplay"]> {
-  const { outputDir } = context.input;
-  const sheets = (await readdir(join(outputDir, TRICKPLAY_DIR))).filter((n) => spriteFileOrder(n) !== undefined);
-  if (!sheets.length) return null;
-  const tiles = tileCount(durationSeconds, frameRate, sheets.length);
-  await writeOutput(outputDir, THUMBNAILS_INDEX, thumbnailsVtt(layout, durationSeconds, tiles));
-  context.hooks.fileReady(THUMBNAILS_INDEX);
-  return trickplayEntry(layout, tiles);
-}
-
-async function writeSubtitlePlaylists(
-  context: Context,
-  subtitles: readonly SubtitleTrack[],
-  durationSeconds: number,
-): Promise<void> {
-  for (const s of subtitles) {
-    const vttName = s.path.slice(s.path.lastIndexOf("/") + 1);
-    await writeOutput(context.input.outputDir, s.playlist, subtitlePlaylist(vttName, durationSeconds));
-    context.hooks.fileReady(s.playlist);
-  }
-}
-
 /** Rewrites both manifests for `presentation` and hands it to the caller. */
 async function publish(
   context: Context,
@@ -293,22 +279,22 @@ async function publish(
 ): Promise<Presentation> {
   // The contract is checked here, before anything reaches the caller.
   const checked = PresentationSchema.parse(presentation);
-  const { outputDir } = context.input;
-  await writeOutput(outputDir, MASTER_PLAYLIST, masterPlaylist(checked));
-  await writeOutput(outputDir, DASH_MANIFEST, dashManifest(checked, tracks));
+  const manifests = await writeManifests(context.input.outputDir, checked, tracks);
   context.signal.throwIfAborted();
-  await context.hooks.publish(checked, [MASTER_PLAYLIST, DASH_MANIFEST]);
+  await context.hooks.publish(checked, manifests);
   if (checked.complete) context.hooks.progress({ stage: "finishing", percent: 100, rung: null });
   return checked;
 }
 
 /**
- * Writes a text output through a temporary name and a rename, so a reader
- * (or an upload) never sees half a manifest when one is rewritten.
+ * ffmpeg reads a file whose media data was cut off (its index intact) up to
+ * the cut and exits successfully; the only sign is a picture that ends early.
  */
-async function writeOutput(outputDir: string, relativePath: string, text: string): Promise<void> {
-  const path = join(outputDir, relativePath);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(`${path}.tmp`, text);
-  await rename(`${path}.tmp`, path);
+function checkDecodedDuration(decodedSeconds: number, expectedSeconds: number): void {
+  if (decodedSeconds < expectedSeconds * 0.9 - 1) {
+    throw new InputError(
+      "corrupt_input",
+      `The file ends early: only ${decodedSeconds.toFixed(1)} s of its ${expectedSeconds.toFixed(1)} s of video could be read.`,
+    );
+  }
 }
