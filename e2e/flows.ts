@@ -16,6 +16,12 @@ export const DEMO_VIEWER: Credentials = {
   password: "marquee-viewer-demo",
 };
 
+/** The demo administrator, whose one profile is "Admin". */
+export const DEMO_ADMIN: Credentials = {
+  email: "admin@example.com",
+  password: "marquee-admin-demo",
+};
+
 export function uniqueEmail(label: string): string {
   return `${label}-${crypto.randomUUID().slice(0, 8)}@example.com`;
 }

@@ -1,12 +1,18 @@
 /** The API operations the web app uses, one function each. */
-import { ApiError } from "./api-error.ts";
+import { ApiError, errorFromResponse, networkError } from "./api-error.ts";
 import { request } from "./http.ts";
 import type {
   Account,
+  AdminTitle,
+  AdminTitleList,
+  AdminTitleQuery,
   CreateProfileInput,
   DevMailList,
   GenreList,
   Home,
+  IngestJob,
+  IngestJobList,
+  JobListQuery,
   LoginInput,
   LoginResult,
   MfaEnrolment,
@@ -131,3 +137,43 @@ export const reviewTitle = (titleId: string, body: string) =>
 
 export const listReviews = (titleId: string, before?: string) =>
   request<ReviewPage>("GET", `${titlePath(titleId)}/reviews${query({ before, limit: 10 })}`);
+
+const adminTitlePath = (titleId = "") =>
+  `/api/admin/catalog/titles${titleId && `/${encodeURIComponent(titleId)}`}`;
+
+/** Every title, published or not, by name; `q` narrows them. */
+export const listAdminTitles = (input: AdminTitleQuery, signal?: AbortSignal) =>
+  request<AdminTitleList>("GET", `${adminTitlePath()}${query(input)}`, { signal });
+
+/** A title as admins see it, with every season and episode of a series. */
+export const getAdminTitle = (titleId: string) =>
+  request<AdminTitle>("GET", adminTitlePath(titleId));
+
+/** Where resumable (tus) uploads are created; tus-js-client sends the uploads themselves. */
+export const UPLOADS_PATH = "/api/ingest/uploads";
+
+/** The largest video the server takes, from the tus discovery answer's Tus-Max-Size. */
+export async function getUploadMaxBytes(): Promise<number> {
+  const response = await fetch(UPLOADS_PATH, { method: "OPTIONS" }).catch(() => {
+    throw networkError();
+  });
+  if (!response.ok) throw await errorFromResponse(response);
+  const maxBytes = Number(response.headers.get("tus-max-size"));
+  return Number.isSafeInteger(maxBytes) && maxBytes > 0 ? maxBytes : Number.POSITIVE_INFINITY;
+}
+
+const jobPath = (jobId = "") => `/api/ingest/jobs${jobId && `/${encodeURIComponent(jobId)}`}`;
+
+/** Ingest jobs, newest first; pass the previous page's `nextCursor` for the next. */
+export const listIngestJobs = (input: JobListQuery) =>
+  request<IngestJobList>("GET", `${jobPath()}${query(input)}`);
+
+export const getIngestJob = (jobId: string) => request<IngestJob>("GET", jobPath(jobId));
+
+/** Queues a failed or cancelled job again. */
+export const retryIngestJob = (jobId: string) =>
+  request<IngestJob>("POST", `${jobPath(jobId)}/retry`);
+
+/** Stops a queued or running job. */
+export const cancelIngestJob = (jobId: string) =>
+  request<IngestJob>("POST", `${jobPath(jobId)}/cancel`);

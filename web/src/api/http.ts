@@ -55,7 +55,6 @@ async function send(
   }
 }
 
-/** True once refreshed, false if the session is over; throws if it could not tell (offline, 429). */
 /**
  * Runs a refresh while holding a lock shared by every tab of this origin.
  * The refresh cookie is read when a request is sent, so tabs that take
@@ -67,6 +66,7 @@ function acrossTabs<T>(refresh: () => Promise<T>): Promise<T> {
     : refresh();
 }
 
+/** True once refreshed, false if the session is over; throws if it could not tell (offline, 429). */
 function refreshSession(): Promise<boolean> {
   refreshing ??= acrossTabs(() => send("POST", "/api/auth/refresh", undefined))
     .then(async (response) => {
@@ -87,6 +87,26 @@ async function renewAccess(error: ApiError, sentInGeneration: number): Promise<b
   return sentInGeneration !== refreshGeneration || refreshSession();
 }
 
+/** Marks when a request is sent, for `renewAfterUnauthorized` should it come back 401. */
+export const accessGeneration = () => refreshGeneration;
+
+/**
+ * After a 401 answer to a request sent at `sentInGeneration`: renews the
+ * access cookie through the same single-flight refresh as every other
+ * request and resolves true when the request may be sent again, or tells
+ * the app the session has ended and resolves false. For requests this
+ * module does not send itself (an upload's chunks); throws `error` when it
+ * is not about an expired cookie.
+ */
+export async function renewAfterUnauthorized(
+  error: ApiError,
+  sentInGeneration: number,
+): Promise<boolean> {
+  const renewed = await renewAccess(error, sentInGeneration);
+  if (!renewed) signedOutHandler();
+  return renewed;
+}
+
 /** Calls the API; resolves with the JSON body (undefined for 204) or throws an ApiError. */
 export async function request<T>(
   method: Method,
@@ -97,10 +117,7 @@ export async function request<T>(
   let response = await send(method, path, body, signal);
   if (refresh && response.status === 401) {
     const error = await errorFromResponse(response);
-    if (!(await renewAccess(error, generation))) {
-      signedOutHandler();
-      throw error;
-    }
+    if (!(await renewAfterUnauthorized(error, generation))) throw error;
     response = await send(method, path, body, signal);
   }
   if (!response.ok) throw await errorFromResponse(response);

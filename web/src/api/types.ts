@@ -10,6 +10,7 @@ import type * as CatalogAdmin from "../../../workers/api/src/schemas/catalog-adm
 import type * as Common from "../../../lib/http/openapi.ts";
 import type * as DevMailSchemas from "../../../workers/api/src/schemas/dev-mail.ts";
 import type * as Profiles from "../../../workers/api/src/schemas/profiles.ts";
+import type * as IngestJobs from "../../../workers/ingest/src/schemas/jobs.ts";
 
 export type Account = z.infer<typeof Auth.AccountSchema>;
 export type LoginResult = z.infer<typeof Auth.LoginResultSchema>;
@@ -59,3 +60,17 @@ export type Review = z.infer<typeof CatalogAdmin.ReviewSchema>;
 export type ReviewPage = z.infer<typeof Browse.ReviewPageSchema>;
 export type TitleType = TitleCard["type"];
 export type MaturityLevel = TitleCard["maturityLevel"];
+
+export type AdminTitle = z.infer<typeof CatalogAdmin.AdminTitleSchema>;
+export type AdminTitleList = z.infer<typeof CatalogAdmin.AdminTitleListSchema>;
+export type AdminTitleSummary = AdminTitleList["titles"][number];
+/** A page of the admin title list; everything is optional, `page` and `pageSize` default on the server. */
+export type AdminTitleQuery = Partial<z.infer<typeof CatalogAdmin.AdminTitleListQuery>>;
+
+export type IngestJob = z.infer<typeof IngestJobs.JobSchema>;
+export type IngestJobList = z.infer<typeof IngestJobs.JobListSchema>;
+export type JobState = IngestJob["state"];
+export type JobStage = NonNullable<IngestJob["stage"]>;
+export type AssetState = IngestJob["asset"]["state"];
+/** Which jobs to list; everything is optional, `limit` defaults on the server. */
+export type JobListQuery = Partial<z.infer<typeof IngestJobs.JobListQuerySchema>>;

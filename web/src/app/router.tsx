@@ -6,11 +6,15 @@
  * A title's details open as a modal route under the page they were opened
  * from (/title/:id over home, /search/title/:id, /my-list/title/:id): see
  * title-route.ts.
+ *
+ * The admin pages (/admin/…) are for content admins, and load on first
+ * visit: viewers never download them (nor the uploader's ffmpeg.wasm).
  */
 import { createBrowserRouter } from "react-router";
 import { AppLayout } from "../layouts/app-layout.tsx";
 import { AuthLayout } from "../layouts/auth-layout.tsx";
 import { AccountPage } from "../pages/account-page.tsx";
+import { ContentAdminOnly } from "../pages/admin/content-admin-only.tsx";
 import { DevMailboxPage } from "../pages/dev-mailbox-page.tsx";
 import { ForgotPasswordPage } from "../pages/forgot-password-page.tsx";
 import { HomePage } from "../pages/home-page.tsx";
@@ -65,6 +69,24 @@ export function createAppRouter() {
                 { path: "search", element: <SearchPage />, children: titleModal },
                 { path: "my-list", element: <MyListPage />, children: titleModal },
                 { path: "account", element: <AccountPage /> },
+                {
+                  path: "admin",
+                  element: <ContentAdminOnly />,
+                  children: [
+                    {
+                      path: "upload",
+                      lazy: async () => ({
+                        Component: (await import("../pages/admin/upload-page.tsx")).UploadPage,
+                      }),
+                    },
+                    {
+                      path: "jobs",
+                      lazy: async () => ({
+                        Component: (await import("../pages/admin/jobs-page.tsx")).JobsPage,
+                      }),
+                    },
+                  ],
+                },
               ],
             },
           ],

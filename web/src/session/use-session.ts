@@ -14,6 +14,8 @@ export interface Session {
   activeProfile: Profile | null;
   /** May manage profiles, sessions and two-step verification: not as a kids profile. */
   canManage: boolean;
+  /** May upload videos and manage ingest jobs: content admins, not as a kids profile. */
+  canManageContent: boolean;
   /** Loads the session again after a change on the server. */
   reload: () => Promise<void>;
 }
@@ -23,12 +25,13 @@ export function useSession(): Session {
   const { revalidate } = useRevalidator();
   if (!data) throw new Error("useSession is only for pages under the session route.");
   const activeProfile = data.profiles.find((profile) => profile.id === data.activeProfileId);
-  const isKidsSession = activeProfile?.isKids === true;
+  const roles = effectiveRoles(data.account.roles, activeProfile?.isKids === true);
   return {
     account: data.account,
     profiles: data.profiles,
     activeProfile: activeProfile ?? null,
-    canManage: hasRole(effectiveRoles(data.account.roles, isKidsSession), "account_owner"),
+    canManage: hasRole(roles, "account_owner"),
+    canManageContent: hasRole(roles, "content_admin"),
     reload: revalidate,
   };
 }

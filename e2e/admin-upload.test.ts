@@ -1,0 +1,258 @@
+/**
+ * The admin ingest pages: a master checked in the browser (ffmpeg.wasm),
+ * uploaded with tus and followed on the jobs page until it is ready; files
+ * the pipeline can't take refused before any upload starts; an upload that
+ * survives a pause, a lost access cookie and a reload; and no way in for
+ * viewers. Clips are made per run with the bundled native ffmpeg, and each
+ * test uploads to a film of its own, so no other test's title changes.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import ffmpegInstaller from "@ffmpeg-installer/ffmpeg";
+import type { Page, Request } from "playwright-core";
+import { afterAll, expect } from "vitest";
+import { baseUrl, browserTest, expectApiErrors } from "./browser-test.ts";
+import { DEMO_ADMIN, DEMO_VIEWER, pickProfile, signIn } from "./flows.ts";
+import { expectWellFormed } from "./page-checks.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "marquee-admin-upload-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Makes a clip with the native ffmpeg; `args` go before the output path. */
+async function makeClip(name: string, args: string[]): Promise<string> {
+  const path = join(dir, name);
+  await promisify(execFile)(ffmpegInstaller.path, ["-v", "error", "-y", ...args, path]);
+  return path;
+}
+
+const H264_AAC = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"];
+
+/** 5 s of 640×360 test pattern with an English 440 Hz tone. */
+const testPattern = (name: string) =>
+  makeClip(name, [
+    ...["-f", "lavfi", "-i", "testsrc=size=640x360:rate=25:duration=5"],
+    ...["-f", "lavfi", "-i", "sine=frequency=440:duration=5"],
+    ...H264_AAC,
+    ...["-metadata:s:a:0", "language=eng", "-shortest"],
+  ]);
+
+/** 4 s of lossless noise: about 30 MB, so it takes several 8 MiB chunks. */
+const noise = (name: string) =>
+  makeClip(name, [
+    ...[
+      "-f",
+      "lavfi",
+      "-i",
+      "nullsrc=size=640x360:rate=25:duration=4,geq=lum='random(1)*255':cb=128:cr=128",
+    ],
+    ...["-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv420p"],
+  ]);
+
+async function signInAsAdmin(page: Page): Promise<void> {
+  await signIn(page, DEMO_ADMIN);
+  await pickProfile(page, "Admin");
+}
+
+/** A new unpublished film (through the admin API, as the admin signed in on `page`). */
+async function createFilm(page: Page, name: string): Promise<string> {
+  const response = await page.request.post("/api/admin/catalog/titles", {
+    headers: { origin: baseUrl },
+    data: {
+      slug: name.toLowerCase().replaceAll(/[^a-z0-9]+/g, "-"),
+      type: "movie",
+      name,
+      synopsis: "A film made by the upload tests.",
+      year: 2026,
+      releasedOn: "2026-01-01",
+      runtimeMinutes: 1,
+      rating: "PG",
+      languages: ["en"],
+      genres: ["drama"],
+    },
+  });
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+const uniqueName = (label: string) => `${label} ${crypto.randomUUID().slice(0, 8)}`;
+
+/** Opens the upload page from the header, as a content admin does. */
+async function openUploadPage(page: Page): Promise<void> {
+  await page.getByRole("banner").getByRole("link", { name: "Upload" }).click();
+  await page.getByRole("heading", { name: "Upload a video", level: 1 }).waitFor();
+}
+
+async function chooseFilm(page: Page, name: string): Promise<void> {
+  await page.getByRole("searchbox", { name: "Find a title" }).fill(name);
+  await page.getByRole("radio", { name: new RegExp(`^${name} Film`) }).check();
+  await page.getByText(`For ${name}.`).waitFor();
+}
+
+const status = (page: Page, text: string | RegExp) =>
+  page.getByRole("status").filter({ hasText: text });
+
+/** Every tus creation request the page sends. */
+function uploadsCreated(page: Page): Request[] {
+  const created: Request[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.url().endsWith("/api/ingest/uploads"))
+      created.push(request);
+  });
+  return created;
+}
+
+browserTest(
+  "checks a master in the browser, uploads it and follows its job to ready",
+  { timeout: 180_000 },
+  async ({ page }) => {
+    const clip = await testPattern(`pattern-${crypto.randomUUID()}.mp4`);
+    const filename = clip.slice(dir.length + 1);
+    await signInAsAdmin(page);
+    const film = uniqueName("Upload Test");
+    await createFilm(page, film);
+    await openUploadPage(page);
+
+    await page.getByLabel("Video file").setInputFiles(clip);
+    // ffmpeg.wasm is a 10 MB download and a compile: give the first check time.
+    await status(page, "The file can be uploaded.").waitFor({ timeout: 60_000 });
+    const facts = page.locator(".preflight__facts");
+    expect(await facts.getByText("0:05").count()).toBe(1);
+    expect(await facts.getByText(/640×360 · 25 fps · h264/).count()).toBe(1);
+    expect(await facts.getByText(/English · aac · mono/).count()).toBe(1);
+    const poster = page.getByRole("img", { name: `A frame of ${filename}` });
+    await poster.waitFor();
+    expect(await poster.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(480);
+
+    await chooseFilm(page, film);
+    await expectWellFormed(page, "upload page");
+    await page.getByRole("button", { name: "Upload", exact: true }).click();
+    await page.getByRole("link", { name: "See its job" }).click();
+
+    await page.getByRole("heading", { name: "Ingest jobs", level: 1 }).waitFor();
+    const job = page.getByRole("article", { name: film });
+    await job.getByText("Just uploaded").waitFor();
+    expect(await job.getByRole("link", { name: film }).getAttribute("href")).toMatch(
+      /^\/title\/[0-9a-f-]{36}$/,
+    );
+    await job.getByText(filename).waitFor();
+    // The transcoder really transcodes; the page polls until it is done.
+    await job.getByText(/^(Ready|Failed)$/).waitFor({ timeout: 150_000 });
+    if (await job.getByText("Failed", { exact: true }).count())
+      throw new Error(`The job failed: ${await job.locator(".job__error").textContent()}`);
+    await job.getByText("Ready: viewers can watch every quality.").waitFor();
+    expect(await job.getByText(/^Qualities: .*\d+p/).count()).toBe(1);
+    await expectWellFormed(page, "jobs page");
+  },
+);
+
+browserTest("refuses what the pipeline can't take before uploading a byte", async ({ page }) => {
+  const created = uploadsCreated(page);
+  const notVideo = join(dir, "notes.mp4");
+  writeFileSync(notVideo, "These are meeting notes, not a film.\n".repeat(40));
+  const soundOnly = await makeClip("sound-only.mp4", [
+    ...["-f", "lavfi", "-i", "sine=frequency=440:duration=3"],
+    ...["-c:a", "aac"],
+  ]);
+  await signInAsAdmin(page);
+  const film = uniqueName("Refusal Test");
+  await createFilm(page, film);
+  await openUploadPage(page);
+  await chooseFilm(page, film);
+
+  const videoFile = page.getByLabel("Video file");
+  await videoFile.setInputFiles(notVideo);
+  await status(page, "This file can't be uploaded.").waitFor();
+  await page.getByText(/This is not a video file we take/).waitFor();
+  expect(await videoFile.getAttribute("aria-invalid")).toBe("true");
+  await page.getByRole("button", { name: "Upload", exact: true }).click();
+
+  // A real MP4 with no picture gets as far as ffprobe, which finds no video stream.
+  await videoFile.setInputFiles(soundOnly);
+  await page.getByText("The file has no video stream.").waitFor({ timeout: 60_000 });
+  await page.getByRole("button", { name: "Upload", exact: true }).click();
+
+  expect(await page.getByRole("status").filter({ hasText: "Uploading" }).count()).toBe(0);
+  expect(created).toEqual([]);
+});
+
+browserTest(
+  "goes on after a pause, a lost access cookie and a reload, and cancels its job",
+  { timeout: 120_000 },
+  async ({ page, context }) => {
+    // The expired session's first request is refused, as designed, before the refresh.
+    expectApiErrors(page, 401);
+    const clip = await noise(`noise-${crypto.randomUUID()}.mp4`);
+    const created = uploadsCreated(page);
+    const offsets: number[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "PATCH") offsets.push(Number(request.headers()["upload-offset"]));
+    });
+    // Slow chunks down, so there is time to pause and reload mid-upload.
+    await page.route("**/api/ingest/uploads/*", async (route) => {
+      if (route.request().method() === "PATCH") await new Promise((wait) => setTimeout(wait, 700));
+      await route.continue().catch(() => {
+        // The page gave up on the request (a pause or a reload): nothing to continue.
+      });
+    });
+    await signInAsAdmin(page);
+    const film = uniqueName("Resume Test");
+    await createFilm(page, film);
+    await openUploadPage(page);
+    await page.getByLabel("Video file").setInputFiles(clip);
+    await status(page, "The file can be uploaded.").waitFor({ timeout: 60_000 });
+    await chooseFilm(page, film);
+    const chunkStored = () =>
+      page.waitForResponse((response) => response.request().method() === "PATCH" && response.ok());
+    let stored = chunkStored();
+    await page.getByRole("button", { name: "Upload", exact: true }).click();
+
+    // Pause after the first chunk is stored, then lose the access cookie, as after 15 idle minutes.
+    await stored;
+    await page.getByRole("button", { name: "Pause" }).click();
+    await status(page, /^Paused/).waitFor();
+    await context.clearCookies({ name: "__Host-mq_access" });
+    stored = chunkStored();
+    await page.getByRole("button", { name: "Resume" }).click();
+    await stored;
+
+    // A reload mid-upload: the same file for the same film goes on from what the server has.
+    await page.reload();
+    await page.getByRole("heading", { name: "Upload a video", level: 1 }).waitFor();
+    await page.getByLabel("Video file").setInputFiles(clip);
+    await status(page, "The file can be uploaded.").waitFor({ timeout: 60_000 });
+    await chooseFilm(page, film);
+    await page.getByText("This file was partly uploaded for this title before").waitFor();
+    const patchesBeforeReload = offsets.length;
+    await page.getByRole("button", { name: "Upload", exact: true }).click();
+    await page.getByRole("link", { name: "See its job" }).waitFor({ timeout: 60_000 });
+
+    expect(created).toHaveLength(1);
+    expect(offsets[patchesBeforeReload]).toBeGreaterThanOrEqual(16 * 1024 * 1024);
+
+    // Cancel the job (it would only keep the transcoder busy), after saying so.
+    await page.getByRole("link", { name: "See its job" }).click();
+    const job = page.getByRole("article", { name: film });
+    await job.getByRole("button", { name: `Cancel ${film}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Cancel the job for ${film}?` });
+    await dialog.getByRole("button", { name: "Cancel job" }).click();
+    await status(page, `The job for ${film} is cancelled.`).waitFor();
+    await job.getByText("Cancelled", { exact: true }).waitFor();
+    await job.getByRole("button", { name: `Retry ${film}` }).waitFor();
+  },
+);
+
+browserTest("keeps viewers out of the admin pages", async ({ page }) => {
+  await signIn(page, DEMO_VIEWER);
+  await pickProfile(page, "Alex");
+  const header = page.getByRole("banner");
+  expect(await header.getByRole("link", { name: "Upload" }).count()).toBe(0);
+  expect(await header.getByRole("link", { name: "Jobs" }).count()).toBe(0);
+  for (const path of ["/admin/upload", "/admin/jobs"]) {
+    await page.goto(path);
+    await page.getByRole("heading", { name: "Not allowed", level: 1 }).waitFor();
+    await page.getByText("Only content admins can upload videos").waitFor();
+  }
+});
