@@ -17,7 +17,9 @@ import { WORKERS } from "./workers.ts";
 const out = mkdtempSync(join(tmpdir(), "marquee-deploy-"));
 try {
   for (const { name, config } of WORKERS) {
-    execFileSync("wrangler", [
+    execFileSync(
+      "wrangler",
+      [
         "deploy",
         "--dry-run",
         "--containers-rollout=none",
@@ -25,10 +27,12 @@ try {
         join(out, name),
         "-c",
         config,
-      ], {
-      cwd: ROOT,
-      stdio: "pipe",
-    });
+      ],
+      {
+        cwd: ROOT,
+        stdio: "pipe",
+      },
+    );
     console.log(`✓ ${name} builds for deploy.`);
   }
 } finally {

@@ -39,7 +39,9 @@ export async function ensureDevVars(path: string): Promise<Record<string, string
   const present = parse(text);
   const missing = Object.keys(DEFAULTS).filter((name) => !(name in present));
   if (missing.length > 0) {
-    const lines = await Promise.all(missing.map(async (name) => `${name}=${await DEFAULTS[name]!()}`));
+    const lines = await Promise.all(
+      missing.map(async (name) => `${name}=${await DEFAULTS[name]!()}`),
+    );
     writeFileSync(path, text.replace(/\n*$/, "\n") + lines.join("\n") + "\n", { mode: 0o600 });
   }
   return parse(readFileSync(path, "utf8"));

@@ -1,9 +1,13 @@
 /**
  * `npm run dev`: the whole platform on Miniflare at http://localhost:8787
- * (set PORT to change it), with the demo accounts seeded and the web app
+ * (set PORT to change it), with the demo accounts seeded, the demo catalog
+ * made playable through the ingest pipeline (demo-media/), and the web app
  * rebuilt as you edit it. Ctrl-C stops everything it started.
  */
-import { startStack } from "./local-stack.ts";
+import { join } from "node:path";
+import { generateDemoClips } from "./demo-media/clips.ts";
+import { ingestDemoMedia } from "./demo-media/ingest.ts";
+import { ROOT, startStack } from "./local-stack.ts";
 import { DEMO_ACCOUNTS } from "./seed.ts";
 
 const port = Number(process.env.PORT ?? 8787);
@@ -17,8 +21,19 @@ ${DEMO_ACCOUNTS.map((account) => `    ${account.roles.join(", ").padEnd(14)} ${a
 
   API docs:     ${stack.url}/api/docs
   Dev mailbox:  ${stack.url}/dev/mailbox
+  Ingest jobs:  ${stack.url}/admin/jobs (as the admin)
   Ctrl-C stops everything.
 `);
+
+// The demo videos go through the real pipeline while you look around (the first start generates them).
+void (async () => {
+  const dir = join(ROOT, ".cache", "demo-media");
+  console.log("demo media: preparing the demo clips…");
+  await generateDemoClips(dir);
+  await ingestDemoMedia(stack.url, dir, console.log);
+})().catch((error: unknown) => {
+  console.error(`demo media: ${error instanceof Error ? error.message : String(error)}`);
+});
 
 let stopping = false;
 async function shutdown() {

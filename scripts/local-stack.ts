@@ -37,6 +37,11 @@ export interface StackOptions {
   webDir?: string;
   /** Where the transcoder listens (a free port unless given). */
   transcoderPort?: number;
+  /**
+   * False: start no transcoder; the caller runs one at `transcoderPort`
+   * (tests that crash it on purpose, with `startTranscoderProcess`).
+   */
+  transcoder?: boolean;
 }
 
 export interface RunningStack {
@@ -96,7 +101,8 @@ function killGroup(child: ChildProcess): Promise<void> {
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: its process exited with ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new Error(`${url}: its process exited with ${child.exitCode}`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -186,11 +192,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const children: ChildProcess[] = [];
   const transcoderPort = options.transcoderPort ?? (await freePort());
   const transcoderUrl = `http://127.0.0.1:${transcoderPort}`;
-  const transcoder = spawnGroup("node", ["transcoder/src/server.ts"], output, {
-    PORT: String(transcoderPort),
-    HOST: "127.0.0.1",
-  });
-  children.push(transcoder);
+  const transcoder = options.transcoder === false ? null : spawnTranscoder(transcoderPort, output);
+  if (transcoder) children.push(transcoder);
   if (options.watchWeb) {
     children.push(
       spawnGroup(
@@ -234,7 +237,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   try {
     await Promise.all([
       waitUntilReady(`${url}/api/health/ready`, wrangler),
-      waitUntilReady(`${transcoderUrl}/health`, transcoder),
+      transcoder && waitUntilReady(`${transcoderUrl}/health`, transcoder),
     ]);
   } catch (error) {
     await stop();
@@ -243,7 +246,33 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   return { url, transcoderUrl, stop };
 }
 
-function freePort(): Promise<number> {
+function spawnTranscoder(port: number, output: "inherit" | NodeJS.WritableStream) {
+  return spawnGroup("node", ["transcoder/src/server.ts"], output, {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+  });
+}
+
+/**
+ * A transcoder process of its own, for tests that stop it the hard way
+ * (`kill("SIGKILL")` ends it and its ffmpeg children, as a crash would).
+ */
+export async function startTranscoderProcess(port: number, logFile: string) {
+  const child = spawnTranscoder(port, createWriteStream(logFile, { flags: "a" }));
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilReady(`${url}/health`, child);
+  return {
+    url,
+    kill: async (signal: NodeJS.Signals = "SIGKILL") => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((done) => child.once("exit", done));
+      process.kill(-child.pid!, signal);
+      await exited;
+    },
+  };
+}
+
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, "127.0.0.1", () => {
       const address = server.address();
@@ -263,7 +292,7 @@ function freePort(): Promise<number> {
 export async function startEphemeralStack(
   label: string,
   vars: Record<string, string>,
-  ingestVars: Record<string, string> = {},
+  options: Pick<StackOptions, "ingestVars" | "transcoder" | "transcoderPort"> = {},
 ): Promise<RunningStack & { logFile: string }> {
   mkdirSync(join(ROOT, ".cache"), { recursive: true });
   const state = mkdtempSync(join(ROOT, ".cache", `${label}-state-`));
@@ -273,7 +302,7 @@ export async function startEphemeralStack(
     persistTo: state,
     logFile,
     vars,
-    ingestVars,
+    ...options,
     webDir: join(state, "web"),
   });
   return {

@@ -42,7 +42,12 @@ interface ConfiguredBindings {
   queueProducers?: Record<string, { queueName: string }>;
   queueConsumers?: Record<
     string,
-    { maxBatchSize?: number; maxBatchTimeout?: number; maxRetries?: number; deadLetterQueue?: string }
+    {
+      maxBatchSize?: number;
+      maxBatchTimeout?: number;
+      maxRetries?: number;
+      deadLetterQueue?: string;
+    }
   >;
 }
 

@@ -28,11 +28,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { timingSafeEqual } from "../../lib/crypto/bytes.ts";
 import { sourceKey } from "../../lib/media/asset-layout.ts";
-import {
-  detectSubtitleFormat,
-  detectVideoContainer,
-  SNIFF_BYTES,
-} from "../../lib/ingest/sniff.ts";
+import { detectSubtitleFormat, detectVideoContainer, SNIFF_BYTES } from "../../lib/ingest/sniff.ts";
 import { CHECKSUM_ALGORITHMS, type UploadChecksum } from "../../lib/ingest/tus.ts";
 import type { TranscodeMessage } from "../../lib/ingest/queue-messages.ts";
 import { ByteQueue } from "./byte-queue.ts";
@@ -194,7 +190,10 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
 
     const stop = new AbortController();
     let finish!: () => void;
-    this.#receiving = { stop: () => stop.abort(), finished: new Promise((done) => (finish = done)) };
+    this.#receiving = {
+      stop: () => stop.abort(),
+      finished: new Promise((done) => (finish = done)),
+    };
     try {
       return await this.#receive(state, body, checksum, stop.signal);
     } finally {
@@ -219,7 +218,9 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
     let unstored = 0;
     let newParts: Part[] = [];
     let detectedType = state.detectedType;
-    const digest = checksum ? new crypto.DigestStream(CHECKSUM_ALGORITHMS[checksum.algorithm]) : null;
+    const digest = checksum
+      ? new crypto.DigestStream(CHECKSUM_ALGORITHMS[checksum.algorithm])
+      : null;
     const digestWriter = digest?.getWriter();
     const reader = body.getReader();
     const cancel = () => void reader.cancel().catch(() => {});
@@ -302,7 +303,12 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
   /** Makes the bytes of a PATCH part of the stored upload, in one transaction. */
   #store(
     state: SessionState,
-    received: { unstored: number; newParts: Part[]; pending: ByteQueue; detectedType: string | null },
+    received: {
+      unstored: number;
+      newParts: Part[];
+      pending: ByteQueue;
+      detectedType: string | null;
+    },
   ): SessionState {
     const next: SessionState = {
       ...state,
@@ -361,7 +367,11 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
     } else {
       await this.env.MEDIA.put(key, bytes);
     }
-    const completed = { ...state, completedAt: Date.now(), expiresAt: Date.now() + state.idleTimeoutMs };
+    const completed = {
+      ...state,
+      completedAt: Date.now(),
+      expiresAt: Date.now() + state.idleTimeoutMs,
+    };
     this.ctx.storage.transactionSync(() => {
       this.ctx.storage.sql.exec("DELETE FROM tail");
       this.#save(completed);
@@ -374,12 +384,16 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
     const state = this.#state!;
     try {
       if (!state.recorded) {
-        await recordCompletion(this.env.DB, { ...state }, {
-          detectedType: state.detectedType!,
-          completedAt: state.completedAt!,
-          jobId: state.jobId,
-          assetId: state.assetId,
-        });
+        await recordCompletion(
+          this.env.DB,
+          { ...state },
+          {
+            detectedType: state.detectedType!,
+            completedAt: state.completedAt!,
+            jobId: state.jobId,
+            assetId: state.assetId,
+          },
+        );
         this.#save({ ...state, recorded: true });
       }
       if (state.kind === "video" && !this.#state!.enqueued) {
@@ -394,7 +408,9 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
   }
 
   /** Ends an upload in progress at the client's request. */
-  async terminate(): Promise<{ ok: true } | { ok: false; status: 404 | 409; code: string; message: string }> {
+  async terminate(): Promise<
+    { ok: true } | { ok: false; status: 404 | 409; code: string; message: string }
+  > {
     const state = this.#state;
     if (!state) return { ok: false, status: 404, code: "not_found", message: "No such upload." };
     if (state.completedAt !== null) {
@@ -414,7 +430,10 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
   override async alarm(): Promise<void> {
     const state = this.#state;
     if (!state) return;
-    if (state.completedAt !== null && !(state.recorded && (state.enqueued || state.kind !== "video"))) {
+    if (
+      state.completedAt !== null &&
+      !(state.recorded && (state.enqueued || state.kind !== "video"))
+    ) {
       await this.#settle();
       return;
     }

@@ -52,7 +52,9 @@ async function session(overrides: Partial<UploadInit> = {}) {
 }
 
 const uploadRow = (uploadId: string) =>
-  env.DB.prepare("select state from uploads where id = ?").bind(uploadId).first<{ state: string }>();
+  env.DB.prepare("select state from uploads where id = ?")
+    .bind(uploadId)
+    .first<{ state: string }>();
 
 /** Rewrites the stored session state, then evicts the object so it wakes from storage. */
 async function rewriteState(

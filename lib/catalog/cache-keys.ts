@@ -36,4 +36,7 @@ export const allGenericHomes = () => MATURITY_LEVELS.map((_, rank) => cacheKeys.
  * details, and the generic homes whose cards show it. Rows hold ids only;
  * cards are read from D1 and kept in isolate memory for seconds.
  */
-export const keysOnVideoChange = (titleId: string) => [cacheKeys.title(titleId), ...allGenericHomes()];
+export const keysOnVideoChange = (titleId: string) => [
+  cacheKeys.title(titleId),
+  ...allGenericHomes(),
+];

@@ -5,7 +5,11 @@
  */
 import type { OpenAPIObject } from "openapi3-ts/oas31";
 
-function mergeRecords<T>(into: Record<string, T>, from: Record<string, T> | undefined, what: string) {
+function mergeRecords<T>(
+  into: Record<string, T>,
+  from: Record<string, T> | undefined,
+  what: string,
+) {
   for (const [name, value] of Object.entries(from ?? {})) {
     if (name in into && JSON.stringify(into[name]) !== JSON.stringify(value)) {
       throw new Error(`two API documents define ${what} ${name} differently`);
@@ -15,7 +19,10 @@ function mergeRecords<T>(into: Record<string, T>, from: Record<string, T> | unde
 }
 
 /** A new document: `base` with every path, component and tag of `parts` added. */
-export function mergeOpenApiDocuments(base: OpenAPIObject, ...parts: OpenAPIObject[]): OpenAPIObject {
+export function mergeOpenApiDocuments(
+  base: OpenAPIObject,
+  ...parts: OpenAPIObject[]
+): OpenAPIObject {
   const merged = structuredClone(base);
   merged.paths ??= {};
   merged.components ??= {};

@@ -9,9 +9,9 @@ import { errorHandler, notFoundHandler } from "./error-handler.ts";
 import { requestContext, type RequestContextVariables } from "./request-context.ts";
 import { securityHeaders } from "./security-headers.ts";
 
-export function createWorkerApp<
-  E extends { Bindings: object; Variables: RequestContextVariables },
->(worker: string) {
+export function createWorkerApp<E extends { Bindings: object; Variables: RequestContextVariables }>(
+  worker: string,
+) {
   const app = new OpenAPIHono<E>();
   app.use("*", requestContext(worker), securityHeaders());
   app.get("/health", (c) => c.json({ status: "ok", worker }));

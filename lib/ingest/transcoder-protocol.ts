@@ -25,7 +25,10 @@ export const TranscodeRequestSchema = z.object({
   token: z.string().min(20),
   /** Absolute URL of this job's transcoder endpoints, without a trailing slash. */
   ingestUrl: z.url(),
-  source: z.object({ filename: z.string().min(1).max(255), byteLength: z.number().int().positive() }),
+  source: z.object({
+    filename: z.string().min(1).max(255),
+    byteLength: z.number().int().positive(),
+  }),
   /** Subtitle files uploaded with the video, fetched at `<ingestUrl>/subtitles/<index>`. */
   subtitles: z
     .array(

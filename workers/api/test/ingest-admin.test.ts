@@ -60,7 +60,9 @@ describe("jobs", () => {
   it("lists jobs newest first, filtered, a page at a time", async () => {
     const ids = [await newJob(), await newJob(), await newJob()];
     await setState(ids[0]!, "failed");
-    const firstPage = await request(`/api/ingest/jobs?titleId=${movieId}&limit=2`, { token: admin });
+    const firstPage = await request(`/api/ingest/jobs?titleId=${movieId}&limit=2`, {
+      token: admin,
+    });
     const page = (await firstPage.json()) as { jobs: Job[]; nextCursor: string | null };
     expect(page.jobs.map((job) => job.id).slice(0, 2)).toEqual([ids[2], ids[1]]);
     expect(page.nextCursor).not.toBeNull();

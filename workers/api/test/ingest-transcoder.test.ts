@@ -158,11 +158,21 @@ describe("who may call", () => {
       { jobId: job.jobId, attempt: 1, assetId: job.assetId },
       -1,
     );
-    await expectError(await request(`${job.base}/source`, { token: expired }), 401, "invalid_token");
+    await expectError(
+      await request(`${job.base}/source`, { token: expired }),
+      401,
+      "invalid_token",
+    );
     // An access token is never a job token, even one signed with the same keys.
     const access = await issueAccessToken(
       keys,
-      { accountId: job.jobId, sessionId: job.jobId, profileId: null, roles: ["admin"], plan: "premium" },
+      {
+        accountId: job.jobId,
+        sessionId: job.jobId,
+        profileId: null,
+        roles: ["admin"],
+        plan: "premium",
+      },
       600,
     );
     await expectError(await request(`${job.base}/source`, { token: access }), 401, "invalid_token");
@@ -244,7 +254,9 @@ describe("progress and publishing", () => {
       body: { presentation: presentation(false) },
     });
     expect(first.status).toBe(200);
-    const asset = await env.DB.prepare("select state, duration_seconds from media_assets where id = ?")
+    const asset = await env.DB.prepare(
+      "select state, duration_seconds from media_assets where id = ?",
+    )
       .bind(job.assetId)
       .first();
     expect(asset).toEqual({ state: "playable", duration_seconds: 12.5 });
@@ -327,13 +339,19 @@ describe("sharing an asset between catalog entries", () => {
     const job = await runningJob();
     const movie = await createMovie(admin);
     const attach = (path: string, assetId: string) =>
-      request(`/api/admin/catalog/${path}/video`, { method: "PUT", token: admin, body: { assetId } });
+      request(`/api/admin/catalog/${path}/video`, {
+        method: "PUT",
+        token: admin,
+        body: { assetId },
+      });
     await expectError(await attach(`titles/${movie}`, crypto.randomUUID()), 400, "unknown_asset");
     await expectError(await attach(`titles/${movie}`, job.assetId), 409, "asset_not_playable");
     await env.DB.prepare("update media_assets set state = 'ready' where id = ?")
       .bind(job.assetId)
       .run();
-    const series = await env.DB.prepare("select id from titles where type = 'series' limit 1").first<{
+    const series = await env.DB.prepare(
+      "select id from titles where type = 'series' limit 1",
+    ).first<{
       id: string;
     }>();
     await expectError(await attach(`titles/${series!.id}`, job.assetId), 409, "not_a_movie");

@@ -182,9 +182,9 @@ describe("checksums", () => {
     );
     expect(await offsetOf(admin, location)).toBe(1 * MIB);
     const right = formatUploadChecksum("sha1", await digestOf("SHA-1", chunk));
-    expect((await patch(admin, location, 1 * MIB, chunk, { "upload-checksum": right })).status).toBe(
-      204,
-    );
+    expect(
+      (await patch(admin, location, 1 * MIB, chunk, { "upload-checksum": right })).status,
+    ).toBe(204);
     await uploadAll(admin, location, bytes, 2 * MIB, 6 * MIB);
     expect(await sha256Hex((await storedSource(location))!)).toBe(await sha256Hex(bytes));
   });
@@ -274,9 +274,9 @@ describe("bad uploads", () => {
     const text = new TextEncoder().encode("x".repeat(4000));
     const location = await startUpload(admin, text.length, video());
     for (let offset = 0; offset < 500; offset += 100) {
-      expect((await patch(admin, location, offset, text.subarray(offset, offset + 100))).status).toBe(
-        204,
-      );
+      expect(
+        (await patch(admin, location, offset, text.subarray(offset, offset + 100))).status,
+      ).toBe(204);
     }
     await expectError(await patch(admin, location, 500, text.subarray(500, 600)), 415);
   });
@@ -339,7 +339,9 @@ describe("bad uploads", () => {
   });
 
   it("validates the metadata against the catalog", async () => {
-    const series = await env.DB.prepare("select id from titles where type = 'series' limit 1").first<{
+    const series = await env.DB.prepare(
+      "select id from titles where type = 'series' limit 1",
+    ).first<{
       id: string;
     }>();
     const cases: Record<string, string>[] = [

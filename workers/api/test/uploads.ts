@@ -118,7 +118,12 @@ export async function uploadAll(
   from = 0,
 ) {
   for (let offset = from; offset < bytes.length; offset += chunkSize) {
-    const response = await patch(token, location, offset, bytes.subarray(offset, offset + chunkSize));
+    const response = await patch(
+      token,
+      location,
+      offset,
+      bytes.subarray(offset, offset + chunkSize),
+    );
     expect(response.status).toBe(204);
     expect(Number(response.headers.get("upload-offset"))).toBe(
       Math.min(bytes.length, offset + chunkSize),

@@ -13,7 +13,11 @@ const ConfigSchema = z.object({
   TRANSCODER_URL: z.union([z.literal(""), z.url()]),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive(),
   // R2 takes parts of at least 5 MiB; at most 10,000 of them.
-  UPLOAD_PART_BYTES: z.coerce.number().int().min(5 * MIB).max(512 * MIB),
+  UPLOAD_PART_BYTES: z.coerce
+    .number()
+    .int()
+    .min(5 * MIB)
+    .max(512 * MIB),
   UPLOAD_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(60),
   TRANSCODE_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(900),
   TRANSCODE_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600),

@@ -6,7 +6,10 @@
 import type { IngestBindings } from "./bindings.ts";
 import { database } from "../../../lib/db/database.ts";
 import { createLogger } from "../../../lib/http/logger.ts";
-import { TranscodeMessageSchema, WebhookMessageSchema } from "../../../lib/ingest/queue-messages.ts";
+import {
+  TranscodeMessageSchema,
+  WebhookMessageSchema,
+} from "../../../lib/ingest/queue-messages.ts";
 import { config } from "./config.ts";
 import { failForGood } from "./services/job-failure.ts";
 import { transcode } from "./services/transcoding.ts";
@@ -71,7 +74,9 @@ async function deliverWebhooks(batch: MessageBatch<unknown>, env: IngestBindings
   await Promise.all(
     batch.messages.map(async (message) => {
       const parsed = WebhookMessageSchema.safeParse(message.body);
-      const outcome = parsed.success ? await deliver(deps, parsed.data.deliveryId) : { done: true as const };
+      const outcome = parsed.success
+        ? await deliver(deps, parsed.data.deliveryId)
+        : { done: true as const };
       if (outcome.done) message.ack();
       else message.retry({ delaySeconds: outcome.retryInSeconds });
     }),

@@ -23,5 +23,7 @@ export function sendToTranscoder(
   };
   if (config.TRANSCODER_URL) return fetch(new URL("/jobs", config.TRANSCODER_URL), init);
   // One container per job: a retry of the same job lands on a fresh instance if the last one died.
-  return getContainer(env.TRANSCODER, request.jobId).fetch(new Request("http://transcoder/jobs", init));
+  return getContainer(env.TRANSCODER, request.jobId).fetch(
+    new Request("http://transcoder/jobs", init),
+  );
 }

@@ -100,7 +100,9 @@ describe("transcode queue", () => {
     const { jobId } = await job();
     const delays = [];
     for (const delivery of [1, 2, 3, 4, 7]) delays.push(await runDelivery(jobId, delivery));
-    expect(delays).toEqual([30, 60, 120, 240, 900].map((delaySeconds) => ({ ack: false, delaySeconds })));
+    expect(delays).toEqual(
+      [30, 60, 120, 240, 900].map((delaySeconds) => ({ ack: false, delaySeconds })),
+    );
     expect((await row(jobId))!.attempt).toBe(5);
   });
 

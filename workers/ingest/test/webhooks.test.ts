@@ -21,12 +21,17 @@ const db = database(env.DB);
 const deps = { db, config: config(env) };
 const caller = { accountId: crypto.randomUUID(), sessionId: crypto.randomUUID(), roles: [] };
 
-async function endpoint(path: string, events: ("asset.ready" | "asset.errored")[] = ["asset.ready"]) {
+async function endpoint(
+  path: string,
+  events: ("asset.ready" | "asset.errored")[] = ["asset.ready"],
+) {
   return createWebhook({ ...deps, caller }, { url: `${env.WEBHOOK_RECEIVER}${path}`, events });
 }
 
 async function received(path: string): Promise<ReceivedDelivery[]> {
-  const all = (await (await fetch(`${env.WEBHOOK_RECEIVER}/received`)).json()) as ReceivedDelivery[];
+  const all = (await (
+    await fetch(`${env.WEBHOOK_RECEIVER}/received`)
+  ).json()) as ReceivedDelivery[];
   return all.filter((delivery) => delivery.path === path);
 }
 
@@ -60,7 +65,9 @@ describe("webhook deliveries", () => {
     });
     const [delivery] = await deliveriesOf(webhook.id);
     // The queue delivers it; wait for the receiver to have it.
-    await expect.poll(() => received(path).then((list) => list.length), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => received(path).then((list) => list.length), { timeout: 10_000 })
+      .toBe(1);
     const [got] = await received(path);
     expect(got!.headers["marquee-event"]).toBe("asset.errored");
     expect(got!.headers["marquee-delivery"]).toBe(delivery!.id);
@@ -73,9 +80,9 @@ describe("webhook deliveries", () => {
     expect(await verifyWebhook(signature, "whsec_not-the-secret", got!.body)).toBe(false);
     expect(await verifyWebhook(signature, secret, got!.body.replace("j1", "j2"))).toBe(false);
     // An old signature replayed later is refused.
-    expect(
-      await verifyWebhook(signature, secret, got!.body, { now: Date.now() + 3_600_000 }),
-    ).toBe(false);
+    expect(await verifyWebhook(signature, secret, got!.body, { now: Date.now() + 3_600_000 })).toBe(
+      false,
+    );
     await expect
       .poll(async () => (await deliveriesOf(webhook.id))[0]?.state, { timeout: 10_000 })
       .toBe("delivered");

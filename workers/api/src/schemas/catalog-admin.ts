@@ -81,6 +81,9 @@ export const AdminTitleListSchema = z
         rating: z.enum(RATINGS),
         published: z.boolean(),
         posterUrl: z.string().nullable(),
+        playable: z
+          .boolean()
+          .openapi({ description: "Whether it has video (for a series: any episode)." }),
       }),
     ),
     total: z.number().int(),

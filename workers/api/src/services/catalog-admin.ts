@@ -18,11 +18,7 @@ import {
   type Season,
 } from "../../../../lib/db/schema.ts";
 import { ApiError, notFound } from "../../../../lib/http/api-error.ts";
-import {
-  levelOfRating,
-  maturityRank,
-  type Rating,
-} from "../../../../lib/maturity.ts";
+import { levelOfRating, maturityRank, type Rating } from "../../../../lib/maturity.ts";
 import { auditStatement, type AuditEntry } from "../storage/audit-log.ts";
 import { titleDetails, type TitleDetailsRow } from "../storage/catalog-reads.ts";
 import {
@@ -130,7 +126,6 @@ async function requireGenres(ctx: ServiceContext, ids: readonly string[]) {
   if (unknown.length > 0)
     throw new ApiError(400, "unknown_genre", `No such genre: ${unknown.join(", ")}.`);
 }
-
 
 /**
  * The cache entries a title change can make stale. Lists of ids hold only

@@ -59,9 +59,10 @@ const cardColumns = {
     string | null
   >`(select group_concat(tg.genre_id) from title_genres tg where tg.title_id = "titles"."id")`,
   seasonCount: sql<number>`(select count(*) from seasons s where s.title_id = "titles"."id")`,
-  playable: sql<boolean>`(${titles.videoAssetId} is not null or exists (select 1 from episodes e where e.title_id = "titles"."id" and e.video_asset_id is not null))`.mapWith(
-    Boolean,
-  ),
+  playable:
+    sql<boolean>`(${titles.videoAssetId} is not null or exists (select 1 from episodes e where e.title_id = "titles"."id" and e.video_asset_id is not null))`.mapWith(
+      Boolean,
+    ),
 };
 
 /** Cards for any number of titles, in one query; unknown ids are skipped. */
@@ -241,6 +242,7 @@ export async function titlesForAdmin(
         rating: titles.rating,
         published: titles.published,
         posterKey: titles.posterKey,
+        playable: cardColumns.playable,
       })
       .from(titles)
       .where(where)

@@ -153,7 +153,9 @@ export function insertEpisode(
 export function updateEpisodeFields(
   db: Database,
   episodeId: string,
-  fields: Partial<Pick<Episode, "number" | "name" | "synopsis" | "runtimeMinutes" | "videoAssetId">>,
+  fields: Partial<
+    Pick<Episode, "number" | "name" | "synopsis" | "runtimeMinutes" | "videoAssetId">
+  >,
 ): D1PreparedStatement {
   return toStatement(db, db.update(episodes).set(fields).where(eq(episodes.id, episodeId)));
 }

@@ -13,7 +13,8 @@ export function staffOnly(): MiddlewareHandler<IngestEnv> {
   return async (c, next) => {
     const caller = c.get("caller");
     if (!caller) throw unauthenticated();
-    if (!hasRole(caller.roles, "content_admin")) throw forbidden("Only content admins may do this.");
+    if (!hasRole(caller.roles, "content_admin"))
+      throw forbidden("Only content admins may do this.");
     await next();
   };
 }

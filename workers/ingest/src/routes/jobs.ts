@@ -19,7 +19,10 @@ const listRoute = createRoute({
   ...STAFF_ONLY,
   middleware: [staffOnly()] as const,
   request: { query: JobListQuerySchema },
-  responses: { 200: jsonResponse(JobListSchema, "A page of jobs."), ...errorResponses(400, 401, 403) },
+  responses: {
+    200: jsonResponse(JobListSchema, "A page of jobs."),
+    ...errorResponses(400, 401, 403),
+  },
 });
 
 const getRoute = createRoute({
@@ -66,7 +69,9 @@ const cancelRoute = createRoute({
 
 export const jobRoutes = createRouter<IngestEnv>();
 
-jobRoutes.openapi(listRoute, async (c) => c.json(await listJobs(database(c.env.DB), c.req.valid("query")), 200));
+jobRoutes.openapi(listRoute, async (c) =>
+  c.json(await listJobs(database(c.env.DB), c.req.valid("query")), 200),
+);
 
 jobRoutes.openapi(getRoute, async (c) =>
   c.json(await getJob(database(c.env.DB), c.req.valid("param").jobId), 200),

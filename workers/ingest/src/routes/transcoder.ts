@@ -65,7 +65,12 @@ const subtitleRoute = createRoute({
   middleware: [jobHolder()] as const,
   request: {
     params: JobParam.extend({
-      index: z.coerce.number().int().min(0).max(31).openapi({ param: { name: "index", in: "path" } }),
+      index: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(31)
+        .openapi({ param: { name: "index", in: "path" } }),
     }),
   },
   responses: { 200: binary("The file as uploaded."), ...errorResponses(401, 403, 404, 409) },
@@ -89,7 +94,9 @@ const outputRoute = createRoute({
         .regex(/^\d{1,15}$/, { message: "Content-Length is required" })
         .transform(Number),
     }),
-    body: { content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } } },
+    body: {
+      content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
+    },
   },
   responses: {
     204: { description: "Stored." },
@@ -106,7 +113,10 @@ const progressRoute = createRoute({
   ...JOB_TOKEN,
   middleware: [limitBody(), jobHolder()] as const,
   request: { params: JobParam, body: jsonBody(ProgressReportSchema) },
-  responses: { 200: jsonResponse(Accepted, "Recorded."), ...errorResponses(400, 401, 403, 404, 409, 413) },
+  responses: {
+    200: jsonResponse(Accepted, "Recorded."),
+    ...errorResponses(400, 401, 403, 404, 409, 413),
+  },
 });
 
 const publishRoute = createRoute({
@@ -118,7 +128,10 @@ const publishRoute = createRoute({
   ...JOB_TOKEN,
   middleware: [limitBody(), jobHolder()] as const,
   request: { params: JobParam, body: jsonBody(PublishReportSchema) },
-  responses: { 200: jsonResponse(Accepted, "Published."), ...errorResponses(400, 401, 403, 404, 409, 413) },
+  responses: {
+    200: jsonResponse(Accepted, "Published."),
+    ...errorResponses(400, 401, 403, 404, 409, 413),
+  },
 });
 
 export const transcoderRoutes = createRouter<IngestEnv>({ maxBodyBytes: null });
@@ -130,7 +143,10 @@ async function serveObject(c: Context<IngestEnv>, key: string, what: string) {
   const headers = new Headers({ "Accept-Ranges": "bytes", ETag: object.httpEtag });
   const range = object.range as { offset: number; length: number } | undefined;
   if (range && c.req.header("range")) {
-    headers.set("Content-Range", `bytes ${range.offset}-${range.offset + range.length - 1}/${object.size}`);
+    headers.set(
+      "Content-Range",
+      `bytes ${range.offset}-${range.offset + range.length - 1}/${object.size}`,
+    );
     headers.set("Content-Length", String(range.length));
     return new Response(object.body, { status: 206, headers });
   }
@@ -148,17 +164,23 @@ transcoderRoutes.openapi(subtitleRoute, async (c) => {
     columns: { subtitleUploadIds: true },
   });
   const subtitleUploadId = upload?.subtitleUploadIds[c.req.valid("param").index];
-  if (!subtitleUploadId) throw new ApiError(404, "not_found", "No such subtitle file for this job.");
+  if (!subtitleUploadId)
+    throw new ApiError(404, "not_found", "No such subtitle file for this job.");
   return serveObject(c, sourceKey(subtitleUploadId), "subtitle file");
 });
 
 transcoderRoutes.openapi(outputRoute, async (c) => {
   if (c.req.valid("header")["content-length"] > MAX_OUTPUT_BYTES) {
-    throw new ApiError(413, "payload_too_large", `An output may be at most ${MAX_OUTPUT_BYTES} bytes.`);
+    throw new ApiError(
+      413,
+      "payload_too_large",
+      `An output may be at most ${MAX_OUTPUT_BYTES} bytes.`,
+    );
   }
   const { path } = c.req.valid("param");
   const contentType = outputContentType(path);
-  if (!contentType) throw new ApiError(400, "validation_failed", `Not an output type we store: ${path}`);
+  if (!contentType)
+    throw new ApiError(400, "validation_failed", `Not an output type we store: ${path}`);
   await c.env.MEDIA.put(assetKey(c.get("grant")!.assetId, path), c.req.raw.body, {
     httpMetadata: {
       contentType,
@@ -182,7 +204,9 @@ transcoderRoutes.openapi(publishRoute, async (c) => {
   const job = c.get("job")!;
   // Only what is really there becomes playable.
   const manifests = await Promise.all(
-    [presentation.hls, presentation.dash].map((path) => c.env.MEDIA.head(assetKey(job.assetId, path))),
+    [presentation.hls, presentation.dash].map((path) =>
+      c.env.MEDIA.head(assetKey(job.assetId, path)),
+    ),
   );
   if (manifests.some((manifest) => !manifest)) {
     throw new ApiError(409, "manifests_missing", "Write the manifests before publishing them.");

@@ -29,7 +29,10 @@ const listRoute = createRoute({
   summary: "Registered webhook endpoints",
   ...STAFF_ONLY,
   middleware: [staffOnly()] as const,
-  responses: { 200: jsonResponse(WebhookListSchema, "The endpoints."), ...errorResponses(401, 403) },
+  responses: {
+    200: jsonResponse(WebhookListSchema, "The endpoints."),
+    ...errorResponses(401, 403),
+  },
 });
 
 const createWebhookRoute = createRoute({
@@ -39,7 +42,7 @@ const createWebhookRoute = createRoute({
   tags: ["Ingest"],
   summary: "Register an endpoint; its signing secret is returned once",
   description:
-    "Deliveries are POSTs with a JSON body and `Marquee-Signature: t=<unix>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">`; any 2xx accepts one, anything else is retried with backoff.",
+    'Deliveries are POSTs with a JSON body and `Marquee-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`; any 2xx accepts one, anything else is retried with backoff.',
   ...STAFF_ONLY,
   middleware: [staffOnly()] as const,
   request: { body: jsonBody(NewWebhookSchema) },
@@ -78,7 +81,9 @@ const deliveriesRoute = createRoute({
 
 export const webhookRoutes = createRouter<IngestEnv>();
 
-webhookRoutes.openapi(listRoute, async (c) => c.json(await listAllWebhooks(database(c.env.DB)), 200));
+webhookRoutes.openapi(listRoute, async (c) =>
+  c.json(await listAllWebhooks(database(c.env.DB)), 200),
+);
 
 webhookRoutes.openapi(createWebhookRoute, async (c) => {
   const deps = { db: database(c.env.DB), config: config(c.env), caller: c.get("caller")! };

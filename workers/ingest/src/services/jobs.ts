@@ -86,7 +86,12 @@ export async function retryJob(
 }
 
 export async function cancelIngestJob(
-  deps: { db: Database; media: R2Bucket; kv: KVNamespace; background(work: Promise<unknown>): void },
+  deps: {
+    db: Database;
+    media: R2Bucket;
+    kv: KVNamespace;
+    background(work: Promise<unknown>): void;
+  },
   jobId: string,
 ): Promise<JobView> {
   const current = await getJob(deps.db, jobId);

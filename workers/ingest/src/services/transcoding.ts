@@ -59,10 +59,7 @@ type AttemptResult =
   | { kind: "cancelled" }
   | { kind: "transient"; code: string; message: string };
 
-async function attempt(
-  deps: TranscodingDeps,
-  request: TranscodeRequest,
-): Promise<AttemptResult> {
+async function attempt(deps: TranscodingDeps, request: TranscodeRequest): Promise<AttemptResult> {
   const timeout = new AbortController();
   const timer = setTimeout(
     () => timeout.abort(new Error("time limit reached")),
@@ -111,7 +108,10 @@ export async function transcode(
   const claimed = await claimJob(db, jobId, leaseMs);
   if (!claimed) {
     const waitMs = (job.leaseExpiresAt?.getTime() ?? Date.now()) - Date.now();
-    return { ack: false, delaySeconds: Math.max(config.TRANSCODE_RETRY_DELAY_SECONDS, Math.ceil(waitMs / 1000)) };
+    return {
+      ack: false,
+      delaySeconds: Math.max(config.TRANSCODE_RETRY_DELAY_SECONDS, Math.ceil(waitMs / 1000)),
+    };
   }
 
   const sources = await subtitleSources(db, claimed.uploadId);

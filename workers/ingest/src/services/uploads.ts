@@ -48,7 +48,8 @@ const SubtitleMetadataSchema = z.object({
 
 /** `kind` defaults to video, the common case (and what a plain tus client sends). */
 export const UploadMetadataSchema = z.preprocess(
-  (value) => (value && typeof value === "object" && !("kind" in value) ? { ...value, kind: "video" } : value),
+  (value) =>
+    value && typeof value === "object" && !("kind" in value) ? { ...value, kind: "video" } : value,
   z.discriminatedUnion("kind", [VideoMetadataSchema, SubtitleMetadataSchema]),
 );
 export type UploadMetadata = z.infer<typeof UploadMetadataSchema>;
@@ -110,8 +111,7 @@ export async function createUpload(
     });
   }
   const metadata = parsed.data;
-  const maxBytes =
-    metadata.kind === "video" ? deps.config.UPLOAD_MAX_BYTES : SUBTITLES_MAX_BYTES;
+  const maxBytes = metadata.kind === "video" ? deps.config.UPLOAD_MAX_BYTES : SUBTITLES_MAX_BYTES;
   if (upload.byteLength > maxBytes) {
     throw new ApiError(
       413,
@@ -122,7 +122,8 @@ export async function createUpload(
 
   const target =
     metadata.kind === "video"
-      ? (await checkSubtitleUploads(deps.db, metadata.subtitles), await attachment(deps.db, metadata))
+      ? (await checkSubtitleUploads(deps.db, metadata.subtitles),
+        await attachment(deps.db, metadata))
       : { titleId: null, episodeId: null };
   const uploadId = crypto.randomUUID();
   const status = await deps.env.UPLOAD_SESSIONS.getByName(uploadId).create({

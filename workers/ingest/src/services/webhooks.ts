@@ -65,7 +65,8 @@ export async function listAllWebhooks(db: Database) {
 }
 
 export async function removeWebhook(db: Database, webhookId: string): Promise<void> {
-  if (!(await deleteWebhook(db, webhookId))) throw new ApiError(404, "not_found", "No such webhook.");
+  if (!(await deleteWebhook(db, webhookId)))
+    throw new ApiError(404, "not_found", "No such webhook.");
 }
 
 export async function webhookDeliveries(db: Database, webhookId: string) {

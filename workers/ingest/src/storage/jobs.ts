@@ -110,7 +110,11 @@ export async function claimJob(
 }
 
 const inAttempt = (jobId: string, attempt: number) =>
-  and(eq(ingestJobs.id, jobId), eq(ingestJobs.attempt, attempt), eq(ingestJobs.state, "processing"));
+  and(
+    eq(ingestJobs.id, jobId),
+    eq(ingestJobs.attempt, attempt),
+    eq(ingestJobs.state, "processing"),
+  );
 
 /** Ends a failed attempt that will be retried: the error stays visible until the next one starts. */
 export async function releaseJob(
@@ -312,7 +316,9 @@ export async function subtitleSources(db: Database, uploadId: string) {
   const byId = new Map(found.map((row) => [row.id, row]));
   const subtitles = video.subtitleUploadIds.flatMap((id) => {
     const row = byId.get(id);
-    return row?.language ? [{ uploadId: id, language: row.language, label: row.label ?? row.language }] : [];
+    return row?.language
+      ? [{ uploadId: id, language: row.language, label: row.label ?? row.language }]
+      : [];
   });
   return { filename: video.filename, byteLength: video.byteLength, subtitles };
 }

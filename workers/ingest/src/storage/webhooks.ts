@@ -1,15 +1,17 @@
 /** Webhook endpoints and their deliveries in D1. */
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../../lib/db/database.ts";
-import {
-  webhookDeliveries,
-  webhooks,
-  type WebhookEvent,
-} from "../../../../lib/db/schema.ts";
+import { webhookDeliveries, webhooks, type WebhookEvent } from "../../../../lib/db/schema.ts";
 
 export async function insertWebhook(
   db: Database,
-  webhook: { id: string; url: string; sealedSecret: string; events: WebhookEvent[]; createdBy: string },
+  webhook: {
+    id: string;
+    url: string;
+    sealedSecret: string;
+    events: WebhookEvent[];
+    createdBy: string;
+  },
 ) {
   const [row] = await db.insert(webhooks).values(webhook).returning();
   return row!;
@@ -22,7 +24,10 @@ export const findWebhook = (db: Database, id: string) =>
   db.query.webhooks.findFirst({ where: eq(webhooks.id, id) });
 
 export async function deleteWebhook(db: Database, id: string): Promise<boolean> {
-  const deleted = await db.delete(webhooks).where(eq(webhooks.id, id)).returning({ id: webhooks.id });
+  const deleted = await db
+    .delete(webhooks)
+    .where(eq(webhooks.id, id))
+    .returning({ id: webhooks.id });
   return deleted.length > 0;
 }
 
@@ -39,7 +44,9 @@ export async function insertDeliveries(
   deliveries: { id: string; webhookId: string; event: WebhookEvent; payload: string }[],
 ) {
   if (deliveries.length === 0) return;
-  await db.insert(webhookDeliveries).values(deliveries.map((row) => ({ ...row, state: "pending" as const })));
+  await db
+    .insert(webhookDeliveries)
+    .values(deliveries.map((row) => ({ ...row, state: "pending" as const })));
 }
 
 export const findDelivery = (db: Database, id: string) =>
@@ -56,7 +63,11 @@ export const listDeliveries = (db: Database, webhookId: string, limit: number) =
 export async function recordAttempt(
   db: Database,
   id: string,
-  outcome: { state: "pending" | "delivered" | "failed"; status: number | null; error: string | null },
+  outcome: {
+    state: "pending" | "delivered" | "failed";
+    status: number | null;
+    error: string | null;
+  },
   now = new Date(),
 ) {
   await db
