@@ -1,0 +1,127 @@
+/**
+ * The ingest and catalog admin API as a Node script drives it: sign in as
+ * the demo admin, call JSON endpoints (waiting out rate limits), upload with
+ * tus-js-client and follow a job. Used by the demo media ingest and by
+ * bench:ingest, which act as an admin would.
+ */
+import * as tus from "tus-js-client";
+import { DEMO_ACCOUNTS } from "./seed.ts";
+
+export interface IngestJob {
+  id: string;
+  state: "queued" | "processing" | "ready" | "failed" | "cancelled";
+  upload: { id: string; filename: string };
+  asset: { id: string; state: "processing" | "playable" | "ready" | "failed" };
+  error: { code: string; message: string } | null;
+  createdAt: string;
+  startedAt: string | null;
+  playableAt: string | null;
+  finishedAt: string | null;
+}
+
+export type AdminCall = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+export interface AdminApi {
+  baseUrl: string;
+  token: string;
+  call: AdminCall;
+}
+
+/** Signs in as the demo admin (a bearer token, as API clients use). */
+export async function adminApi(baseUrl: string): Promise<AdminApi> {
+  const admin = DEMO_ACCOUNTS.find((account) => account.roles.includes("admin"))!;
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email: admin.email, password: admin.password, tokenDelivery: "body" }),
+  });
+  if (!response.ok) throw new Error(`demo admin sign-in failed: ${response.status}`);
+  const { tokens } = (await response.json()) as { tokens: { accessToken: string } };
+  const token = tokens.accessToken;
+
+  const call: AdminCall = async <T>(method: string, path: string, body?: unknown) => {
+    for (;;) {
+      const answer = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+      if (answer.status === 429) {
+        const seconds = Number(answer.headers.get("retry-after") ?? "5");
+        await new Promise((wait) => setTimeout(wait, seconds * 1000));
+        continue;
+      }
+      if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${await answer.text()}`);
+      return (answer.status === 204 ? undefined : await answer.json()) as T;
+    }
+  };
+  return { baseUrl, token, call };
+}
+
+/** One tus upload from memory; resolves with the upload id. */
+export function uploadBytes(
+  api: AdminApi,
+  bytes: Buffer,
+  metadata: Record<string, string>,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const upload = new tus.Upload(bytes, {
+      endpoint: `${api.baseUrl}/api/ingest/uploads`,
+      headers: { Authorization: `Bearer ${api.token}` },
+      metadata,
+      chunkSize: 8 * 1024 * 1024,
+      retryDelays: [0, 1000, 3000],
+      onError: reject,
+      onSuccess: () => resolve(upload.url!.split("/").pop()!),
+    });
+    upload.start();
+  });
+}
+
+/** Every ingest job, newest first. */
+export async function allJobs(api: AdminApi): Promise<IngestJob[]> {
+  const jobs: IngestJob[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { jobs: IngestJob[]; nextCursor: string | null } = await api.call(
+      "GET",
+      `/api/ingest/jobs?limit=100${cursor ? `&cursor=${cursor}` : ""}`,
+    );
+    jobs.push(...page.jobs);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return jobs;
+}
+
+/** The job made from an upload (the upload's completion created it). */
+export async function jobOfUpload(api: AdminApi, uploadId: string): Promise<IngestJob> {
+  const job = (await allJobs(api)).find((candidate) => candidate.upload.id === uploadId);
+  if (!job) throw new Error(`no job for upload ${uploadId}`);
+  return job;
+}
+
+/**
+ * Polls a job every `intervalMs` until `done(job)`; throws when it fails
+ * or `timeoutMs` passes.
+ */
+export async function waitForJob(
+  api: AdminApi,
+  jobId: string,
+  done: (job: IngestJob) => boolean,
+  { timeoutMs = 10 * 60_000, intervalMs = 1000 } = {},
+): Promise<IngestJob> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await api.call<IngestJob>("GET", `/api/ingest/jobs/${jobId}`);
+    if (done(job)) return job;
+    if (job.state === "failed") throw new Error(`job ${jobId} failed: ${job.error?.message}`);
+    if (Date.now() > deadline) throw new Error(`job ${jobId} did not get there in time`);
+    await new Promise((wait) => setTimeout(wait, intervalMs));
+  }
+}
+
+export const isPlayable = (job: IngestJob) =>
+  job.asset.state === "playable" || job.asset.state === "ready";
