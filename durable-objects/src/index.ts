@@ -3,7 +3,9 @@
  * bind to these classes by `script_name` and call their public methods over
  * native RPC. It serves no HTTP traffic of its own.
  */
+export { ProfileProgress } from "./profile-progress.ts";
 export { RateLimiter } from "./rate-limiter.ts";
+export { StreamSessions } from "./stream-sessions.ts";
 export { UploadSession } from "./upload-session.ts";
 
 export default {

@@ -1,7 +1,7 @@
 /**
  * Short-lived signed tokens (JWTs, ES256) for every purpose Marquee has:
- * access tokens, the two-factor challenge, transcoding jobs, and later
- * playback grants. Each
+ * access tokens, the two-factor challenge, transcoding jobs and playback
+ * grants. Each
  * purpose has its own audience, so a token minted for one is refused by the
  * others.
  *
@@ -29,6 +29,7 @@ export const AUDIENCES = {
   access: "marquee:access",
   mfaChallenge: "marquee:mfa-challenge",
   transcoderJob: "marquee:transcoder-job",
+  playback: "marquee:playback",
 } as const;
 export type Audience = (typeof AUDIENCES)[keyof typeof AUDIENCES];
 

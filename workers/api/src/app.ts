@@ -25,7 +25,9 @@ import { genreRoutes } from "./routes/genres.ts";
 import { homeRoutes } from "./routes/home.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 import { myListRoutes } from "./routes/my-list.ts";
+import { continueWatchingRoutes, playbackRoutes, progressRoutes } from "./routes/playback.ts";
 import { searchRoutes } from "./routes/search.ts";
+import { streamRoutes } from "./routes/stream.ts";
 import { titleRoutes } from "./routes/titles.ts";
 
 export const app = new OpenAPIHono<AppEnv>();
@@ -43,6 +45,10 @@ app.route("/api/genres", genreRoutes);
 app.route("/api/search", searchRoutes);
 app.route("/api/my-list", myListRoutes);
 app.route("/api/artwork", artworkRoutes);
+app.route("/api/playback", playbackRoutes);
+app.route("/api/progress", progressRoutes);
+app.route("/api/continue-watching", continueWatchingRoutes);
+app.route("/api/stream", streamRoutes);
 // Each router has its own prefix: a router's "*" middleware (its body limit) covers its whole prefix.
 app.route("/api/admin/catalog", adminCatalogRoutes);
 app.route("/api/admin/artwork", adminArtworkRoutes);

@@ -21,6 +21,7 @@ const ConfigSchema = z.object({
   MAIL_FROM: z.string().min(3),
   CATALOG_CACHE_TTL_SECONDS: z.coerce.number().int().min(60),
   HOME_PERSONALISATION_BUDGET_MS: z.coerce.number().int().min(1),
+  PLAYBACK_GRANT_TTL_SECONDS: z.coerce.number().int().min(30).max(3600),
   JWT_SIGNING_KEYS: z.string().min(2),
   MFA_ENCRYPTION_KEY: z.string().length(43),
   RESEND_API_KEY: z.string().optional(),

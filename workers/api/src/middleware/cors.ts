@@ -2,7 +2,8 @@
  * CORS for other first-party front ends (a TV app, a partner site) listed in
  * `CORS_ALLOWED_ORIGINS`. Anything not on the list gets no CORS headers, so
  * the browser blocks it from reading responses. The tus headers are allowed
- * and exposed, so such a front end can upload resumably too.
+ * and exposed, so such a front end can upload resumably too, and so are the
+ * headers a video player needs for byte ranges of stream files.
  *
  * Only a real preflight (OPTIONS with Access-Control-Request-Method) is
  * answered here; any other OPTIONS request is the API's own (tus discovery).
@@ -38,13 +39,23 @@ export function corsAllowlist(): MiddlewareHandler<AppEnv> {
       config(c.env).CORS_ALLOWED_ORIGINS.includes(origin) ? origin : null,
     credentials: true,
     allowMethods: ["GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS"],
-    allowHeaders: ["Authorization", "Content-Type", "X-Request-Id", ...TUS_REQUEST_HEADERS],
+    allowHeaders: [
+      "Authorization",
+      "Content-Type",
+      "X-Request-Id",
+      "Range",
+      ...TUS_REQUEST_HEADERS,
+    ],
     exposeHeaders: [
       "X-Request-Id",
       "Retry-After",
       "X-RateLimit-Limit",
       "X-RateLimit-Remaining",
       "X-RateLimit-Reset",
+      "Content-Range",
+      "Content-Length",
+      "Accept-Ranges",
+      "ETag",
       ...TUS_RESPONSE_HEADERS,
     ],
     maxAge: 600,

@@ -125,13 +125,22 @@ export async function sessionOfRefreshToken(
   return stored ? { sessionId: stored.sessionId, accountId: stored.session.accountId } : null;
 }
 
-/** Revokes sessions and stops their access tokens at once. */
+/** Revokes sessions, and stops their access tokens and their video streams at once. */
 export async function endSessions(
   ctx: ServiceContext,
   where: { sessionId: string } | { accountId: string },
   reason: RevokeReason,
-): Promise<string[]> {
+): Promise<void> {
   const revoked = await revokeSessions(ctx.db, where, reason);
-  await markSessionsRevoked(ctx.env.KV, revoked, ctx.config.ACCESS_TOKEN_TTL_SECONDS, ctx.logger);
-  return revoked;
+  await Promise.all([
+    markSessionsRevoked(
+      ctx.env.KV,
+      revoked.map((session) => session.id),
+      ctx.config.ACCESS_TOKEN_TTL_SECONDS,
+      ctx.logger,
+    ),
+    ...revoked.map((session) =>
+      ctx.env.STREAM_SESSIONS.getByName(session.accountId).stopForAuthSession(session.id),
+    ),
+  ]);
 }

@@ -89,7 +89,7 @@ export async function revokeSessions(
   db: Database,
   where: { sessionId: string } | { accountId: string },
   reason: RevokeReason,
-): Promise<string[]> {
+): Promise<{ id: string; accountId: string }[]> {
   const target =
     "sessionId" in where
       ? eq(sessions.id, where.sessionId)
@@ -98,8 +98,8 @@ export async function revokeSessions(
     .update(sessions)
     .set({ revokedAt: new Date(), revokedReason: reason })
     .where(and(target, isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id });
-  return revoked.map((session) => session.id);
+    .returning({ id: sessions.id, accountId: sessions.accountId });
+  return revoked;
 }
 
 export function listActiveSessions(db: Database, accountId: string, seenSince: Date) {

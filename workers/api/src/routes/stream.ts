@@ -1,0 +1,114 @@
+/**
+ * Stream files for the player: `GET /api/stream/<grant>/<asset path>`.
+ *
+ * Every request is checked without touching D1: the grant's signature and
+ * expiry (jose), that the path is inside the grant's asset and within its
+ * quality cap (rendition folders are named by height), and that its
+ * playback session is still on (the account's StreamSessions object,
+ * remembered here for at most ACTIVE_CACHE_MS, so an ended session's
+ * fetches stop within one 4-second segment). Refusals are 403 with the JSON
+ * error body.
+ *
+ * Segments are served from R2 with byte ranges and ETags and cached as
+ * immutable (each path is written once per asset); the HLS master and the
+ * DASH MPD are filtered to the viewer's cap and never cached for long,
+ * since they gain renditions while the ladder is finishing.
+ *
+ * Not part of the OpenAPI document: its path holds a slash-separated file
+ * path, which OpenAPI path parameters cannot. Tested in stream.test.ts.
+ */
+import { Hono } from "hono";
+import { tokenKeys } from "../../../../lib/auth/signed-token.ts";
+import { ApiError, notFound } from "../../../../lib/http/api-error.ts";
+import {
+  assetKey,
+  isRewrittenOutput,
+  outputContentType,
+} from "../../../../lib/media/asset-layout.ts";
+import { AssetPathSchema } from "../../../../lib/media/presentation.ts";
+import { verifyPlaybackGrant, type PlaybackGrant } from "../../../../lib/playback/grant.ts";
+import {
+  filterDashMpd,
+  filterHlsMaster,
+  renditionHeightOfPath,
+} from "../../../../lib/playback/manifests.ts";
+import type { AppEnv } from "../app-env.ts";
+import { config } from "../config.ts";
+
+export const ACTIVE_CACHE_MS = 2_000;
+const activeUntil = new Map<string, number>();
+
+const refused = (message: string) => new ApiError(403, "stream_forbidden", message);
+
+async function grantFor(env: Env, token: string): Promise<PlaybackGrant> {
+  try {
+    return await verifyPlaybackGrant(await tokenKeys(config(env).JWT_SIGNING_KEYS), token);
+  } catch {
+    throw refused("This stream link is not valid or has expired.");
+  }
+}
+
+async function sessionIsOn(env: Env, grant: PlaybackGrant): Promise<boolean> {
+  const now = Date.now();
+  if ((activeUntil.get(grant.playbackSessionId) ?? 0) > now) return true;
+  const active = await env.STREAM_SESSIONS.getByName(grant.accountId).isActive(
+    grant.playbackSessionId,
+  );
+  if (active) activeUntil.set(grant.playbackSessionId, now + ACTIVE_CACHE_MS);
+  else activeUntil.delete(grant.playbackSessionId);
+  return active;
+}
+
+export const streamRoutes = new Hono<AppEnv>();
+
+streamRoutes.get("/:grant/*", async (c) => {
+  const grant = await grantFor(c.env, c.req.param("grant"));
+  const prefix = `/api/stream/${c.req.param("grant")}/`;
+  const path = decodeURIComponent(new URL(c.req.url).pathname.slice(prefix.length));
+  const contentType = outputContentType(path);
+  if (!AssetPathSchema.safeParse(path).success || !contentType) throw notFound("stream file");
+  const height = renditionHeightOfPath(path);
+  if (height !== null && height > grant.maxHeight) {
+    throw refused("This quality is above what this stream may play.");
+  }
+  if (!(await sessionIsOn(c.env, grant))) {
+    throw refused("This playback session has ended.");
+  }
+
+  const key = assetKey(grant.assetId, path);
+  const headers = new Headers({
+    "Content-Type": contentType,
+    "Accept-Ranges": "bytes",
+    "Cross-Origin-Resource-Policy": "same-site",
+  });
+  if (isRewrittenOutput(path)) {
+    const object = await c.env.MEDIA.get(key);
+    if (!object) throw notFound("stream file");
+    const text = await object.text();
+    const body = path.endsWith(".mpd")
+      ? filterDashMpd(text, grant.maxHeight)
+      : filterHlsMaster(text, grant.maxHeight);
+    headers.set("Cache-Control", "private, no-cache");
+    return new Response(body, { status: 200, headers });
+  }
+
+  const object = await c.env.MEDIA.get(key, {
+    range: c.req.raw.headers,
+    onlyIf: c.req.raw.headers,
+  });
+  if (!object) throw notFound("stream file");
+  headers.set("ETag", object.httpEtag);
+  headers.set("Cache-Control", "private, max-age=31536000, immutable");
+  if (!("body" in object)) return new Response(null, { status: 304, headers });
+  const range = object.range as { offset: number; length: number } | undefined;
+  if (c.req.header("range") && range) {
+    headers.set(
+      "Content-Range",
+      `bytes ${range.offset}-${range.offset + range.length - 1}/${object.size}`,
+    );
+    headers.set("Content-Length", String(range.length));
+    return new Response(object.body, { status: 206, headers });
+  }
+  headers.set("Content-Length", String(object.size));
+  return new Response(object.body, { status: 200, headers });
+});

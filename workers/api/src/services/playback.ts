@@ -1,0 +1,294 @@
+/**
+ * Playback sessions: starting one (maturity, stream limit, grant), renewing
+ * its grant, ending it, and the profile's progress. The rules live in the
+ * two Durable Objects (StreamSessions per account, ProfileProgress per
+ * profile); this module joins them with the catalog. See docs/playback.md.
+ */
+import type { Profile } from "../../../../lib/db/schema.ts";
+import { ApiError, notFound } from "../../../../lib/http/api-error.ts";
+import { maturityRank } from "../../../../lib/maturity.ts";
+import { signPlaybackGrant } from "../../../../lib/playback/grant.ts";
+import { maxHeightFor, PLAN_ALLOWANCES } from "../../../../lib/playback/plans.ts";
+import type { AuthContext } from "../app-env.ts";
+import {
+  nextEpisode,
+  playableVideo,
+  saveFinalPosition,
+  type EpisodeRef,
+} from "../storage/playback.ts";
+import type { ServiceContext } from "./context.ts";
+import { visibleTitle } from "./titles.ts";
+
+export const STREAM_PREFIX = "/api/stream";
+const CONTINUE_WATCHING_SHOWN = 20;
+
+export interface StartPlaybackInput {
+  titleId: string;
+  episodeId?: string | undefined;
+  deviceId: string;
+  deviceLabel: string;
+  /** The tallest picture the device can show. */
+  deviceMaxHeight?: number | undefined;
+  /** Over the stream limit: end the oldest stream instead of refusing. */
+  endOldest: boolean;
+}
+
+const streams = (ctx: ServiceContext, accountId: string) =>
+  ctx.env.STREAM_SESSIONS.getByName(accountId);
+const progressOf = (ctx: ServiceContext, profileId: string) =>
+  ctx.env.PROFILE_PROGRESS.getByName(profileId);
+
+async function grantUrls(
+  ctx: ServiceContext,
+  grant: Parameters<typeof signPlaybackGrant>[1],
+  presentation: { hls: string; dash: string; trickplay: { index: string } | null },
+) {
+  const ttl = ctx.config.PLAYBACK_GRANT_TTL_SECONDS;
+  const token = await signPlaybackGrant(ctx.keys, grant, ttl);
+  const base = `${STREAM_PREFIX}/${token}`;
+  return {
+    token,
+    expiresAt: new Date(Date.now() + ttl * 1000).toISOString(),
+    hlsUrl: `${base}/${presentation.hls}`,
+    dashUrl: `${base}/${presentation.dash}`,
+    trickplayUrl: presentation.trickplay ? `${base}/${presentation.trickplay.index}` : null,
+  };
+}
+
+export async function startPlayback(
+  ctx: ServiceContext,
+  auth: AuthContext,
+  profile: Profile,
+  input: StartPlaybackInput,
+) {
+  const title = await visibleTitle(ctx, profile, input.titleId);
+  const episodeId = input.episodeId ?? null;
+  if (title.type === "series" && !episodeId) {
+    throw new ApiError(400, "episode_required", "Choose an episode of this series to play.");
+  }
+  if (title.type === "movie" && episodeId) throw notFound("episode");
+  const video = await playableVideo(ctx.db, title.id, episodeId);
+  if (!video) throw new ApiError(409, "not_playable", "This video is not ready to play yet.");
+
+  const allowance = PLAN_ALLOWANCES[auth.plan];
+  const maxHeight = maxHeightFor(allowance.quality, input.deviceMaxHeight);
+  const playbackSessionId = crypto.randomUUID();
+  const outcome = await streams(ctx, auth.accountId).start(
+    {
+      playbackSessionId,
+      authSessionId: auth.sessionId,
+      profileId: profile.id,
+      deviceId: input.deviceId,
+      deviceLabel: input.deviceLabel,
+      assetId: video.assetId,
+      titleId: title.id,
+      episodeId,
+      maxHeight,
+    },
+    allowance.streams,
+    input.endOldest,
+  );
+  if (!outcome.started) {
+    const devices = outcome.playing.map((session) => session.deviceLabel);
+    throw new ApiError(
+      409,
+      "stream_limit_reached",
+      `Your plan allows ${allowance.streams} ${allowance.streams === 1 ? "stream" : "streams"} at once, and ${devices.join(", ")} ${devices.length === 1 ? "is" : "are"} playing. Stop one, or end the oldest to watch here.`,
+      { details: devices.map((device) => ({ path: "devices", message: device })) },
+    );
+  }
+
+  const [saved, next] = await Promise.all([
+    progressOf(ctx, profile.id).get(title.id),
+    episodeId ? nextEpisode(ctx.db, episodeId) : Promise.resolve(null),
+  ]);
+  const resumes = saved && !saved.completed && saved.episodeId === episodeId;
+  const urls = await grantUrls(
+    ctx,
+    {
+      assetId: video.assetId,
+      playbackSessionId,
+      profileId: profile.id,
+      accountId: auth.accountId,
+      maturityRank: maturityRank(profile.maturityLevel),
+      maxHeight,
+    },
+    video.presentation,
+  );
+  return {
+    sessionId: playbackSessionId,
+    ...urls,
+    titleId: title.id,
+    episodeId,
+    durationSeconds: video.presentation.durationSeconds,
+    resumePositionSeconds: resumes ? saved.positionSeconds : 0,
+    maxHeight,
+    qualityCap: allowance.quality,
+    markers: markersFor(video.presentation.durationSeconds),
+    nextEpisode: next ? presentEpisode(next) : null,
+    endedStreams: outcome.ended.map((session) => session.deviceLabel),
+  };
+}
+
+/**
+ * Intro and credits markers. The catalog has no marker data yet, so these
+ * are the documented defaults (docs/playback.md): no intro, credits over
+ * the last 5% (at most 2 minutes).
+ */
+function markersFor(durationSeconds: number) {
+  const credits = Math.min(durationSeconds * 0.05, 120);
+  return {
+    introStartSeconds: null,
+    introEndSeconds: null,
+    creditsStartSeconds: durationSeconds - credits,
+  };
+}
+
+const presentEpisode = (episode: EpisodeRef) => ({
+  episodeId: episode.id,
+  seasonNumber: episode.seasonNumber,
+  number: episode.number,
+  name: episode.name,
+});
+
+/** A live session of this profile, or 404. */
+async function ownSession(ctx: ServiceContext, auth: AuthContext, profile: Profile, id: string) {
+  const session = await streams(ctx, auth.accountId).get(id);
+  if (!session || session.profileId !== profile.id) throw notFound("playback session");
+  return session;
+}
+
+/** A fresh grant for a session still playing, so a long film outlives one grant. */
+export async function refreshPlayback(
+  ctx: ServiceContext,
+  auth: AuthContext,
+  profile: Profile,
+  sessionId: string,
+) {
+  const session = await ownSession(ctx, auth, profile, sessionId);
+  await streams(ctx, auth.accountId).touch(sessionId);
+  const video = await playableVideo(ctx.db, session.titleId, session.episodeId);
+  if (!video || video.assetId !== session.assetId) throw notFound("playback session");
+  return grantUrls(
+    ctx,
+    {
+      assetId: session.assetId,
+      playbackSessionId: sessionId,
+      profileId: profile.id,
+      accountId: auth.accountId,
+      maturityRank: maturityRank(profile.maturityLevel),
+      maxHeight: session.maxHeight,
+    },
+    video.presentation,
+  );
+}
+
+/** Ends a session; its stream stops, and its last position is kept in D1. */
+export async function stopPlayback(
+  ctx: ServiceContext,
+  auth: AuthContext,
+  profile: Profile,
+  sessionId: string,
+) {
+  const session = await ownSession(ctx, auth, profile, sessionId);
+  await streams(ctx, auth.accountId).stop(sessionId);
+  const saved = await progressOf(ctx, profile.id).get(session.titleId);
+  if (saved) {
+    await saveFinalPosition(ctx.db, {
+      profileId: profile.id,
+      titleId: saved.titleId,
+      episodeId: saved.episodeId,
+      positionSeconds: saved.positionSeconds,
+      durationSeconds: saved.durationSeconds,
+      completed: saved.completed,
+    });
+  }
+}
+
+export interface ProgressInput {
+  titleId: string;
+  episodeId?: string | undefined;
+  sessionId?: string | undefined;
+  positionSeconds: number;
+  durationSeconds: number;
+  rendition?: string | undefined;
+  deviceId: string;
+  clientTimestamp: number;
+}
+
+export async function reportProgress(
+  ctx: ServiceContext,
+  auth: AuthContext,
+  profile: Profile,
+  input: ProgressInput,
+) {
+  const title = await visibleTitle(ctx, profile, input.titleId);
+  const episodeId = input.episodeId ?? null;
+  const inSeries = title.seasons.some((s) => s.episodes.some((e) => e.id === episodeId));
+  if (title.type === "series" ? !inSeries : episodeId !== null) throw notFound("episode");
+  if (input.positionSeconds > input.durationSeconds) {
+    throw new ApiError(400, "validation_failed", "The position is past the end.", {
+      details: [{ path: "positionSeconds", message: "must not exceed durationSeconds" }],
+    });
+  }
+  // A report also keeps its playback session from going stale.
+  if (input.sessionId) await streams(ctx, auth.accountId).touch(input.sessionId);
+  const completing = episodeId && input.positionSeconds >= input.durationSeconds * 0.95;
+  const next = completing ? await nextEpisode(ctx.db, episodeId) : null;
+  const { progress, accepted } = await progressOf(ctx, profile.id).report({
+    titleId: title.id,
+    episodeId,
+    positionSeconds: input.positionSeconds,
+    durationSeconds: input.durationSeconds,
+    rendition: input.rendition ?? null,
+    deviceId: input.deviceId,
+    clientTimestamp: input.clientTimestamp,
+    nextEpisodeId: next?.id ?? null,
+  });
+  return { accepted, progress: presentProgress(progress) };
+}
+
+export async function getProgress(ctx: ServiceContext, profile: Profile, titleId: string) {
+  await visibleTitle(ctx, profile, titleId);
+  const progress = await progressOf(ctx, profile.id).get(titleId);
+  if (!progress) throw notFound("progress");
+  return presentProgress(progress);
+}
+
+/** Started, unfinished titles the profile may still see, most recent first. */
+export async function getContinueWatching(ctx: ServiceContext, profile: Profile) {
+  const entries = await progressOf(ctx, profile.id).continueWatching(CONTINUE_WATCHING_SHOWN);
+  const cards = await ctx.catalog.cards(entries.map((entry) => entry.titleId));
+  const rank = maturityRank(profile.maturityLevel);
+  return {
+    items: entries.flatMap((entry) => {
+      const card = cards.get(entry.titleId);
+      if (!card || !card.published || card.maturityRank > rank) return [];
+      return [{ titleId: entry.titleId, name: card.name, progress: presentProgress(entry) }];
+    }),
+  };
+}
+
+function presentProgress(progress: {
+  titleId: string;
+  episodeId: string | null;
+  positionSeconds: number;
+  durationSeconds: number;
+  completed: boolean;
+  nextUp: boolean;
+  deviceId: string;
+  clientTimestamp: number;
+  updatedAt: number;
+}) {
+  return {
+    titleId: progress.titleId,
+    episodeId: progress.episodeId,
+    positionSeconds: progress.positionSeconds,
+    durationSeconds: progress.durationSeconds,
+    completed: progress.completed,
+    nextUp: progress.nextUp,
+    deviceId: progress.deviceId,
+    clientTimestamp: progress.clientTimestamp,
+    updatedAt: new Date(progress.updatedAt).toISOString(),
+  };
+}

@@ -1,0 +1,379 @@
+/**
+ * Playback: starting a session (maturity, stream limit, grants), the stream
+ * route's checks (forged, wrong key, expired, another asset, another
+ * profile, ended session, over the quality cap), per-plan manifests, and
+ * progress across devices.
+ */
+import { env } from "cloudflare:workers";
+import * as HLS from "hls-parser";
+import { SignJWT } from "jose";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateSigningKey, tokenKeys } from "../../../lib/auth/signed-token.ts";
+import { signPlaybackGrant, verifyPlaybackGrant } from "../../../lib/playback/grant.ts";
+import {
+  expectError,
+  kidsSessionToken,
+  request,
+  staffToken,
+  viewerToken,
+  type TestAccount,
+} from "./helpers.ts";
+import { loadDemoCatalog } from "./demo-catalog.ts";
+import { playableFilm } from "./playback-fixture.ts";
+
+let admin: string;
+let film: { titleId: string; assetId: string };
+
+beforeAll(async () => {
+  await loadDemoCatalog();
+  admin = (await staffToken("content_admin")).token;
+  film = await playableFilm(admin);
+});
+
+interface Session {
+  sessionId: string;
+  token: string;
+  hlsUrl: string;
+  dashUrl: string;
+  resumePositionSeconds: number;
+  maxHeight: number;
+}
+
+const device = () => `dev-${crypto.randomUUID().slice(0, 12)}`;
+
+async function start(token: string, body: Record<string, unknown> = {}) {
+  return request("/api/playback", {
+    token,
+    body: { titleId: film.titleId, deviceId: device(), ...body },
+  });
+}
+
+async function started(token: string, body: Record<string, unknown> = {}): Promise<Session> {
+  const response = await start(token, body);
+  expect(response.status).toBe(201);
+  return (await response.json()) as Session;
+}
+
+const setPlan = (account: TestAccount, plan: string) =>
+  env.DB.prepare("update accounts set plan = ? where id = ?").bind(plan, account.accountId).run();
+
+/** A viewer on `plan` (the plan is read at sign-in, so sign in after changing it). */
+async function viewerOn(plan: "basic" | "standard" | "premium") {
+  const viewer = await viewerToken();
+  await setPlan(viewer.account, plan);
+  const again = await request("/api/auth/login", {
+    body: { email: viewer.account.email, password: viewer.account.password, tokenDelivery: "body" },
+  });
+  const access = ((await again.json()) as { tokens: { accessToken: string } }).tokens.accessToken;
+  const selected = await request(`/api/profiles/${viewer.profileId}/select`, {
+    token: access,
+    body: {},
+  });
+  const token = ((await selected.json()) as { tokens: { accessToken: string } }).tokens.accessToken;
+  return { ...viewer, token };
+}
+
+const fetchStream = (url: string, headers: Record<string, string> = {}) =>
+  request(url, { headers });
+
+describe("startPlayback", () => {
+  it("opens a session with signed HLS and DASH URLs that play", async () => {
+    const { token } = await viewerToken();
+    const session = await started(token);
+    expect(session.hlsUrl).toBe(`/api/stream/${session.token}/master.m3u8`);
+    expect(session.resumePositionSeconds).toBe(0);
+    const master = await fetchStream(session.hlsUrl);
+    expect(master.status).toBe(200);
+    expect(master.headers.get("content-type")).toBe("application/vnd.apple.mpegurl");
+    const parsed = HLS.parse(await master.text()) as HLS.types.MasterPlaylist;
+    expect(parsed.variants.map((v) => v.resolution?.height)).toEqual([240, 720, 1080]);
+    const segment = await fetchStream(`/api/stream/${session.token}/video/720p/seg-00001.m4s`);
+    expect(segment.status).toBe(200);
+    expect(await segment.text()).toBe("segment 1 of 720p");
+    expect(segment.headers.get("content-type")).toBe("video/iso.segment");
+    expect(segment.headers.get("cache-control")).toContain("immutable");
+  });
+
+  it("serves byte ranges and answers a matching ETag with 304", async () => {
+    const { token } = await viewerToken();
+    const session = await started(token);
+    const url = `/api/stream/${session.token}/video/240p/seg-00002.m4s`;
+    const ranged = await fetchStream(url, { range: "bytes=2-8" });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get("content-range")).toBe("bytes 2-8/17");
+    expect(await ranged.text()).toBe("gment 2");
+    const etag = (await fetchStream(url)).headers.get("etag")!;
+    expect((await fetchStream(url, { "if-none-match": etag })).status).toBe(304);
+  });
+
+  it("takes out renditions above the plan's cap, in HLS and DASH, and refuses their segments", async () => {
+    const basic = await viewerOn("basic");
+    const session = await started(basic.token);
+    expect(session.maxHeight).toBe(480);
+    const master = HLS.parse(
+      await (await fetchStream(session.hlsUrl)).text(),
+    ) as HLS.types.MasterPlaylist;
+    expect(master.variants.map((v) => v.resolution?.height)).toEqual([240]);
+    const mpd = await (await fetchStream(session.dashUrl)).text();
+    expect([...mpd.matchAll(/height="(\d+)"/g)].map((m) => m[1])).toEqual(["240"]);
+    expect(mpd).toContain('id="a0-en"');
+    await expectError(
+      await fetchStream(`/api/stream/${session.token}/video/720p/seg-00000.m4s`),
+      403,
+      "stream_forbidden",
+    );
+  });
+
+  it("lowers the cap to the device's, never above the plan's", async () => {
+    const { token } = await viewerToken();
+    expect((await started(token, { deviceMaxHeight: 720 })).maxHeight).toBe(720);
+    const basic = await viewerOn("basic");
+    expect((await started(basic.token, { deviceMaxHeight: 2160 })).maxHeight).toBe(480);
+  });
+
+  it("refuses a title above a kids profile's level as if it did not exist", async () => {
+    const viewer = await viewerToken();
+    const kids = await kidsSessionToken(viewer.token);
+    // A film of its own, rated R before anyone reads it (so no cache holds the old rating).
+    const restricted = await playableFilm(admin);
+    await env.DB.prepare("update titles set rating = 'R', maturity_rank = 3 where id = ?")
+      .bind(restricted.titleId)
+      .run();
+    await expectError(await start(kids, { titleId: restricted.titleId }), 404, "not_found");
+    expect((await start(viewer.token, { titleId: restricted.titleId })).status).toBe(201);
+  });
+
+  it("answers 409 for a title with no video yet, and 404 for one that does not exist", async () => {
+    const { token } = await viewerToken();
+    const { titleId } = { titleId: await (await import("./uploads.ts")).createMovie(admin) };
+    await request(`/api/admin/catalog/titles/${titleId}/publish`, { method: "POST", token: admin });
+    await expectError(await start(token, { titleId }), 409, "not_playable");
+    await expectError(await start(token, { titleId: crypto.randomUUID() }), 404, "not_found");
+  });
+});
+
+describe("the stream limit", () => {
+  it("refuses a third device on a two-stream plan, naming the others, or ends the oldest", async () => {
+    const viewer = await viewerOn("standard");
+    const first = await started(viewer.token, { deviceId: "device-one" });
+    await started(viewer.token, { deviceId: "device-two" });
+    const refused = await start(viewer.token, { deviceId: "device-three" });
+    expect(refused.status).toBe(409);
+    const body = (await refused.json()) as {
+      error: { code: string; details: { message: string }[] };
+    };
+    expect(body.error.code).toBe("stream_limit_reached");
+    expect(body.error.details).toHaveLength(2);
+
+    const third = await started(viewer.token, { deviceId: "device-three", endOldest: true });
+    expect((await fetchStream(third.hlsUrl)).status).toBe(200);
+    // The first device's stream stops: its session has ended.
+    await expectError(await fetchStream(first.hlsUrl), 403, "stream_forbidden");
+  });
+
+  it("lets a device that starts again replace its own stream", async () => {
+    const basic = await viewerOn("basic");
+    await started(basic.token, { deviceId: "the-only-tv" });
+    await started(basic.token, { deviceId: "the-only-tv" });
+  });
+});
+
+describe("the stream route refuses", () => {
+  let session: Session;
+  let viewer: Awaited<ReturnType<typeof viewerToken>>;
+  beforeAll(async () => {
+    viewer = await viewerToken();
+    session = await started(viewer.token);
+  });
+  const segment = (grant: string) => `/api/stream/${grant}/video/240p/seg-00000.m4s`;
+
+  it("a forged signature", async () => {
+    const [header, payload] = session.token.split(".");
+    const forged = `${header}.${payload}.${"A".repeat(86)}`;
+    await expectError(await fetchStream(segment(forged)), 403, "stream_forbidden");
+  });
+
+  it("a grant signed with a key we do not hold (a wrong key id)", async () => {
+    const stranger = await tokenKeys(JSON.stringify([await generateSigningKey("stranger")]));
+    const grant = await verifyPlaybackGrant(await tokenKeys(env.JWT_SIGNING_KEYS), session.token);
+    const foreign = await signPlaybackGrant(stranger, grant, 600);
+    await expectError(await fetchStream(segment(foreign)), 403, "stream_forbidden");
+  });
+
+  it("an expired grant", async () => {
+    const keys = await tokenKeys(env.JWT_SIGNING_KEYS);
+    const grant = await verifyPlaybackGrant(keys, session.token);
+    const expired = await new SignJWT({
+      acc: grant.accountId,
+      ast: grant.assetId,
+      psid: grant.playbackSessionId,
+      mat: grant.maturityRank,
+      mh: grant.maxHeight,
+    })
+      .setProtectedHeader({ alg: "ES256", kid: keys.kid })
+      .setIssuer("marquee")
+      .setAudience("marquee:playback")
+      .setSubject(grant.profileId)
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 700)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 100)
+      .sign(keys.signingKey);
+    await expectError(await fetchStream(segment(expired)), 403, "stream_forbidden");
+  });
+
+  it("an access token in place of a grant", async () => {
+    await expectError(await fetchStream(segment(viewer.token)), 403, "stream_forbidden");
+  });
+
+  it("another asset's path: a grant only reaches its own asset's folder", async () => {
+    const other = await playableFilm(admin);
+    // The grant names its asset; a path can't climb out of it, spelled out or encoded.
+    await expectError(
+      await fetchStream(`/api/stream/${session.token}/../${other.assetId}/master.m3u8`),
+      403,
+      "stream_forbidden",
+    );
+    await expectError(
+      await fetchStream(`/api/stream/${session.token}/..%2F${other.assetId}%2Fmaster.m3u8`),
+      404,
+    );
+    const own = await fetchStream(`/api/stream/${session.token}/video/240p/seg-00000.m4s`);
+    expect(await own.text()).toBe("segment 0 of 240p");
+  });
+
+  it("another profile's session: refresh and stop answer 404", async () => {
+    const stranger = await viewerToken();
+    await expectError(
+      await request(`/api/playback/${session.sessionId}/refresh`, {
+        token: stranger.token,
+        body: {},
+      }),
+      404,
+    );
+    await expectError(
+      await request(`/api/playback/${session.sessionId}`, {
+        method: "DELETE",
+        token: stranger.token,
+      }),
+      404,
+    );
+  });
+
+  it("a revoked session: signing out stops the stream", async () => {
+    const signedIn = await viewerToken();
+    const own = await started(signedIn.token);
+    expect((await fetchStream(own.hlsUrl)).status).toBe(200);
+    const out = await request("/api/auth/logout", {
+      body: { refreshToken: signedIn.account.refreshToken },
+    });
+    expect(out.status).toBe(204);
+    // The stream route remembers a live session for at most 2 s.
+    await new Promise((wait) => setTimeout(wait, 2_100));
+    await expectError(await fetchStream(own.hlsUrl), 403, "stream_forbidden");
+  });
+});
+
+describe("refreshPlayback and stopPlayback", () => {
+  it("renews the grant of a live session and refuses an ended one", async () => {
+    const { token } = await viewerToken();
+    const session = await started(token);
+    const refreshed = await request(`/api/playback/${session.sessionId}/refresh`, {
+      token,
+      body: {},
+    });
+    expect(refreshed.status).toBe(200);
+    const grant = (await refreshed.json()) as { token: string; hlsUrl: string };
+    expect(grant.token).not.toBe(session.token);
+    expect((await fetchStream(grant.hlsUrl)).status).toBe(200);
+
+    const stopped = await request(`/api/playback/${session.sessionId}`, {
+      method: "DELETE",
+      token,
+    });
+    expect(stopped.status).toBe(204);
+    await new Promise((wait) => setTimeout(wait, 2_100));
+    await expectError(await fetchStream(grant.hlsUrl), 403, "stream_forbidden");
+    await expectError(
+      await request(`/api/playback/${session.sessionId}/refresh`, { token, body: {} }),
+      404,
+    );
+  });
+});
+
+describe("progress", () => {
+  const report = (token: string, body: Record<string, unknown>) =>
+    request("/api/progress", {
+      method: "PUT",
+      token,
+      body: { titleId: film.titleId, durationSeconds: 1000, deviceId: "device-a", ...body },
+    });
+
+  it("keeps the latest report by client time across devices, whatever the arrival order", async () => {
+    const { token } = await viewerToken();
+    const now = Date.now();
+    expect(
+      (
+        await report(token, {
+          positionSeconds: 300,
+          clientTimestamp: now + 20_000,
+          deviceId: "phone-1234",
+        })
+      ).status,
+    ).toBe(200);
+    const late = await report(token, {
+      positionSeconds: 100,
+      clientTimestamp: now + 10_000,
+      deviceId: "tv-12345678",
+    });
+    expect(((await late.json()) as { accepted: boolean }).accepted).toBe(false);
+    const stored = await request(`/api/progress/${film.titleId}`, { token });
+    expect(((await stored.json()) as { positionSeconds: number }).positionSeconds).toBe(300);
+    // Equal client times: the later arrival wins.
+    await report(token, {
+      positionSeconds: 310,
+      clientTimestamp: now + 20_000,
+      deviceId: "tv-12345678",
+    });
+    const tie = await request(`/api/progress/${film.titleId}`, { token });
+    expect(((await tie.json()) as { deviceId: string }).deviceId).toBe("tv-12345678");
+  });
+
+  it("resumes a new session where the profile stopped, and lists it in Continue Watching", async () => {
+    const { token } = await viewerToken();
+    await report(token, { positionSeconds: 400, clientTimestamp: Date.now() });
+    const session = await started(token);
+    expect(session.resumePositionSeconds).toBe(400);
+    const list = await request("/api/continue-watching", { token });
+    const { items } = (await list.json()) as { items: { titleId: string }[] };
+    expect(items.map((item) => item.titleId)).toEqual([film.titleId]);
+
+    // Stopping keeps the final position in D1 for the home page and title page.
+    await request(`/api/playback/${session.sessionId}`, { method: "DELETE", token });
+    const title = await request(`/api/titles/${film.titleId}`, { token });
+    const { viewer } = (await title.json()) as {
+      viewer: { resumeAt: { positionSeconds: number } | null };
+    };
+    expect(viewer.resumeAt?.positionSeconds).toBe(400);
+  });
+
+  it("marks a title complete at 95% and leaves it out of Continue Watching", async () => {
+    const { token } = await viewerToken();
+    const done = await report(token, { positionSeconds: 960, clientTimestamp: Date.now() });
+    expect(((await done.json()) as { progress: { completed: boolean } }).progress.completed).toBe(
+      true,
+    );
+    const list = await request("/api/continue-watching", { token });
+    expect(((await list.json()) as { items: unknown[] }).items).toEqual([]);
+    expect((await started(token)).resumePositionSeconds).toBe(0);
+  });
+
+  it("refuses a position past the end, and a barely started title is not listed", async () => {
+    const { token } = await viewerToken();
+    await expectError(
+      await report(token, { positionSeconds: 1001, clientTimestamp: Date.now() }),
+      400,
+    );
+    await report(token, { positionSeconds: 20, clientTimestamp: Date.now() });
+    const list = await request("/api/continue-watching", { token });
+    expect(((await list.json()) as { items: unknown[] }).items).toEqual([]);
+  });
+});
