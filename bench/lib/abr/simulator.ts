@@ -1,0 +1,110 @@
+/**
+ * The trace-driven session model, shared by the online policies and the offline optimum so
+ * both play in the same world:
+ * - a session plays `segments` segments of `segmentSeconds` from the start of the trace,
+ *   fetched one at a time; each segment of a rung is exactly its bit rate × its duration;
+ * - a request waits one round trip (`rttSeconds`) before bytes flow, then the bytes arrive at
+ *   the trace's throughput (integrated over time, looping the trace when it runs out);
+ * - a segment is requested only when it fits: the buffer never exceeds `maxBufferSeconds`,
+ *   so while it is fuller the player waits and the buffer drains;
+ * - playback starts when the first segment has arrived (that wait is the startup delay), and
+ *   stalls whenever the buffer runs dry until the segment being fetched arrives.
+ */
+import type { AbrPolicy, SegmentDownload } from "../../../lib/abr/policy.ts";
+import type { Session } from "./qoe.ts";
+import { transferEnd, type Trace } from "./traces.ts";
+
+export interface SessionModel {
+  segmentSeconds: number;
+  segments: number;
+  rttSeconds: number;
+  maxBufferSeconds: number;
+}
+
+/** 4 s segments (the transcoder's), 48 of them (3.2 min, as in Pensieve), hls.js's 30 s buffer. */
+export const SESSION_MODEL: SessionModel = {
+  segmentSeconds: 4,
+  segments: 48,
+  rttSeconds: 0.08,
+  maxBufferSeconds: 30,
+};
+
+/** The player's clock and buffer between segments. */
+export interface PlayerState {
+  time: number;
+  buffer: number;
+}
+
+export interface StepResult extends PlayerState {
+  /** From request to last byte. */
+  downloadSeconds: number;
+  /** Stalled while this segment was fetched (0 for the first: that is the startup delay). */
+  stall: number;
+}
+
+/**
+ * Fetches one segment of `kbps` from `from` (playing unless it is the first) into `into`.
+ * Writes into a caller-owned object because the optimum calls it millions of times.
+ */
+export function fetchSegment(
+  trace: Trace,
+  model: SessionModel,
+  from: PlayerState,
+  kbps: number,
+  first: boolean,
+  into: StepResult,
+): StepResult {
+  const wait = Math.max(0, from.buffer + model.segmentSeconds - model.maxBufferSeconds);
+  const requested = from.time + wait;
+  const buffer = from.buffer - wait;
+  const arrived = transferEnd(
+    trace,
+    requested + model.rttSeconds,
+    (kbps * model.segmentSeconds) / 1000,
+  );
+  const downloadSeconds = arrived - requested;
+  into.time = arrived;
+  into.downloadSeconds = downloadSeconds;
+  into.stall = first ? 0 : Math.max(0, downloadSeconds - buffer);
+  into.buffer = (first ? 0 : Math.max(0, buffer - downloadSeconds)) + model.segmentSeconds;
+  return into;
+}
+
+/** Plays one session of `trace` with `policy` choosing every segment's rung. */
+export function playSession(
+  trace: Trace,
+  bitratesKbps: readonly number[],
+  policy: AbrPolicy,
+  model: SessionModel = SESSION_MODEL,
+): Session {
+  const downloads: SegmentDownload[] = [];
+  const kbps: number[] = [];
+  const state: StepResult = { time: 0, buffer: 0, downloadSeconds: 0, stall: 0 };
+  let startupSeconds = 0;
+  let rebufferSeconds = 0;
+  for (let segment = 0; segment < model.segments; segment++) {
+    const first = segment === 0;
+    const { rung } = policy({
+      bitratesKbps,
+      segmentSeconds: model.segmentSeconds,
+      // What the player sees when it decides: after any wait for room in the buffer.
+      bufferSeconds: Math.min(state.buffer, model.maxBufferSeconds - model.segmentSeconds),
+      maxBufferSeconds: model.maxBufferSeconds,
+      lastRung: downloads.at(-1)?.rung,
+      downloads,
+      playing: !first,
+      segmentsLeft: model.segments - segment,
+    });
+    const rate = bitratesKbps[rung]!;
+    fetchSegment(trace, model, state, rate, first, state);
+    if (first) startupSeconds = state.time;
+    rebufferSeconds += state.stall;
+    kbps.push(rate);
+    downloads.push({
+      rung,
+      bytes: (rate * 1000 * model.segmentSeconds) / 8,
+      durationMs: state.downloadSeconds * 1000,
+    });
+  }
+  return { kbps, startupSeconds, rebufferSeconds };
+}
