@@ -16,10 +16,14 @@ import type {
   LoginInput,
   LoginResult,
   MfaEnrolment,
+  PlaybackGrant,
+  PlaybackSession,
   Profile,
   ProfileList,
+  ProgressReportResult,
   RecoveryCodes,
   RegisterInput,
+  ReportProgressInput,
   Review,
   ReviewPage,
   SearchInput,
@@ -27,6 +31,7 @@ import type {
   SelectedProfile,
   SessionList,
   SignedIn,
+  StartPlaybackInput,
   Suggestions,
   Thumb,
   TitleDetails,
@@ -177,3 +182,37 @@ export const retryIngestJob = (jobId: string) =>
 /** Stops a queued or running job. */
 export const cancelIngestJob = (jobId: string) =>
   request<IngestJob>("POST", `${jobPath(jobId)}/cancel`);
+
+const playbackPath = (sessionId = "") =>
+  `/api/playback${sessionId && `/${encodeURIComponent(sessionId)}`}`;
+
+/** Opens a playback session: signed stream URLs, where to resume, markers, the next episode. */
+export const startPlayback = (input: StartPlaybackInput) =>
+  request<PlaybackSession>("POST", playbackPath(), { body: input });
+
+/** A new grant for a session still playing (before the old one expires). */
+export const refreshPlayback = (sessionId: string) =>
+  request<PlaybackGrant>("POST", `${playbackPath(sessionId)}/refresh`, { body: {} });
+
+export const stopPlayback = (sessionId: string) => request<void>("DELETE", playbackPath(sessionId));
+
+export const reportProgress = (input: ReportProgressInput) =>
+  request<ProgressReportResult>("PUT", "/api/progress", { body: input });
+
+/**
+ * The last words of a page being closed: the final position, then the end
+ * of the session, sent with `keepalive` so they outlive the page. Best
+ * effort: a session nobody ends goes stale on the server after 2 minutes.
+ */
+export function leavePlayback(sessionId: string, finalReport: ReportProgressInput): void {
+  const send = (method: string, path: string, body?: unknown) =>
+    void fetch(path, {
+      method,
+      keepalive: true,
+      credentials: "same-origin",
+      headers: body ? { "content-type": "application/json" } : {},
+      body: body ? JSON.stringify(body) : null,
+    }).catch(() => {});
+  send("PUT", "/api/progress", finalReport);
+  send("DELETE", playbackPath(sessionId));
+}

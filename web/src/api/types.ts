@@ -11,6 +11,7 @@ import type * as Common from "../../../lib/http/openapi.ts";
 import type * as DevMailSchemas from "../../../workers/api/src/schemas/dev-mail.ts";
 import type * as Profiles from "../../../workers/api/src/schemas/profiles.ts";
 import type * as IngestJobs from "../../../workers/ingest/src/schemas/jobs.ts";
+import type * as Playback from "../../../workers/api/src/schemas/playback.ts";
 
 export type Account = z.infer<typeof Auth.AccountSchema>;
 export type LoginResult = z.infer<typeof Auth.LoginResultSchema>;
@@ -74,3 +75,9 @@ export type JobStage = NonNullable<IngestJob["stage"]>;
 export type AssetState = IngestJob["asset"]["state"];
 /** Which jobs to list; everything is optional, `limit` defaults on the server. */
 export type JobListQuery = Partial<z.infer<typeof IngestJobs.JobListQuerySchema>>;
+
+export type StartPlaybackInput = z.input<typeof Playback.StartPlaybackSchema>;
+export type PlaybackSession = z.infer<typeof Playback.PlaybackSessionSchema>;
+export type PlaybackGrant = z.infer<typeof Playback.PlaybackGrantSchema>;
+export type ReportProgressInput = z.input<typeof Playback.ReportProgressSchema>;
+export type ProgressReportResult = z.infer<typeof Playback.ProgressReportResultSchema>;

@@ -63,6 +63,13 @@ export function createAppRouter() {
             { path: "profiles", element: <ProfilePickerPage /> },
             { path: "profiles/manage", element: <ManageProfilesPage /> },
             {
+              // Full screen, outside the app's header; hls.js loads only when someone watches.
+              path: "watch/:titleId",
+              lazy: async () => ({
+                Component: (await import("../pages/watch-page.tsx")).WatchPage,
+              }),
+            },
+            {
               element: <AppLayout />,
               children: [
                 { path: "/", element: <HomePage />, children: titleModal },

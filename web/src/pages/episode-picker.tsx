@@ -1,16 +1,18 @@
 /** A series' episodes, one season at a time: pick the season, read its episodes. */
 import { useId, useState } from "react";
+import { Link } from "react-router";
 import type { Season } from "../api/types.ts";
 import { Field } from "../components/field.tsx";
 import { formatRuntime } from "../util/title-facts.ts";
 
 interface EpisodePickerProps {
+  titleId: string;
   seasons: Season[];
   /** Opens at the season of the episode the profile stopped in. */
   resumeEpisodeId?: string | null | undefined;
 }
 
-export function EpisodePicker({ seasons, resumeEpisodeId }: EpisodePickerProps) {
+export function EpisodePicker({ titleId, seasons, resumeEpisodeId }: EpisodePickerProps) {
   const headingId = useId();
   const [seasonId, setSeasonId] = useState(
     () =>
@@ -57,7 +59,11 @@ export function EpisodePicker({ seasons, resumeEpisodeId }: EpisodePickerProps) 
             <div className="episode__text">
               <h4 className="episode__name">
                 <span className="visually-hidden">Episode {episode.number}: </span>
-                {episode.name}
+                {episode.playable ? (
+                  <Link to={`/watch/${titleId}?episode=${episode.id}`}>{episode.name}</Link>
+                ) : (
+                  episode.name
+                )}
               </h4>
               <p className="episode__synopsis">{episode.synopsis}</p>
             </div>

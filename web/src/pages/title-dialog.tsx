@@ -3,12 +3,12 @@
  * in a modal over the page it was opened from. Escape, the close button or
  * Back close it, and focus goes back to the card that opened it.
  *
- * Shows the title's facts, "Video coming soon" in place of playback, My List
- * and thumbs ratings, its synopsis and credits, episodes by season, similar
+ * Shows the title's facts, Play (or Resume; "Video coming soon" while a
+ * title has no video yet), My List and thumbs ratings, its synopsis and credits, episodes by season, similar
  * titles and reviews. A title the profile may not see is simply not found.
  */
 import { useCallback, useId } from "react";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { getTitle } from "../api/client.ts";
 import type { TitleDetails } from "../api/types.ts";
 import { useCloseTitle } from "../app/title-route.ts";
@@ -103,6 +103,7 @@ function TitleBody({ title }: { title: TitleDetails }) {
   const similarId = useId();
   const length = lengthOf(title, title.seasons.length);
   const resume = resumeText(title);
+  const play = playPath(title);
 
   return (
     <div className="title-details">
@@ -117,21 +118,27 @@ function TitleBody({ title }: { title: TitleDetails }) {
       </p>
 
       <div className="title-details__actions">
-        {/* Playback arrives with video ingest; until then the button says why it waits. */}
-        <button
-          type="button"
-          className="button button--primary"
-          disabled
-          aria-describedby={playNoteId}
-        >
-          <PlayIcon />
-          Play
-        </button>
+        {play ? (
+          <Link className="button button--primary" to={play} aria-describedby={playNoteId}>
+            <PlayIcon />
+            {resume ? "Resume" : "Play"}
+          </Link>
+        ) : (
+          <button
+            type="button"
+            className="button button--primary"
+            disabled
+            aria-describedby={playNoteId}
+          >
+            <PlayIcon />
+            Play
+          </button>
+        )}
         <MyListButton titleId={title.id} inMyList={title.viewer.inMyList} />
         <RatingButtons titleId={title.id} rating={title.viewer.rating} />
       </div>
       <p id={playNoteId} className="title-details__note">
-        Video coming soon{resume && ` · ${resume}`}
+        {play ? resume : `Video coming soon${resume ? ` · ${resume}` : ""}`}
       </p>
 
       <div className="title-details__about">
@@ -169,7 +176,11 @@ function TitleBody({ title }: { title: TitleDetails }) {
       </div>
 
       {title.seasons.length > 0 && (
-        <EpisodePicker seasons={title.seasons} resumeEpisodeId={title.viewer.resumeAt?.episodeId} />
+        <EpisodePicker
+          titleId={title.id}
+          seasons={title.seasons}
+          resumeEpisodeId={title.viewer.resumeAt?.episodeId}
+        />
       )}
 
       {title.similar.length > 0 && (
@@ -210,4 +221,18 @@ function resumeText(title: TitleDetails): string | null {
     if (episode) return `${at} in S${season.number}:E${episode.number}`;
   }
   return at;
+}
+
+/**
+ * Where Play goes: the film, or the episode the profile stopped in (else
+ * the first playable one); null when nothing can play yet.
+ */
+function playPath(title: TitleDetails): string | null {
+  if (title.type === "movie") return title.playable ? `/watch/${title.id}` : null;
+  const episodes = title.seasons.flatMap((season) => season.episodes);
+  const resumeId = title.viewer.resumeAt?.episodeId;
+  const episode =
+    episodes.find((candidate) => candidate.id === resumeId && candidate.playable) ??
+    episodes.find((candidate) => candidate.playable);
+  return episode ? `/watch/${title.id}?episode=${episode.id}` : null;
 }
