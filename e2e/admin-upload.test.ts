@@ -6,38 +6,14 @@
  * viewers. Clips are made per run with the bundled native ffmpeg, and each
  * test uploads to a film of its own, so no other test's title changes.
  */
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import ffmpegInstaller from "@ffmpeg-installer/ffmpeg";
 import type { Page, Request } from "playwright-core";
-import { afterAll, expect } from "vitest";
+import { expect } from "vitest";
 import { baseUrl, browserTest, expectApiErrors } from "./browser-test.ts";
 import { DEMO_ADMIN, DEMO_VIEWER, pickProfile, signIn } from "./flows.ts";
+import { clipDir as dir, makeClip, testPattern } from "./media-clips.ts";
 import { expectWellFormed } from "./page-checks.ts";
-
-const dir = mkdtempSync(join(tmpdir(), "marquee-admin-upload-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Makes a clip with the native ffmpeg; `args` go before the output path. */
-async function makeClip(name: string, args: string[]): Promise<string> {
-  const path = join(dir, name);
-  await promisify(execFile)(ffmpegInstaller.path, ["-v", "error", "-y", ...args, path]);
-  return path;
-}
-
-const H264_AAC = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"];
-
-/** 5 s of 640×360 test pattern with an English 440 Hz tone. */
-const testPattern = (name: string) =>
-  makeClip(name, [
-    ...["-f", "lavfi", "-i", "testsrc=size=640x360:rate=25:duration=5"],
-    ...["-f", "lavfi", "-i", "sine=frequency=440:duration=5"],
-    ...H264_AAC,
-    ...["-metadata:s:a:0", "language=eng", "-shortest"],
-  ]);
 
 /** 4 s of lossless noise: about 30 MB, so it takes several 8 MiB chunks. */
 const noise = (name: string) =>

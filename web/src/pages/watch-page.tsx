@@ -189,7 +189,14 @@ function Player({ session, grant, videoRef, renditionRef, onProgressPoint }: Pla
   const atCredits = nextUrl !== null && !nextDismissed && status.currentTime >= creditsStartSeconds;
 
   return (
-    <main ref={rootRef} className="watch" onKeyDown={onKeyDown} aria-label="Player">
+    <main
+      ref={rootRef}
+      className="watch"
+      onKeyDown={onKeyDown}
+      aria-label="Player"
+      // Focusable, so the keyboard shortcuts work before any control has focus.
+      tabIndex={-1}
+    >
       <Link className="watch__back" to={`/title/${session.titleId}`}>
         Back
       </Link>

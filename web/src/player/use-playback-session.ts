@@ -88,26 +88,30 @@ export function usePlaybackSession(
       session = null;
     };
 
-    startPlayback({
-      titleId,
-      ...(episodeId ? { episodeId } : {}),
-      deviceId: deviceId(),
-      deviceMaxHeight: deviceMaxHeight(),
-      endOldest,
-    }).then(
-      (started) => {
-        if (!live) return void stopPlayback(started.sessionId).catch(() => {});
-        session = started;
-        const grant = new GrantHolder(started.token);
-        setState({ status: "playing", session: started, grant });
-        renewAt(started.expiresAt, grant, started.sessionId);
-        reportTimer = setInterval(report, PROGRESS_INTERVAL_MS);
-      },
-      (error: unknown) => live && setState({ status: "failed", error: toApiError(error) }),
-    );
+    // Started a tick later, so a mount that is undone at once (StrictMode) opens no session.
+    const startTimer = setTimeout(() => {
+      startPlayback({
+        titleId,
+        ...(episodeId ? { episodeId } : {}),
+        deviceId: deviceId(),
+        deviceMaxHeight: deviceMaxHeight(),
+        endOldest,
+      }).then(
+        (started) => {
+          if (!live) return void stopPlayback(started.sessionId).catch(() => {});
+          session = started;
+          const grant = new GrantHolder(started.token);
+          setState({ status: "playing", session: started, grant });
+          renewAt(started.expiresAt, grant, started.sessionId);
+          reportTimer = setInterval(report, PROGRESS_INTERVAL_MS);
+        },
+        (error: unknown) => live && setState({ status: "failed", error: toApiError(error) }),
+      );
+    });
     window.addEventListener("pagehide", leave);
     return () => {
       live = false;
+      clearTimeout(startTimer);
       clearTimeout(renewTimer);
       clearInterval(reportTimer);
       window.removeEventListener("pagehide", leave);
@@ -121,5 +125,10 @@ export function usePlaybackSession(
     if (body) void reportProgress(body).catch(() => {});
   };
 
-  return { state, reportNow, watchHereInstead: () => setEndOldest(true) };
+  const watchHereInstead = () => {
+    setState({ status: "starting" });
+    setEndOldest(true);
+  };
+
+  return { state, reportNow, watchHereInstead };
 }
