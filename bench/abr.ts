@@ -90,5 +90,7 @@ function report(ladder: Ladder): void {
 
 /** Plays a precomputed plan through the same simulator, so its metrics come out the same way. */
 function replay(rungs: number[]): AbrPolicy {
-  return (input) => ({ rung: rungs[input.downloads.length]!, reason: "throughput" });
+  return {
+    chooseRung: (input) => ({ rung: rungs[input.downloads.length]!, reason: "throughput" }),
+  };
 }

@@ -3,9 +3,11 @@
  * ({@link AbrPolicy}): a throughput rule and BOLA.
  */
 import {
+  capOf,
   harmonicMean,
   highestRungWithin,
   recentThroughputsKbps,
+  type AbrDecision,
   type AbrInput,
   type AbrPolicy,
 } from "./policy.ts";
@@ -14,12 +16,14 @@ import {
  * The classic throughput rule: the harmonic mean of the last 5 measured throughputs, × 0.9,
  * then the highest rung at or below it. Rung 0 until something has been measured.
  */
-export const throughputRule: AbrPolicy = (input) => {
-  const cap = capOf(input);
-  const samples = recentThroughputsKbps(input.downloads, 5);
-  if (samples.length === 0) return { rung: 0, reason: "startup" };
-  const rung = highestRungWithin(input.bitratesKbps, 0.9 * harmonicMean(samples), cap);
-  return { rung, reason: rung === cap ? "cap" : "throughput" };
+export const throughputRule: AbrPolicy = {
+  chooseRung(input) {
+    const cap = capOf(input);
+    const samples = recentThroughputsKbps(input.downloads, 5);
+    if (samples.length === 0) return { rung: 0, reason: "startup" };
+    const rung = highestRungWithin(input.bitratesKbps, 0.9 * harmonicMean(samples), cap);
+    return { rung, reason: rung === cap ? "cap" : "throughput" };
+  },
 };
 
 /** dash.js's BOLA settings, in seconds: its buffer target grows with the number of rungs. */
@@ -34,7 +38,9 @@ const BOLA_BUFFER_PER_RUNG = 2;
  * BolaRule sets them: the lowest rung up to a buffer of 10 s, the highest from a target of
  * max(12, 10 + 2 per rung) seconds (30 s for a 10-rung ladder).
  */
-export const bola: AbrPolicy = (input: AbrInput) => {
+export const bola: AbrPolicy = { chooseRung: chooseByBola };
+
+function chooseByBola(input: AbrInput): AbrDecision {
   const { bitratesKbps } = input;
   const cap = capOf(input);
   const utilities = bitratesKbps.map((kbps) => Math.log(kbps / bitratesKbps[0]!) + 1);
@@ -55,8 +61,4 @@ export const bola: AbrPolicy = (input: AbrInput) => {
   }
   if (input.downloads.length === 0) return { rung: best, reason: "startup" };
   return { rung: best, reason: best === cap && cap < bitratesKbps.length - 1 ? "cap" : "buffer" };
-};
-
-function capOf(input: AbrInput): number {
-  return Math.min(input.maxRung ?? Infinity, input.bitratesKbps.length - 1);
 }

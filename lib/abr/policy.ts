@@ -8,24 +8,27 @@
  * the input, so a decision can be replayed from a log.
  */
 
-/** One finished segment download, as the player measured it. */
+/** One segment download, as the player measured it. */
 export interface SegmentDownload {
   /** The rung the segment was fetched at. */
   rung: number;
+  /** Bytes received: the whole segment, or what had arrived when it was abandoned. */
   bytes: number;
-  /** From sending the request to the last byte, in ms: includes the request's round trip. */
+  /** From sending the request to the last byte (or to abandoning), in ms: includes the round trip. */
   durationMs: number;
+  /** Given up on (see {@link AbrPolicy.abandon}); a measurement all the same. */
+  abandoned?: boolean;
 }
 
 export interface AbrInput {
   /** The ladder's bit rates in kbps, ascending: rung 0 is the lowest. */
   bitratesKbps: readonly number[];
   segmentSeconds: number;
-  /** Media buffered ahead of the playhead, in seconds. */
+  /** Media buffered ahead of the playhead, in seconds (now: while a segment loads, it drains). */
   bufferSeconds: number;
   /** The player stops requesting while the buffer is this full (hls.js `maxBufferLength`). */
   maxBufferSeconds: number;
-  /** The rung of the previous segment; undefined for the first one. */
+  /** The rung of the last segment fetched whole; undefined before the first. */
   lastRung: number | undefined;
   /** Past downloads of this session, oldest first (the policy reads only the recent ones). */
   downloads: readonly SegmentDownload[];
@@ -37,19 +40,40 @@ export interface AbrInput {
   maxRung?: number;
 }
 
+/** A segment still loading, when the player asks whether to give up on it. */
+export interface LoadingSegment {
+  rung: number;
+  bytesTotal: number;
+  bytesLoaded: number;
+  /** Since the request was sent. */
+  elapsedMs: number;
+}
+
 /** Why a rung was chosen, for the "rendition switch reason" analytics. */
 export type AbrReason =
-  | "startup" // no download measured yet
-  | "throughput" // what the estimate sustains
-  | "buffer" // the buffer allowed more, or demanded less, than the estimate alone
-  | "cap"; // the choice was limited by `maxRung`
+  | "startup" // nothing measured yet
+  | "throughput" // what the throughput estimate sustains
+  | "buffer" // the buffer level decided
+  | "abandon" // the segment loading was too slow and was replaced by a lower rung
+  | "cap"; // limited by `maxRung`
 
 export interface AbrDecision {
   rung: number;
   reason: AbrReason;
 }
 
-export type AbrPolicy = (input: AbrInput) => AbrDecision;
+export interface AbrPolicy {
+  /** Before each segment request: the rung to fetch. */
+  chooseRung(input: AbrInput): AbrDecision;
+  /**
+   * While a segment loads (the player asks a few times a second): a lower rung to fetch instead
+   * right away, abandoning this one, or undefined to let it finish. Optional: without it the
+   * player never abandons.
+   */
+  abandon?(input: AbrInput, loading: LoadingSegment): AbrDecision | undefined;
+}
+
+import { fetchValue, valueTable } from "./value-table.ts";
 
 /** What each of the last `count` downloads measured, in kbps, oldest first. */
 export function recentThroughputsKbps(
@@ -77,56 +101,144 @@ export function highestRungWithin(
 }
 
 export interface AbrParams {
-  /** Segments ahead the policy plans over. */
-  horizon: number;
-  /** Past downloads the throughput estimate averages. */
+  /** Downloads whose harmonic mean is the throughput estimate. */
   window: number;
-  /** Weight of a bit rate change in planning, over the QoE's own (noisy estimates overreact). */
-  switchWeight: number;
+  /** Prior σ of the log of a segment's throughput around the estimate, before the session shows its own. */
+  spread: number;
+  /** How many downloads' worth of evidence that prior counts for against the session's own errors. */
+  spreadPriorWeight: number;
+  /** Segments ahead the value function plans over when the title's end is further away. */
+  horizon: number;
+  /** QoE weights the policy maximises: per second of rebuffering, per Mbps of bit rate change. */
+  rebufferPenalty: number;
+  switchPenalty: number;
+  abandonAfterMs: number;
 }
 
-export const DEFAULT_ABR_PARAMS: AbrParams = { horizon: 5, window: 5, switchWeight: 2 };
+export const DEFAULT_ABR_PARAMS: AbrParams = {
+  window: 5,
+  spread: 0.9,
+  spreadPriorWeight: 5,
+  horizon: 20,
+  rebufferPenalty: 4.3,
+  switchPenalty: 1,
+  abandonAfterMs: 2000,
+};
 
-/** Provisional: a RobustMPC-style planner while the hybrid is tuned. */
+/** The session's recent estimate errors the spread is learnt from. */
+const SPREAD_HISTORY = 20;
+
+/**
+ * @example
+ * const policy = createAbrPolicy();            // or createAbrPolicy({ spread: 0.7 }) in an experiment
+ * const { rung, reason } = policy.chooseRung(input);
+ */
 export function createAbrPolicy(overrides: Partial<AbrParams> = {}): AbrPolicy {
   const params = { ...DEFAULT_ABR_PARAMS, ...overrides };
-  return (input) => {
-    const { bitratesKbps: rates, segmentSeconds } = input;
-    const cap = Math.min(input.maxRung ?? Infinity, rates.length - 1);
-    const samples = recentThroughputsKbps(input.downloads, params.window * 2);
-    if (samples.length === 0) return { rung: 0, reason: "startup" };
-    const errors = samples.slice(1).map((actual, i) => {
-      const predicted = harmonicMean(samples.slice(Math.max(0, i + 1 - params.window), i + 1));
-      return Math.abs(predicted - actual) / actual;
+  const tableFor = (input: AbrInput, throughputKbps: number) =>
+    valueTable({
+      bitratesKbps: input.bitratesKbps,
+      segmentSeconds: input.segmentSeconds,
+      maxBufferSeconds: input.maxBufferSeconds,
+      throughputKbps,
+      spread: spreadOf(input.downloads, params),
+      horizon: params.horizon,
+      rebufferPenalty: params.rebufferPenalty,
+      switchPenalty: params.switchPenalty,
     });
-    const estimate =
-      harmonicMean(samples.slice(-params.window)) /
-      (1 + Math.max(0, ...errors.slice(-params.window)));
-    const horizon = Math.min(params.horizon, input.segmentsLeft ?? params.horizon);
-    const last = rates[input.lastRung ?? 0]!;
-    let best = 0;
-    let bestValue = -Infinity;
-    for (let first = 0; first <= cap; first++)
-      for (let rest = 0; rest <= cap; rest++) {
-        let buffer = input.bufferSeconds;
-        let value = 0;
-        let previous = last;
-        for (let k = 0; k < horizon; k++) {
-          const kbps = rates[k === 0 ? first : rest]!;
-          buffer = Math.min(buffer, input.maxBufferSeconds - segmentSeconds);
-          const download = (kbps * segmentSeconds) / estimate;
-          value +=
-            kbps / 1000 -
-            (params.switchWeight * Math.abs(kbps - previous)) / 1000 -
-            4.3 * Math.max(0, download - buffer);
-          buffer = Math.max(0, buffer - download) + segmentSeconds;
-          previous = kbps;
-        }
+  const left = (input: AbrInput) => Math.min(input.segmentsLeft ?? params.horizon, params.horizon);
+  const megabitsOf = (input: AbrInput, rung: number) =>
+    (input.bitratesKbps[rung]! * input.segmentSeconds) / 1000;
+
+  return {
+    chooseRung(input) {
+      const cap = capOf(input);
+      if (input.downloads.length === 0) return { rung: 0, reason: "startup" };
+      const estimate = harmonicMean(
+        recentThroughputsKbps(
+          input.downloads.filter((d) => !d.abandoned),
+          params.window,
+        ),
+      );
+      const table = tableFor(input, estimate);
+      const last = input.lastRung ?? 0;
+      let best = 0;
+      let bestValue = -Infinity;
+      for (let rung = 0; rung <= cap; rung++) {
+        const value = fetchValue(
+          table,
+          left(input),
+          input.bufferSeconds,
+          rung,
+          last,
+          megabitsOf(input, rung),
+          estimate,
+        );
         if (value > bestValue) {
+          best = rung;
           bestValue = value;
-          best = first;
         }
       }
-    return { rung: best, reason: best === cap && cap < rates.length - 1 ? "cap" : "throughput" };
+      const byThroughput = highestRungWithin(input.bitratesKbps, estimate, cap);
+      const reason =
+        best === cap && cap < input.bitratesKbps.length - 1
+          ? "cap"
+          : best === byThroughput
+            ? "throughput"
+            : "buffer";
+      return { rung: best, reason };
+    },
+
+    abandon(input, loading) {
+      if (loading.rung === 0 || loading.elapsedMs < params.abandonAfterMs) return undefined;
+      // What this download is getting now times both finishing it and starting over lower.
+      const loadingKbps = Math.max((loading.bytesLoaded * 8) / loading.elapsedMs, 1);
+      const remaining = ((loading.bytesTotal - loading.bytesLoaded) * 8) / 1e6;
+      if ((remaining * 1000) / loadingKbps <= input.bufferSeconds) return undefined;
+      const estimate = harmonicMean(
+        recentThroughputsKbps(
+          input.downloads.filter((d) => !d.abandoned),
+          params.window,
+        ),
+      );
+      const table = tableFor(input, estimate);
+      const last = input.lastRung ?? loading.rung;
+      const value = (rung: number, megabits: number) =>
+        fetchValue(table, left(input), input.bufferSeconds, rung, last, megabits, loadingKbps);
+      let best: number | undefined;
+      let bestValue = value(loading.rung, remaining);
+      for (let rung = 0; rung < loading.rung; rung++) {
+        const restart = value(rung, megabitsOf(input, rung));
+        if (restart > bestValue) {
+          best = rung;
+          bestValue = restart;
+        }
+      }
+      return best === undefined ? undefined : { rung: best, reason: "abandon" };
+    },
   };
+}
+
+/**
+ * σ of the log of measured / estimated throughput: the prior, pooled with the errors the
+ * estimate made over this session's recent downloads (each estimate from the downloads before).
+ */
+function spreadOf(downloads: readonly SegmentDownload[], params: AbrParams): number {
+  const samples = recentThroughputsKbps(
+    downloads.filter((d) => !d.abandoned),
+    SPREAD_HISTORY + params.window,
+  );
+  let squares = params.spreadPriorWeight * params.spread ** 2;
+  let count = params.spreadPriorWeight;
+  for (let i = Math.max(1, samples.length - SPREAD_HISTORY); i < samples.length; i++) {
+    const estimate = harmonicMean(samples.slice(Math.max(0, i - params.window), i));
+    squares += Math.log(samples[i]! / estimate) ** 2;
+    count++;
+  }
+  return Math.sqrt(squares / count);
+}
+
+/** The highest rung the input allows. */
+export function capOf(input: AbrInput): number {
+  return Math.min(input.maxRung ?? Infinity, input.bitratesKbps.length - 1);
 }

@@ -10,9 +10,14 @@
  * - playback starts when the first segment has arrived (that wait is the startup delay), and
  *   stalls whenever the buffer runs dry until the segment being fetched arrives.
  */
-import type { AbrPolicy, SegmentDownload } from "../../../lib/abr/policy.ts";
+import type {
+  AbrInput,
+  AbrPolicy,
+  LoadingSegment,
+  SegmentDownload,
+} from "../../../lib/abr/policy.ts";
 import type { Session } from "./qoe.ts";
-import { transferEnd, type Trace } from "./traces.ts";
+import { delivered, transferEnd, type Trace } from "./traces.ts";
 
 export interface SessionModel {
   segmentSeconds: number;
@@ -70,6 +75,9 @@ export function fetchSegment(
   return into;
 }
 
+/** How often the player asks the policy whether to abandon a segment that is loading. */
+const ABANDON_CHECK_SECONDS = 0.25;
+
 /** Plays one session of `trace` with `policy` choosing every segment's rung. */
 export function playSession(
   trace: Trace,
@@ -79,31 +87,74 @@ export function playSession(
 ): Session {
   const downloads: SegmentDownload[] = [];
   const kbps: number[] = [];
-  const state: StepResult = { time: 0, buffer: 0, downloadSeconds: 0, stall: 0 };
+  const step: StepResult = { time: 0, buffer: 0, downloadSeconds: 0, stall: 0 };
   let startupSeconds = 0;
   let rebufferSeconds = 0;
+  let lastRung: number | undefined;
   for (let segment = 0; segment < model.segments; segment++) {
     const first = segment === 0;
-    const { rung } = policy({
+    const input = (bufferSeconds: number): AbrInput => ({
       bitratesKbps,
       segmentSeconds: model.segmentSeconds,
-      // What the player sees when it decides: after any wait for room in the buffer.
-      bufferSeconds: Math.min(state.buffer, model.maxBufferSeconds - model.segmentSeconds),
+      bufferSeconds,
       maxBufferSeconds: model.maxBufferSeconds,
-      lastRung: downloads.at(-1)?.rung,
+      lastRung,
       downloads,
       playing: !first,
       segmentsLeft: model.segments - segment,
     });
-    const rate = bitratesKbps[rung]!;
-    fetchSegment(trace, model, state, rate, first, state);
-    if (first) startupSeconds = state.time;
-    rebufferSeconds += state.stall;
-    kbps.push(rate);
+    // What the player sees when it decides: after any wait for room in the buffer.
+    let from: PlayerState = { time: step.time, buffer: step.buffer };
+    let { rung } = policy.chooseRung(
+      input(Math.min(from.buffer, model.maxBufferSeconds - model.segmentSeconds)),
+    );
+    for (;;) {
+      fetchSegment(trace, model, from, bitratesKbps[rung]!, first, step);
+      const requested = step.time - step.downloadSeconds;
+      const bufferAtRequest = Math.min(from.buffer, model.maxBufferSeconds - model.segmentSeconds);
+      const bytesTotal = (bitratesKbps[rung]! * 1000 * model.segmentSeconds) / 8;
+      let abandonedAt: number | undefined;
+      let lower = rung;
+      for (
+        let t = requested + ABANDON_CHECK_SECONDS;
+        !first && t < step.time;
+        t += ABANDON_CHECK_SECONDS
+      ) {
+        const loading: LoadingSegment = {
+          rung,
+          bytesTotal,
+          bytesLoaded: (Math.max(0, delivered(trace, requested + model.rttSeconds, t)) * 1e6) / 8,
+          elapsedMs: (t - requested) * 1000,
+        };
+        const decision = policy.abandon?.(
+          input(Math.max(0, bufferAtRequest - (t - requested))),
+          loading,
+        );
+        if (decision && decision.rung < rung) {
+          abandonedAt = t;
+          lower = decision.rung;
+          downloads.push({
+            rung,
+            bytes: loading.bytesLoaded,
+            durationMs: loading.elapsedMs,
+            abandoned: true,
+          });
+          break;
+        }
+      }
+      if (abandonedAt === undefined) break;
+      // The buffer may be negative here: the stall so far, which the next fetch adds to its own.
+      from = { time: abandonedAt, buffer: bufferAtRequest - (abandonedAt - requested) };
+      rung = lower;
+    }
+    if (first) startupSeconds = step.time;
+    rebufferSeconds += step.stall;
+    kbps.push(bitratesKbps[rung]!);
+    lastRung = rung;
     downloads.push({
       rung,
-      bytes: (rate * 1000 * model.segmentSeconds) / 8,
-      durationMs: state.downloadSeconds * 1000,
+      bytes: (bitratesKbps[rung]! * 1000 * model.segmentSeconds) / 8,
+      durationMs: step.downloadSeconds * 1000,
     });
   }
   return { kbps, startupSeconds, rebufferSeconds };

@@ -47,6 +47,11 @@ export function parseTrace(name: string, text: string): Trace {
   return { name, times, delivered, mbps, period };
 }
 
+/** Megabits the link delivers between `from` and `to`. */
+export function delivered(trace: Trace, from: number, to: number): number {
+  return deliveredBy(trace, to) - deliveredBy(trace, from);
+}
+
 /** Megabits the link delivers from time 0 to `t` (looping the trace). */
 function deliveredBy(trace: Trace, t: number): number {
   const loops = Math.floor(t / trace.period);
