@@ -2,23 +2,17 @@
  * Clips for browser tests, made per run with the bundled native ffmpeg in a
  * temporary folder removed when the test file ends.
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import ffmpegInstaller from "@ffmpeg-installer/ffmpeg";
 import { afterAll } from "vitest";
+import { makeClipAt } from "../scripts/ffmpeg-clip.ts";
 
 export const clipDir = mkdtempSync(join(tmpdir(), "marquee-e2e-clips-"));
 afterAll(() => rmSync(clipDir, { recursive: true, force: true }));
 
 /** Makes a clip with the native ffmpeg; `args` go before the output path. */
-export async function makeClip(name: string, args: string[]): Promise<string> {
-  const path = join(clipDir, name);
-  await promisify(execFile)(ffmpegInstaller.path, ["-v", "error", "-y", ...args, path]);
-  return path;
-}
+export const makeClip = (name: string, args: string[]) => makeClipAt(join(clipDir, name), args);
 
 const H264_AAC = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"];
 

@@ -11,10 +11,8 @@
  * after 90 days.
  */
 import { DurableObject } from "cloudflare:workers";
+import { isComplete, STARTED_AT } from "../../lib/playback/progress-rules.ts";
 
-export const COMPLETE_AT = 0.95;
-/** Continue Watching leaves out titles barely started. */
-export const STARTED_AT = 0.05;
 export const COMPLETED_KEPT_MS = 90 * 24 * 60 * 60_000;
 
 export interface ProgressReport {
@@ -112,8 +110,7 @@ export class ProfileProgress extends DurableObject<Env> {
     if (stored && stored.clientTimestamp > report.clientTimestamp) {
       return { progress: stored, accepted: false };
     }
-    const watched = report.positionSeconds / report.durationSeconds;
-    const completed = watched >= COMPLETE_AT;
+    const completed = isComplete(report.positionSeconds, report.durationSeconds);
     // A finished episode hands over to the next one, from its start.
     const movesOn = completed && report.nextEpisodeId !== null;
     const entry: Progress = {

@@ -7,7 +7,7 @@
  * title has no video yet), My List and thumbs ratings, its synopsis and credits, episodes by season, similar
  * titles and reviews. A title the profile may not see is simply not found.
  */
-import { useCallback, useId } from "react";
+import { useCallback, useEffect, useId } from "react";
 import { Link, useParams } from "react-router";
 import { getTitle } from "../api/client.ts";
 import type { TitleDetails } from "../api/types.ts";
@@ -104,6 +104,10 @@ function TitleBody({ title }: { title: TitleDetails }) {
   const length = lengthOf(title, title.seasons.length);
   const resume = resumeText(title);
   const play = playPath(title);
+  // The player's code (with hls.js) loads while the viewer reads, not after they press Play.
+  useEffect(() => {
+    if (play) void import("./watch-page.tsx");
+  }, [play]);
 
   return (
     <div className="title-details">

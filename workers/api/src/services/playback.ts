@@ -9,6 +9,7 @@ import { ApiError, notFound } from "../../../../lib/http/api-error.ts";
 import { maturityRank } from "../../../../lib/maturity.ts";
 import { signPlaybackGrant } from "../../../../lib/playback/grant.ts";
 import { maxHeightFor, PLAN_ALLOWANCES } from "../../../../lib/playback/plans.ts";
+import { isComplete, isStarted } from "../../../../lib/playback/progress-rules.ts";
 import type { AuthContext } from "../app-env.ts";
 import {
   nextEpisode,
@@ -102,7 +103,12 @@ export async function startPlayback(
     progressOf(ctx, profile.id).get(title.id),
     episodeId ? nextEpisode(ctx.db, episodeId) : Promise.resolve(null),
   ]);
-  const resumes = saved && !saved.completed && saved.episodeId === episodeId;
+  // A title barely started (or finished) starts from the beginning.
+  const resumes =
+    saved &&
+    !saved.completed &&
+    saved.episodeId === episodeId &&
+    isStarted(saved.positionSeconds, saved.durationSeconds);
   const urls = await grantUrls(
     ctx,
     {
@@ -193,7 +199,11 @@ export async function stopPlayback(
   const session = await ownSession(ctx, auth, profile, sessionId);
   await streams(ctx, auth.accountId).stop(sessionId);
   const saved = await progressOf(ctx, profile.id).get(session.titleId);
-  if (saved) {
+  // Only a start worth resuming (or a finish) is kept for the home page and title pages.
+  if (
+    saved &&
+    (saved.completed || saved.nextUp || isStarted(saved.positionSeconds, saved.durationSeconds))
+  ) {
     await saveFinalPosition(ctx.db, {
       profileId: profile.id,
       titleId: saved.titleId,
@@ -233,7 +243,7 @@ export async function reportProgress(
   }
   // A report also keeps its playback session from going stale.
   if (input.sessionId) await streams(ctx, auth.accountId).touch(input.sessionId);
-  const completing = episodeId && input.positionSeconds >= input.durationSeconds * 0.95;
+  const completing = episodeId && isComplete(input.positionSeconds, input.durationSeconds);
   const next = completing ? await nextEpisode(ctx.db, episodeId) : null;
   const { progress, accepted } = await progressOf(ctx, profile.id).report({
     titleId: title.id,

@@ -1,0 +1,243 @@
+/**
+ * `npm run bench:playback`: the player in headless Chromium against a local
+ * stack of its own, beside the same ladder played by stock hls.js from a
+ * plain static file server, in the same run:
+ *
+ * - cold starts: a new browser context each time (empty cache), Play
+ *   pressed → the video shows frames with time advancing; p50 and p95;
+ * - the same, throttled to 3 Mbps and 80 ms of latency (Chromium's network
+ *   emulation);
+ * - a drop from 8 Mbps to 1 Mbps mid-play: seconds until a lower rendition
+ *   is chosen, and seconds of stall in the 20 s after the drop.
+ *
+ * The title is a generated 60 s 720p master (detailed motion, so the ladder
+ * has four rungs) put through the real pipeline first.
+ *
+ *   npm run bench:playback                  # 20 cold starts per player
+ *   npm run bench:playback -- --runs 5      # fewer
+ */
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
+import { launchChromium } from "../e2e/chromium.ts";
+import { adminApi, jobOfUpload, uploadBytes, waitForJob } from "../scripts/admin-api.ts";
+import { makeClipAt } from "../scripts/ffmpeg-clip.ts";
+import { startEphemeralStack } from "../scripts/local-stack.ts";
+import { DEMO_ACCOUNTS } from "../scripts/seed.ts";
+import { coldStart, dropTest, throttle, type Network } from "./lib/playback/measure.ts";
+import { copyLadder, serveLadder } from "./lib/playback/static-ladder.ts";
+import { fixed, printTable, ratio } from "./lib/table.ts";
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "20" } } });
+const RUNS = Number(values.runs);
+const THROTTLED_RUNS = Math.max(3, Math.round(RUNS / 4));
+const THROTTLED: Network = { mbps: 3, latencyMs: 80 };
+const FAST: Network = { mbps: 8, latencyMs: 20 };
+const SLOW: Network = { mbps: 1, latencyMs: 20 };
+const DEVICE_ID = "web-bench-playback";
+
+const viewer = DEMO_ACCOUNTS.find((account) => account.email === "viewer@example.com")!;
+const alex = viewer.profiles.find((profile) => profile.name === "Alex")!;
+
+/** A published film whose whole ladder is ready, made through the pipeline. */
+async function benchFilm(baseUrl: string, dir: string): Promise<string> {
+  const api = await adminApi(baseUrl);
+  const film = await api.call<{ id: string }>("POST", "/api/admin/catalog/titles", {
+    slug: `bench-playback-${crypto.randomUUID().slice(0, 8)}`,
+    type: "movie",
+    name: "Bench Playback",
+    synopsis: "The film bench:playback plays.",
+    year: 2026,
+    releasedOn: "2026-01-01",
+    runtimeMinutes: 1,
+    rating: "PG",
+    languages: ["en"],
+    genres: ["drama"],
+  });
+  await api.call("POST", `/api/admin/catalog/titles/${film.id}/publish`);
+  const clip = await makeClipAt(join(dir, "master.mp4"), [
+    ...["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=60"],
+    ...["-f", "lavfi", "-i", "sine=frequency=440:duration=60"],
+    ...["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p"],
+    ...["-c:a", "aac", "-shortest"],
+  ]);
+  const uploadId = await uploadBytes(api, readFileSync(clip), {
+    filename: "bench.mp4",
+    titleId: film.id,
+  });
+  const job = await jobOfUpload(api, uploadId);
+  await waitForJob(api, job.id, (candidate) => candidate.state === "ready", {
+    timeoutMs: 5 * 60_000,
+  });
+  return film.id;
+}
+
+/** The viewer's browser state: signed in as Alex, with one device id for every run. */
+async function viewerState(browser: Browser, baseUrl: string) {
+  const context = await browser.newContext({ baseURL: baseUrl });
+  const page = await context.newPage();
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(viewer.email);
+  await page.getByLabel("Password").fill(viewer.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: alex.name, exact: true }).click();
+  await page.waitForURL(`${baseUrl}/`);
+  // The same device every run: a new start replaces its own stream instead of hitting the limit.
+  await page.evaluate((id) => localStorage.setItem("marquee:device-id", id), DEVICE_ID);
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
+/** A stream URL of the film for the viewer, through the API, to copy the ladder from. */
+async function masterUrl(baseUrl: string, titleId: string): Promise<string> {
+  const json = { "content-type": "application/json" };
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ email: viewer.email, password: viewer.password, tokenDelivery: "body" }),
+  });
+  const { tokens } = (await login.json()) as { tokens: { accessToken: string } };
+  const selected = await fetch(`${baseUrl}/api/profiles/${alex.id}/select`, {
+    method: "POST",
+    headers: { ...json, authorization: `Bearer ${tokens.accessToken}` },
+    body: "{}",
+  });
+  const token = ((await selected.json()) as { tokens: { accessToken: string } }).tokens.accessToken;
+  const started = await fetch(`${baseUrl}/api/playback`, {
+    method: "POST",
+    headers: { ...json, authorization: `Bearer ${token}` },
+    body: JSON.stringify({ titleId, deviceId: DEVICE_ID }),
+  });
+  if (!started.ok) throw new Error(`startPlayback: ${started.status} ${await started.text()}`);
+  return `${baseUrl}${((await started.json()) as { hlsUrl: string }).hlsUrl}`;
+}
+
+interface Player {
+  name: string;
+  /** A new context and page, ready to press Play. */
+  open(network: Network | null): Promise<{
+    page: Page;
+    context: BrowserContext;
+    /** The page's DevTools session, which throttles its network. */
+    cdp: CDPSession;
+    play: () => ReturnType<Page["locator"]>;
+  }>;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function coldStarts(player: Player, runs: number, network: Network | null) {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const { page, context, play } = await player.open(network);
+    times.push(await coldStart(page, play()));
+    await context.close();
+  }
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+async function drop(player: Player) {
+  const { page, context, cdp, play } = await player.open(FAST);
+  await play().click();
+  const result = await dropTest(page, cdp, { playedSeconds: 16, to: SLOW, observeSeconds: 20 });
+  await context.close();
+  return result;
+}
+
+const stack = await startEphemeralStack("bench-playback", { RATE_LIMIT_SCALE: "1000000" });
+const browser = await launchChromium();
+const copyDir = await mkdtemp(join(tmpdir(), "marquee-bench-playback-"));
+try {
+  console.log("Making a 60 s 720p film playable through the pipeline…");
+  const titleId = await benchFilm(stack.url, copyDir);
+  const state = await viewerState(browser, stack.url);
+  const ladderDir = join(copyDir, "ladder");
+  const files = await copyLadder(await masterUrl(stack.url, titleId), ladderDir);
+  const baselineServer = await serveLadder(ladderDir);
+  console.log(
+    `Copied the ladder (${files} files) for the static baseline at ${baselineServer.url}.`,
+  );
+
+  const openWith = async (baseURL: string, network: Network | null, storage?: typeof state) => {
+    const context = await browser.newContext({
+      baseURL,
+      ...(storage ? { storageState: storage } : {}),
+    });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    if (network) await throttle(cdp, network);
+    return { context, page, cdp };
+  };
+  const marquee: Player = {
+    name: "Marquee (api Worker, our player)",
+    async open(network) {
+      const { context, page, cdp } = await openWith(stack.url, network, state);
+      await page.goto(`/title/${titleId}`);
+      const play = () => page.getByRole("link", { name: "Play" });
+      await play().waitFor();
+      await page.waitForLoadState("networkidle");
+      return { context, page, cdp, play };
+    },
+  };
+  const baseline: Player = {
+    name: "static files + stock hls.js (baseline)",
+    async open(network) {
+      const { context, page, cdp } = await openWith(baselineServer.url, network);
+      await page.goto("/");
+      await page.waitForLoadState("networkidle");
+      return { context, page, cdp, play: () => page.locator("#play") };
+    },
+  };
+
+  const rows = [];
+  const results = new Map<string, Awaited<ReturnType<typeof coldStarts>>>();
+  for (const player of [baseline, marquee]) {
+    console.log(`${player.name}: ${RUNS} cold starts, ${THROTTLED_RUNS} throttled, one drop…`);
+    const cold = await coldStarts(player, RUNS, null);
+    const throttled = await coldStarts(player, THROTTLED_RUNS, THROTTLED);
+    const dropped = await drop(player);
+    results.set(player.name, cold);
+    rows.push([
+      player.name,
+      fixed(cold.p50, 0),
+      fixed(cold.p95, 0),
+      fixed(throttled.p50, 0),
+      fixed(throttled.p95, 0),
+      `${dropped.heightBefore}p → ${dropped.downSwitchSeconds === null ? "no switch" : `${fixed(dropped.downSwitchSeconds)} s`}`,
+      fixed(dropped.stallSeconds),
+    ]);
+  }
+  await baselineServer.stop();
+
+  const ours = results.get(marquee.name)!;
+  const theirs = results.get(baseline.name)!;
+  console.log(
+    `\nbench:playback — ${RUNS} cold starts per player (${THROTTLED_RUNS} throttled), same run`,
+  );
+  printTable(
+    [
+      "Player",
+      "cold start p50 (ms)",
+      "p95 (ms)",
+      "3 Mbps/80 ms p50 (ms)",
+      "p95 (ms)",
+      "8→1 Mbps: down-switch",
+      "stall after drop (s)",
+    ],
+    rows,
+  );
+  console.log(
+    `\ncold start p50 vs baseline: ${ratio(ours.p50, theirs.p50)} (target ≤ 1.25×, and < 500 ms)`,
+  );
+} finally {
+  await browser.close();
+  await stack.stop();
+  await rm(copyDir, { recursive: true, force: true });
+}
