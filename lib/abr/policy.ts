@@ -14,8 +14,10 @@ export interface SegmentDownload {
   rung: number;
   /** Bytes received: the whole segment, or what had arrived when it was abandoned. */
   bytes: number;
-  /** From sending the request to the last byte (or to abandoning), in ms: includes the round trip. */
+  /** From sending the request to the last byte (or to abandoning), in ms. */
   durationMs: number;
+  /** From sending the request to the first byte (hls.js `stats.loading.first`): the latency. */
+  firstByteMs?: number;
   /** Given up on (see {@link AbrPolicy.abandon}); a measurement all the same. */
   abandoned?: boolean;
 }
@@ -47,6 +49,8 @@ export interface LoadingSegment {
   bytesLoaded: number;
   /** Since the request was sent. */
   elapsedMs: number;
+  /** When the first byte came, since the request was sent; undefined while none has. */
+  firstByteMs?: number;
 }
 
 /** Why a rung was chosen, for the "rendition switch reason" analytics. */
@@ -75,14 +79,22 @@ export interface AbrPolicy {
 
 import { fetchValue, valueTable } from "./value-table.ts";
 
-/** What each of the last `count` downloads measured, in kbps, oldest first. */
+/**
+ * What each of the last `count` downloads measured, in kbps, oldest first: bytes over the time
+ * they took to arrive after the first byte, as hls.js's estimator samples them (the latency is
+ * not bandwidth, and on a small segment it would dominate).
+ */
 export function recentThroughputsKbps(
   downloads: readonly SegmentDownload[],
   count: number,
 ): number[] {
-  return downloads
-    .slice(-count)
-    .map((download) => (download.bytes * 8) / Math.max(download.durationMs, 1));
+  return downloads.slice(-count).map(throughputKbps);
+}
+
+export function throughputKbps(download: SegmentDownload | LoadingSegment): number {
+  const bytes = "bytesLoaded" in download ? download.bytesLoaded : download.bytes;
+  const ms = "elapsedMs" in download ? download.elapsedMs : download.durationMs;
+  return (bytes * 8) / Math.max(ms - (download.firstByteMs ?? 0), 1);
 }
 
 export function harmonicMean(values: readonly number[]): number {
@@ -101,47 +113,57 @@ export function highestRungWithin(
 }
 
 export interface AbrParams {
-  /** Downloads whose harmonic mean is the throughput estimate. */
-  window: number;
-  /** Prior σ of the log of a segment's throughput around the estimate, before the session shows its own. */
-  spread: number;
-  /** How many downloads' worth of evidence that prior counts for against the session's own errors. */
-  spreadPriorWeight: number;
+  /**
+   * The throughput model (see {@link estimateNetwork}): how much the log of the link's
+   * throughput drifts per segment (variance), the prior variance of one segment's measurement
+   * around it, and how many segments' worth of evidence that prior counts for.
+   */
+  drift: number;
+  noise: number;
+  noisePriorWeight: number;
   /** Segments ahead the value function plans over when the title's end is further away. */
   horizon: number;
-  /** QoE weights the policy maximises: per second of rebuffering, per Mbps of bit rate change. */
+  /** The QoE the policy maximises: per second of rebuffering, per Mbps of bit rate change. */
   rebufferPenalty: number;
   switchPenalty: number;
+  /** A loading segment is not judged before this long: the first second of a transfer says little. */
   abandonAfterMs: number;
+  /**
+   * When judging a loading segment, its own rate so far counts as this many seconds of
+   * evidence less than the estimate does, so that one short dip does not cancel it.
+   */
+  abandonEstimateWeightSeconds: number;
 }
 
 export const DEFAULT_ABR_PARAMS: AbrParams = {
-  window: 5,
-  spread: 0.9,
-  spreadPriorWeight: 5,
+  drift: 0.02,
+  noise: 0.25,
+  noisePriorWeight: 5,
   horizon: 20,
   rebufferPenalty: 4.3,
   switchPenalty: 1,
   abandonAfterMs: 2000,
+  abandonEstimateWeightSeconds: 4,
 };
 
-/** The session's recent estimate errors the spread is learnt from. */
-const SPREAD_HISTORY = 20;
+/** Downloads the estimate looks back over (older ones have long stopped mattering). */
+const HISTORY = 50;
 
 /**
  * @example
- * const policy = createAbrPolicy();            // or createAbrPolicy({ spread: 0.7 }) in an experiment
+ * const policy = createAbrPolicy();          // or createAbrPolicy({ drift: 0.05 }) in an experiment
  * const { rung, reason } = policy.chooseRung(input);
  */
 export function createAbrPolicy(overrides: Partial<AbrParams> = {}): AbrPolicy {
   const params = { ...DEFAULT_ABR_PARAMS, ...overrides };
-  const tableFor = (input: AbrInput, throughputKbps: number) =>
+  const tableFor = (input: AbrInput, network: NetworkEstimate) =>
     valueTable({
       bitratesKbps: input.bitratesKbps,
       segmentSeconds: input.segmentSeconds,
       maxBufferSeconds: input.maxBufferSeconds,
-      throughputKbps,
-      spread: spreadOf(input.downloads, params),
+      throughputKbps: network.kbps,
+      spread: network.spread,
+      latencySeconds: network.latencySeconds,
       horizon: params.horizon,
       rebufferPenalty: params.rebufferPenalty,
       switchPenalty: params.switchPenalty,
@@ -152,34 +174,29 @@ export function createAbrPolicy(overrides: Partial<AbrParams> = {}): AbrPolicy {
 
   return {
     chooseRung(input) {
-      const cap = capOf(input);
       if (input.downloads.length === 0) return { rung: 0, reason: "startup" };
-      const estimate = harmonicMean(
-        recentThroughputsKbps(
-          input.downloads.filter((d) => !d.abandoned),
-          params.window,
-        ),
-      );
-      const table = tableFor(input, estimate);
+      const cap = capOf(input);
+      const network = estimateNetwork(input.downloads, params);
+      const table = tableFor(input, network);
       const last = input.lastRung ?? 0;
       let best = 0;
       let bestValue = -Infinity;
       for (let rung = 0; rung <= cap; rung++) {
-        const value = fetchValue(
-          table,
-          left(input),
-          input.bufferSeconds,
+        const value = fetchValue(table, {
+          left: left(input),
+          bufferSeconds: input.bufferSeconds,
           rung,
-          last,
-          megabitsOf(input, rung),
-          estimate,
-        );
+          lastRung: last,
+          megabits: megabitsOf(input, rung),
+          throughputKbps: network.kbps,
+          latencySeconds: network.latencySeconds,
+        });
         if (value > bestValue) {
           best = rung;
           bestValue = value;
         }
       }
-      const byThroughput = highestRungWithin(input.bitratesKbps, estimate, cap);
+      const byThroughput = highestRungWithin(input.bitratesKbps, network.kbps, cap);
       const reason =
         best === cap && cap < input.bitratesKbps.length - 1
           ? "cap"
@@ -191,24 +208,29 @@ export function createAbrPolicy(overrides: Partial<AbrParams> = {}): AbrPolicy {
 
     abandon(input, loading) {
       if (loading.rung === 0 || loading.elapsedMs < params.abandonAfterMs) return undefined;
-      // What this download is getting now times both finishing it and starting over lower.
-      const loadingKbps = Math.max((loading.bytesLoaded * 8) / loading.elapsedMs, 1);
+      const network = estimateNetwork(input.downloads, params);
+      // The rate so far, pooled with the estimate (harmonically: it is download times that add).
+      const seconds = loading.elapsedMs / 1000;
+      const weight = params.abandonEstimateWeightSeconds;
+      const kbps = (seconds + weight) / (seconds / throughputKbps(loading) + weight / network.kbps);
       const remaining = ((loading.bytesTotal - loading.bytesLoaded) * 8) / 1e6;
-      if ((remaining * 1000) / loadingKbps <= input.bufferSeconds) return undefined;
-      const estimate = harmonicMean(
-        recentThroughputsKbps(
-          input.downloads.filter((d) => !d.abandoned),
-          params.window,
-        ),
-      );
-      const table = tableFor(input, estimate);
-      const last = input.lastRung ?? loading.rung;
-      const value = (rung: number, megabits: number) =>
-        fetchValue(table, left(input), input.bufferSeconds, rung, last, megabits, loadingKbps);
+      // Finishing in time is never worth abandoning for.
+      if ((remaining * 1000) / kbps <= input.bufferSeconds) return undefined;
+      const table = tableFor(input, network);
+      const value = (rung: number, megabits: number, latencySeconds: number) =>
+        fetchValue(table, {
+          left: left(input),
+          bufferSeconds: input.bufferSeconds,
+          rung,
+          lastRung: input.lastRung ?? loading.rung,
+          megabits,
+          throughputKbps: kbps,
+          latencySeconds,
+        });
       let best: number | undefined;
-      let bestValue = value(loading.rung, remaining);
+      let bestValue = value(loading.rung, remaining, 0);
       for (let rung = 0; rung < loading.rung; rung++) {
-        const restart = value(rung, megabitsOf(input, rung));
+        const restart = value(rung, megabitsOf(input, rung), network.latencySeconds);
         if (restart > bestValue) {
           best = rung;
           bestValue = restart;
@@ -219,24 +241,52 @@ export function createAbrPolicy(overrides: Partial<AbrParams> = {}): AbrPolicy {
   };
 }
 
-/**
- * σ of the log of measured / estimated throughput: the prior, pooled with the errors the
- * estimate made over this session's recent downloads (each estimate from the downloads before).
- */
-function spreadOf(downloads: readonly SegmentDownload[], params: AbrParams): number {
-  const samples = recentThroughputsKbps(
-    downloads.filter((d) => !d.abandoned),
-    SPREAD_HISTORY + params.window,
-  );
-  let squares = params.spreadPriorWeight * params.spread ** 2;
-  let count = params.spreadPriorWeight;
-  for (let i = Math.max(1, samples.length - SPREAD_HISTORY); i < samples.length; i++) {
-    const estimate = harmonicMean(samples.slice(Math.max(0, i - params.window), i));
-    squares += Math.log(samples[i]! / estimate) ** 2;
-    count++;
-  }
-  return Math.sqrt(squares / count);
+export interface NetworkEstimate {
+  /** What the next segment's throughput is expected to be: its harmonic mean, in kbps. */
+  kbps: number;
+  /** σ of the log of the next segment's throughput around that. */
+  spread: number;
+  latencySeconds: number;
 }
+
+/**
+ * The link as a local-level model: the log of each segment's throughput is the link's level
+ * plus independent noise (variance r), and the level drifts as a random walk (variance
+ * `drift` per segment). A Kalman filter tracks the level, so a noisy session averages over
+ * more segments and a steady one follows changes fast; r comes from how much consecutive
+ * measurements differ (E[(y_i − y_{i−1})²] = drift + 2r), pooled with the prior `noise`.
+ * Partial measurements of abandoned segments are left out: they cover too short a time.
+ */
+export function estimateNetwork(
+  downloads: readonly SegmentDownload[],
+  params: AbrParams,
+): NetworkEstimate {
+  const complete = downloads.filter((download) => !download.abandoned).slice(-HISTORY);
+  const logs = complete.map((download) => Math.log(throughputKbps(download)));
+  let squares = params.noisePriorWeight * (params.drift + 2 * params.noise);
+  for (let i = 1; i < logs.length; i++) squares += (logs[i]! - logs[i - 1]!) ** 2;
+  const pooled = squares / (params.noisePriorWeight + Math.max(0, logs.length - 1));
+  const noise = Math.max(MIN_NOISE, (pooled - params.drift) / 2);
+  let level = logs[0]!;
+  let variance = noise;
+  for (const y of logs.slice(1)) {
+    variance += params.drift;
+    const gain = variance / (variance + noise);
+    level += gain * (y - level);
+    variance *= 1 - gain;
+  }
+  const spread = Math.sqrt(variance + params.drift + noise);
+  const latencies = complete.slice(-LATENCY_SAMPLES).map((download) => download.firstByteMs ?? 0);
+  return {
+    kbps: Math.exp(level - spread ** 2 / 2),
+    spread,
+    latencySeconds: latencies.reduce((sum, ms) => sum + ms, 0) / latencies.length / 1000,
+  };
+}
+
+/** Measurement noise is never taken as smaller than this variance (σ ≈ 0.1). */
+const MIN_NOISE = 0.01;
+const LATENCY_SAMPLES = 5;
 
 /** The highest rung the input allows. */
 export function capOf(input: AbrInput): number {

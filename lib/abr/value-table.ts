@@ -22,6 +22,8 @@ export interface ValueModel {
   throughputKbps: number;
   /** σ of the log of the per-segment throughput factor. */
   spread: number;
+  /** Before each download's first byte. */
+  latencySeconds: number;
   /** Segments ahead the table plans for. */
   horizon: number;
   rebufferPenalty: number;
@@ -43,6 +45,7 @@ const FACTORS = 16;
 /** Estimates are rounded to this relative grid (5 %) so that tables can be shared. */
 const THROUGHPUT_GRID = Math.log(1.05);
 const SPREAD_GRID = 0.1;
+const LATENCY_GRID = 0.01;
 /** Tables kept (≈0.2 MB each for a 10-rung ladder). */
 const CACHE_SIZE = 256;
 
@@ -56,8 +59,9 @@ export function valueTable(model: ValueModel): ValueTable {
       Math.round(Math.log(model.throughputKbps) / THROUGHPUT_GRID) * THROUGHPUT_GRID,
     ),
     spread: Math.max(SPREAD_GRID, Math.round(model.spread / SPREAD_GRID) * SPREAD_GRID),
+    latencySeconds: Math.round(model.latencySeconds / LATENCY_GRID) * LATENCY_GRID,
   };
-  const key = `${rounded.bitratesKbps.join()}|${rounded.segmentSeconds}|${rounded.maxBufferSeconds}|${rounded.throughputKbps}|${rounded.spread}|${rounded.horizon}|${rounded.rebufferPenalty}|${rounded.switchPenalty}`;
+  const key = `${rounded.bitratesKbps.join()}|${rounded.segmentSeconds}|${rounded.maxBufferSeconds}|${rounded.throughputKbps}|${rounded.spread}|${rounded.latencySeconds}|${rounded.horizon}|${rounded.rebufferPenalty}|${rounded.switchPenalty}`;
   let table = cache.get(key);
   if (table) {
     // Least recently used goes first: re-insert to mark this one used.
@@ -70,33 +74,35 @@ export function valueTable(model: ValueModel): ValueTable {
   return table;
 }
 
-/**
- * The expected value of fetching `megabits` for `rung` at `throughputKbps` (× the table's
- * random factors) from `bufferSeconds`, with `left` segments left counting this one: this
- * segment's reward plus the value of where it leaves the player.
- */
-export function fetchValue(
-  table: ValueTable,
-  left: number,
-  bufferSeconds: number,
-  rung: number,
-  lastRung: number,
-  megabits: number,
-  throughputKbps: number,
-): number {
+export interface Fetch {
+  /** Segments left, this one included. */
+  left: number;
+  bufferSeconds: number;
+  rung: number;
+  lastRung: number;
+  /** What is still to download for it. */
+  megabits: number;
+  /** Its expected throughput (× the table's random factors) and latency. */
+  throughputKbps: number;
+  latencySeconds: number;
+}
+
+/** The expected value of a fetch: its segment's reward plus the value of where it leaves the player. */
+export function fetchValue(table: ValueTable, fetch: Fetch): number {
   const { model, factors } = table;
   const rates = model.bitratesKbps;
-  const next = table.values[Math.min(left, model.horizon) - 1]!;
+  const next = table.values[Math.min(fetch.left, model.horizon) - 1]!;
   let expected = 0;
   for (const factor of factors) {
-    const seconds = (megabits * 1000) / (throughputKbps * factor);
+    const seconds =
+      fetch.latencySeconds + (fetch.megabits * 1000) / (fetch.throughputKbps * factor);
     expected +=
-      -model.rebufferPenalty * Math.max(0, seconds - bufferSeconds) +
-      interpolate(next, model, bufferAfter(model, bufferSeconds, seconds), rung);
+      -model.rebufferPenalty * Math.max(0, seconds - fetch.bufferSeconds) +
+      interpolate(next, model, bufferAfter(model, fetch.bufferSeconds, seconds), fetch.rung);
   }
   return (
-    rates[rung]! / 1000 -
-    (model.switchPenalty * Math.abs(rates[rung]! - rates[lastRung]!)) / 1000 +
+    rates[fetch.rung]! / 1000 -
+    (model.switchPenalty * Math.abs(rates[fetch.rung]! - rates[fetch.lastRung]!)) / 1000 +
     expected / factors.length
   );
 }
@@ -117,7 +123,9 @@ function buildTable(model: ValueModel): ValueTable {
       for (let rung = 0; rung < rungs; rung++) {
         let expected = 0;
         for (const factor of factors) {
-          const seconds = (rates[rung]! * model.segmentSeconds) / (model.throughputKbps * factor);
+          const seconds =
+            model.latencySeconds +
+            (rates[rung]! * model.segmentSeconds) / (model.throughputKbps * factor);
           expected +=
             -model.rebufferPenalty * Math.max(0, seconds - buffer) +
             interpolate(next, model, bufferAfter(model, buffer, seconds), rung);

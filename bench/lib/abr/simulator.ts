@@ -125,6 +125,7 @@ export function playSession(
           bytesTotal,
           bytesLoaded: (Math.max(0, delivered(trace, requested + model.rttSeconds, t)) * 1e6) / 8,
           elapsedMs: (t - requested) * 1000,
+          firstByteMs: t - requested >= model.rttSeconds ? model.rttSeconds * 1000 : undefined,
         };
         const decision = policy.abandon?.(
           input(Math.max(0, bufferAtRequest - (t - requested))),
@@ -137,6 +138,7 @@ export function playSession(
             rung,
             bytes: loading.bytesLoaded,
             durationMs: loading.elapsedMs,
+            firstByteMs: loading.firstByteMs,
             abandoned: true,
           });
           break;
@@ -155,6 +157,7 @@ export function playSession(
       rung,
       bytes: (bitratesKbps[rung]! * 1000 * model.segmentSeconds) / 8,
       durationMs: step.downloadSeconds * 1000,
+      firstByteMs: model.rttSeconds * 1000,
     });
   }
   return { kbps, startupSeconds, rebufferSeconds };
