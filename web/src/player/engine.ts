@@ -18,6 +18,7 @@ import Hls, {
   type LoaderContext,
 } from "hls.js";
 import type { GrantHolder } from "./grant.ts";
+import { createPolicyAbrController } from "./policy-abr.ts";
 
 export interface Quality {
   /** Index in the engine's list; -1 is automatic. */
@@ -83,6 +84,7 @@ function hlsConfig(grant: GrantHolder, startAt: number): Partial<HlsConfig> {
   const policy = { errorRetry: RETRIES, timeoutRetry: RETRIES };
   return {
     loader: GrantLoader,
+    abrController: createPolicyAbrController(),
     // fMP4 needs no transmuxing, and a blob: worker would need a looser CSP.
     enableWorker: false,
     startLevel: 0,
