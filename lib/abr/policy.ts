@@ -126,8 +126,6 @@ export interface AbrParams {
   /** The QoE the policy maximises: per second of rebuffering, per Mbps of bit rate change. */
   rebufferPenalty: number;
   switchPenalty: number;
-  /** A loading segment is not judged before this long: the first second of a transfer says little. */
-  abandonAfterMs: number;
   /**
    * When judging a loading segment, its own rate so far counts as this many seconds of
    * evidence less than the estimate does, so that one short dip does not cancel it.
@@ -142,7 +140,6 @@ export const DEFAULT_ABR_PARAMS: AbrParams = {
   horizon: 20,
   rebufferPenalty: 4.3,
   switchPenalty: 1,
-  abandonAfterMs: 2000,
   abandonEstimateWeightSeconds: 4,
 };
 
@@ -207,7 +204,7 @@ export function createAbrPolicy(overrides: Partial<AbrParams> = {}): AbrPolicy {
     },
 
     abandon(input, loading) {
-      if (loading.rung === 0 || loading.elapsedMs < params.abandonAfterMs) return undefined;
+      if (loading.rung === 0) return undefined;
       const network = estimateNetwork(input.downloads, params);
       // The rate so far, pooled with the estimate (harmonically: it is download times that add).
       const seconds = loading.elapsedMs / 1000;
@@ -236,7 +233,12 @@ export function createAbrPolicy(overrides: Partial<AbrParams> = {}): AbrPolicy {
           bestValue = restart;
         }
       }
-      return best === undefined ? undefined : { rung: best, reason: "abandon" };
+      if (best === undefined) return undefined;
+      // While the replacement would still arrive with a segment's worth of buffer to spare,
+      // waiting costs nothing and the transfer may recover (links often pause for a second or two).
+      const replacementSeconds = network.latencySeconds + (megabitsOf(input, best) * 1000) / kbps;
+      if (replacementSeconds <= input.bufferSeconds - input.segmentSeconds) return undefined;
+      return { rung: best, reason: "abandon" };
     },
   };
 }
