@@ -16,6 +16,16 @@
  * overwrites its earlier outputs instead of leaving a second copy.
  */
 
+/** Every CMAF segment is this long (keyframes are forced on this grid), the last one shorter. */
+export const SEGMENT_SECONDS = 4;
+
+/** The folder of one CMAF track: `video/240p`, `audio/a0-en`. */
+export const trackDir = (kind: "video" | "audio", id: string) => `${kind}/${id}`;
+export const initSegmentPath = (dir: string) => `${dir}/init.mp4`;
+export const mediaSegmentPath = (dir: string, n: number) =>
+  `${dir}/seg-${String(n).padStart(5, "0")}.m4s`;
+export const mediaPlaylistPath = (dir: string) => `${dir}/index.m3u8`;
+
 /** The R2 key of an upload's bytes (kept after transcoding; the master is the source of truth). */
 export const sourceKey = (uploadId: string) => `sources/${uploadId}`;
 

@@ -36,7 +36,7 @@ import type { SourceInfo } from "./probe.ts";
 import { evenFloor, sizeForShortSide } from "./rung-size.ts";
 
 /** Segment length, and so the keyframe interval, in seconds. */
-export const SEGMENT_SECONDS = 4;
+export { SEGMENT_SECONDS } from "../../../lib/media/asset-layout.ts";
 
 /**
  * Converts what x264 ultrafast at CRF 23 spends in the complexity probe into a

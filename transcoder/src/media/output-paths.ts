@@ -11,11 +11,13 @@ export const TRICKPLAY_DIR = "trickplay";
 export const THUMBNAILS_INDEX = `${TRICKPLAY_DIR}/thumbnails.vtt`;
 export const SUBTITLES_DIR = "subtitles";
 
-/** The folder of one CMAF track: `video/240p`, `audio/a0-en`. */
-export const trackDir = (kind: "video" | "audio", id: string) => `${kind}/${id}`;
-export const initSegmentPath = (dir: string) => `${dir}/init.mp4`;
-export const mediaSegmentPath = (dir: string, n: number) => `${dir}/seg-${pad(n, 5)}.m4s`;
-export const mediaPlaylistPath = (dir: string) => `${dir}/index.m3u8`;
+// A track's files are named in the shared layout, which the playback route reads too.
+export {
+  initSegmentPath,
+  mediaPlaylistPath,
+  mediaSegmentPath,
+  trackDir,
+} from "../../../lib/media/asset-layout.ts";
 export const spritePath = (n: number) => `${TRICKPLAY_DIR}/sprite-${pad(n, 3)}.jpg`;
 export const subtitlePath = (id: string) => `${SUBTITLES_DIR}/${id}.vtt`;
 export const subtitlePlaylistPath = (id: string) => `${SUBTITLES_DIR}/${id}.m3u8`;

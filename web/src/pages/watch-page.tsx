@@ -127,14 +127,15 @@ function Player({ session, grant, videoRef, renditionRef, onProgressPoint }: Pla
     );
   }, [startAt, session, grant, videoRef, renditionRef]);
 
+  // Previews are for scrubbing: fetched once playback has started, off the critical path.
   useEffect(() => {
-    if (!session.trickplayUrl) return;
+    if (!session.trickplayUrl || !status.playing || thumbnails.length > 0) return;
     const url = grant.withCurrentGrant(session.trickplayUrl);
     void fetch(url)
       .then((response) => (response.ok ? response.text() : ""))
       .then((vtt) => setThumbnails(parseThumbnails(vtt, url)))
       .catch(() => {});
-  }, [session, grant]);
+  }, [session, grant, status.playing, thumbnails.length]);
 
   const video = () => videoRef.current;
   const togglePlay = () => {

@@ -15,12 +15,7 @@
  * Audio segments are ignored: the policy budgets for video, and the audio
  * rendition is one small fixed rate.
  */
-import Hls, {
-  type Events,
-  type FragLoadedData,
-  type FragLoadingData,
-  type Fragment,
-} from "hls.js";
+import Hls, { type Events, type FragLoadedData, type FragLoadingData, type Fragment } from "hls.js";
 import {
   createAbrPolicy,
   type AbrInput,

@@ -100,6 +100,8 @@ export function usePlaybackSession(
         (started) => {
           if (!live) return void stopPlayback(started.sessionId).catch(() => {});
           session = started;
+          // Into the HTTP cache while the player asks for the manifest (segments are immutable).
+          for (const url of started.warmUrls) void fetch(url, { priority: "high" }).catch(() => {});
           const grant = new GrantHolder(started.token);
           setState({ status: "playing", session: started, grant });
           renewAt(started.expiresAt, grant, started.sessionId);

@@ -32,6 +32,7 @@ beforeAll(async () => {
 
 interface Session {
   sessionId: string;
+  warmUrls: string[];
   token: string;
   hlsUrl: string;
   dashUrl: string;
@@ -81,6 +82,18 @@ describe("startPlayback", () => {
     const { token } = await viewerToken();
     const session = await started(token);
     expect(session.hlsUrl).toBe(`/api/stream/${session.token}/master.m3u8`);
+    // The lowest rung's and the audio's first files, to fetch alongside the master.
+    expect(session.warmUrls).toEqual(
+      [
+        "video/240p/index.m3u8",
+        "video/240p/init.mp4",
+        "video/240p/seg-00000.m4s",
+        "audio/a0-en/index.m3u8",
+        "audio/a0-en/init.mp4",
+        "audio/a0-en/seg-00000.m4s",
+      ].map((path) => `/api/stream/${session.token}/${path}`),
+    );
+    for (const url of session.warmUrls) expect((await fetchStream(url)).status).toBe(200);
     expect(session.resumePositionSeconds).toBe(0);
     const master = await fetchStream(session.hlsUrl);
     expect(master.status).toBe(200);

@@ -44,6 +44,10 @@ export const PlaybackSessionSchema = z
     titleId: Uuid,
     episodeId: Uuid.nullable(),
     durationSeconds: z.number(),
+    warmUrls: z.array(z.string()).openapi({
+      description:
+        "Fetch these at once, alongside the manifest: the lowest rung's and default audio's playlist, init and first segment.",
+    }),
     resumePositionSeconds: z.number(),
     maxHeight: z.number().int(),
     qualityCap: z.enum(["sd", "hd", "uhd"]),

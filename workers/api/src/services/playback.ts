@@ -17,6 +17,12 @@ import {
   saveFinalPosition,
   type EpisodeRef,
 } from "../storage/playback.ts";
+import {
+  initSegmentPath,
+  mediaSegmentPath,
+  SEGMENT_SECONDS,
+} from "../../../../lib/media/asset-layout.ts";
+import type { Presentation } from "../../../../lib/media/presentation.ts";
 import type { ServiceContext } from "./context.ts";
 import { visibleTitle } from "./titles.ts";
 
@@ -121,19 +127,38 @@ export async function startPlayback(
     },
     video.presentation,
   );
+  const resumePositionSeconds = resumes ? saved.positionSeconds : 0;
   return {
     sessionId: playbackSessionId,
     ...urls,
+    warmUrls: firstSegments(video.presentation, resumePositionSeconds).map(
+      (path) => `${STREAM_PREFIX}/${urls.token}/${path}`,
+    ),
     titleId: title.id,
     episodeId,
     durationSeconds: video.presentation.durationSeconds,
-    resumePositionSeconds: resumes ? saved.positionSeconds : 0,
+    resumePositionSeconds,
     maxHeight,
     qualityCap: allowance.quality,
     markers: markersFor(video.presentation.durationSeconds),
     nextEpisode: next ? presentEpisode(next) : null,
     endedStreams: outcome.ended.map((session) => session.deviceLabel),
   };
+}
+
+/**
+ * What a player needs first, so it can fetch it alongside the master
+ * playlist instead of after it: the lowest rung's and the default audio's
+ * playlist, init segment and the segment at the start position.
+ */
+function firstSegments(presentation: Presentation, startSeconds: number): string[] {
+  const index = Math.floor(startSeconds / SEGMENT_SECONDS);
+  const audio = presentation.audio.find((track) => track.default) ?? presentation.audio[0];
+  return [presentation.video[0], audio].flatMap((track) => {
+    if (!track) return [];
+    const dir = track.playlist.slice(0, track.playlist.lastIndexOf("/"));
+    return [track.playlist, initSegmentPath(dir), mediaSegmentPath(dir, index)];
+  });
 }
 
 /**
