@@ -17,14 +17,18 @@ import {
 } from "../scripts/admin-api.ts";
 import { baseUrl, browserTest } from "./browser-test.ts";
 import { DEMO_VIEWER, pickProfile, signIn } from "./flows.ts";
-import { testPattern } from "./media-clips.ts";
+import { makeClip, testPattern } from "./media-clips.ts";
 
 const CLIP_SECONDS = 40;
 let titleId: string;
+let multilingualId: string;
 
-beforeAll(async () => {
-  if (!baseUrl) return;
-  const api = await adminApi(baseUrl);
+/** A published film whose video is `clip` (and `subtitles` uploads), once it is playable. */
+async function playableFilm(
+  api: Awaited<ReturnType<typeof adminApi>>,
+  clip: string,
+  subtitleUploads: string[] = [],
+): Promise<string> {
   const name = `Playback Test ${crypto.randomUUID().slice(0, 8)}`;
   const film = await api.call<{ id: string }>("POST", "/api/admin/catalog/titles", {
     slug: name.toLowerCase().replaceAll(/[^a-z0-9]+/g, "-"),
@@ -39,16 +43,40 @@ beforeAll(async () => {
     genres: ["drama"],
   });
   await api.call("POST", `/api/admin/catalog/titles/${film.id}/publish`);
-  const clip = await testPattern(`playback-${crypto.randomUUID()}.mp4`, CLIP_SECONDS);
   const uploadId = await uploadBytes(api, readFileSync(clip), {
     filename: "playback.mp4",
     titleId: film.id,
+    ...(subtitleUploads.length ? { subtitles: subtitleUploads.join(",") } : {}),
   });
   await waitForJob(api, (await jobOfUpload(api, uploadId)).id, isPlayable, {
     timeoutMs: 120_000,
   });
-  titleId = film.id;
-}, 180_000);
+  return film.id;
+}
+
+beforeAll(async () => {
+  if (!baseUrl) return;
+  const api = await adminApi(baseUrl);
+  titleId = await playableFilm(
+    api,
+    await testPattern(`playback-${crypto.randomUUID()}.mp4`, CLIP_SECONDS),
+  );
+  // Two audio languages and English subtitles.
+  const subtitles = await uploadBytes(
+    api,
+    Buffer.from("WEBVTT\n\n00:00.500 --> 00:09.000\nHello from the subtitles.\n"),
+    { kind: "subtitles", filename: "english.vtt", language: "eng", label: "English" },
+  );
+  const clip = await makeClip(`multilingual-${crypto.randomUUID()}.mp4`, [
+    ...["-f", "lavfi", "-i", "testsrc=size=640x360:rate=25:duration=10"],
+    ...["-f", "lavfi", "-i", "sine=frequency=440:duration=10"],
+    ...["-f", "lavfi", "-i", "sine=frequency=660:duration=10"],
+    ...["-map", "0:v", "-map", "1:a", "-map", "2:a"],
+    ...["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"],
+    ...["-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=fra"],
+  ]);
+  multilingualId = await playableFilm(api, clip, [subtitles]);
+}, 240_000);
 
 const currentTime = (page: Page) =>
   page.locator("video").evaluate((video: HTMLVideoElement) => video.currentTime);
@@ -99,3 +127,24 @@ browserTest(
     expect(await currentTime(page)).toBeGreaterThanOrEqual(offered);
   },
 );
+
+browserTest("offers every audio language and the subtitles, and shows them", async ({ page }) => {
+  await signIn(page, DEMO_VIEWER);
+  await pickProfile(page, "Alex");
+  await page.goto(`/watch/${multilingualId}`);
+  await playsPast(page, 0.5);
+
+  const audio = page.getByLabel("Audio");
+  expect(await audio.locator("option").allTextContents()).toEqual(["English", "French"]);
+  await audio.selectOption({ label: "French" });
+  const subtitles = page.getByLabel("Subtitles");
+  expect(await subtitles.locator("option").allTextContents()).toEqual(["Off", "English"]);
+  await subtitles.selectOption({ label: "English" });
+  await page.waitForFunction(() => {
+    const tracks = [...(document.querySelector("video")?.textTracks ?? [])];
+    return tracks.some((track) => track.mode === "showing" && (track.cues?.length ?? 0) > 0);
+  });
+  // hls.js switched to the French rendition (the menu shows what the engine plays).
+  await expect.poll(() => audio.inputValue()).toBe("1");
+  await playsPast(page, 2);
+});
