@@ -95,7 +95,8 @@ describe("createAbrPolicy: chooseRung", () => {
   it("is more careful when an experiment weighs rebuffering more", () => {
     const noisy = input({
       downloads: downloads(6, [2100, 5200, 900, 3300, 4100]),
-      bufferSeconds: 6,
+      lastRung: 6,
+      bufferSeconds: 4,
     });
     const careful = createAbrPolicy({ rebufferPenalty: 20 }).chooseRung(noisy);
     expect(careful.rung).toBeLessThan(policy.chooseRung(noisy).rung);
@@ -159,15 +160,24 @@ describe("createAbrPolicy: abandon", () => {
 
 describe("estimateNetwork", () => {
   it("reads a steady link as its rate, with a small spread", () => {
-    const steady = estimateNetwork(downloads(5, Array(20).fill(3000)), DEFAULT_ABR_PARAMS);
+    const steady = estimateNetwork(downloads(5, Array(20).fill(3000)), DEFAULT_ABR_PARAMS)!;
     expect(steady.kbps).toBeGreaterThan(2700);
     expect(steady.kbps).toBeLessThanOrEqual(3000);
     expect(steady.latencySeconds).toBeCloseTo(0.08);
     const noisy = estimateNetwork(
       downloads(5, [3000, 800, 6000, 1500, 5000, 700, 4000, 1200, 3500, 900]),
       DEFAULT_ABR_PARAMS,
-    );
+    )!;
     expect(noisy.spread).toBeGreaterThan(steady.spread * 2);
+  });
+
+  it("knows nothing until a segment has arrived whole", () => {
+    const partial: SegmentDownload = { rung: 3, bytes: 1000, durationMs: 2000, abandoned: true };
+    expect(estimateNetwork([partial], DEFAULT_ABR_PARAMS)).toBeUndefined();
+    expect(createAbrPolicy().chooseRung(input({ downloads: [partial] }))).toEqual({
+      rung: 0,
+      reason: "startup",
+    });
   });
 
   it("leaves out abandoned partial downloads", () => {

@@ -1,12 +1,29 @@
 /**
- * The player's adaptive-bitrate (ABR) policy. Pure and browser-free: the player (hls.js with
- * this policy plugged in) and `npm run bench:abr` run the same function.
+ * The player's adaptive-bitrate (ABR) policy. Pure, deterministic and browser-free: hls.js runs
+ * it in the player (web/src/player/policy-abr.ts) and `npm run bench:abr` scores the same code.
  *
- * Interface: before each segment request the player calls the policy with an {@link AbrInput}
- * (the ladder, the buffer, what past downloads measured) and fetches the rung it returns
- * ({@link AbrDecision}). The policy keeps no state between calls: everything it uses is in
- * the input, so a decision can be replayed from a log.
+ * Interface ({@link AbrPolicy}): before each segment request the player calls `chooseRung`
+ * with an {@link AbrInput} (the ladder, the buffer, the last rung, what past downloads
+ * measured, segments left, an optional cap) and fetches the rung of the {@link AbrDecision}
+ * it returns, whose reason feeds the "rendition switch reason" analytics. While a segment
+ * loads, the player asks `abandon` a few times a second whether to give it up for a lower
+ * rung. The policy keeps no state: everything it uses is in the input, so a decision can be
+ * replayed from a log.
+ *
+ * The rule, a hybrid of throughput and buffer:
+ * 1. Estimate the link from past downloads (`estimateNetwork`): a Kalman filter on the log of
+ *    each segment's throughput gives the expected throughput of the next segment and how
+ *    uncertain it is, learnt per session.
+ * 2. Pick the rung with the highest expected QoE over the rest of the session, by dynamic
+ *    programming over (buffer, last rung) with that throughput model (value-table.ts): the
+ *    offline optimum's programme with the unknown future replaced by the model. The buffer
+ *    level decides how much risk a higher rung is worth, and near the end of the title the
+ *    buffer is spent.
+ * 3. Abandon a loading segment when finishing it would stall, a lower rung is worth more by
+ *    the same value function, and waiting any longer would leave less than one segment of
+ *    buffer to spare.
  */
+import { fetchValue, valueTable } from "./value-table.ts";
 
 /** One segment download, as the player measured it. */
 export interface SegmentDownload {
@@ -77,8 +94,6 @@ export interface AbrPolicy {
   abandon?(input: AbrInput, loading: LoadingSegment): AbrDecision | undefined;
 }
 
-import { fetchValue, valueTable } from "./value-table.ts";
-
 /**
  * What each of the last `count` downloads measured, in kbps, oldest first: bytes over the time
  * they took to arrive after the first byte, as hls.js's estimator samples them (the latency is
@@ -127,15 +142,15 @@ export interface AbrParams {
   rebufferPenalty: number;
   switchPenalty: number;
   /**
-   * When judging a loading segment, its own rate so far counts as this many seconds of
-   * evidence less than the estimate does, so that one short dip does not cancel it.
+   * A loading segment is judged by its own rate so far pooled with the estimate, which counts
+   * as this many seconds of transfer: one short dip should not condemn a segment.
    */
   abandonEstimateWeightSeconds: number;
 }
 
 export const DEFAULT_ABR_PARAMS: AbrParams = {
   drift: 0.02,
-  noise: 0.25,
+  noise: 0.2,
   noisePriorWeight: 5,
   horizon: 20,
   rebufferPenalty: 4.3,
@@ -171,9 +186,9 @@ export function createAbrPolicy(overrides: Partial<AbrParams> = {}): AbrPolicy {
 
   return {
     chooseRung(input) {
-      if (input.downloads.length === 0) return { rung: 0, reason: "startup" };
-      const cap = capOf(input);
       const network = estimateNetwork(input.downloads, params);
+      if (!network) return { rung: 0, reason: "startup" };
+      const cap = capOf(input);
       const table = tableFor(input, network);
       const last = input.lastRung ?? 0;
       let best = 0;
@@ -204,8 +219,8 @@ export function createAbrPolicy(overrides: Partial<AbrParams> = {}): AbrPolicy {
     },
 
     abandon(input, loading) {
-      if (loading.rung === 0) return undefined;
       const network = estimateNetwork(input.downloads, params);
+      if (loading.rung === 0 || !network) return undefined;
       // The rate so far, pooled with the estimate (harmonically: it is download times that add).
       const seconds = loading.elapsedMs / 1000;
       const weight = params.abandonEstimateWeightSeconds;
@@ -258,12 +273,14 @@ export interface NetworkEstimate {
  * more segments and a steady one follows changes fast; r comes from how much consecutive
  * measurements differ (E[(y_i − y_{i−1})²] = drift + 2r), pooled with the prior `noise`.
  * Partial measurements of abandoned segments are left out: they cover too short a time.
+ * Undefined until a segment has been downloaded whole.
  */
 export function estimateNetwork(
   downloads: readonly SegmentDownload[],
   params: AbrParams,
-): NetworkEstimate {
+): NetworkEstimate | undefined {
   const complete = downloads.filter((download) => !download.abandoned).slice(-HISTORY);
+  if (complete.length === 0) return undefined;
   const logs = complete.map((download) => Math.log(throughputKbps(download)));
   let squares = params.noisePriorWeight * (params.drift + 2 * params.noise);
   for (let i = 1; i < logs.length; i++) squares += (logs[i]! - logs[i - 1]!) ** 2;

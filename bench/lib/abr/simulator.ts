@@ -75,8 +75,8 @@ export function fetchSegment(
   return into;
 }
 
-/** How often the player asks the policy whether to abandon a segment that is loading. */
-const ABANDON_CHECK_SECONDS = 0.25;
+/** How often the player asks the policy whether to abandon a loading segment (as web/src/player does). */
+const ABANDON_CHECK_SECONDS = 0.2;
 
 /** Plays one session of `trace` with `policy` choosing every segment's rung. */
 export function playSession(
