@@ -21,6 +21,7 @@ import { useSession } from "../session/use-session.ts";
 import { languageName } from "../util/language-name.ts";
 import { TYPE_LABELS, lengthOf } from "../util/title-facts.ts";
 import { EpisodePicker } from "./episode-picker.tsx";
+import { startEarly } from "../player/early-start.ts";
 import { ReviewsPanel } from "./reviews-panel.tsx";
 import { MyListButton, RatingButtons } from "./title-actions.tsx";
 import "./title-dialog.css";
@@ -103,11 +104,12 @@ function TitleBody({ title }: { title: TitleDetails }) {
   const similarId = useId();
   const length = lengthOf(title, title.seasons.length);
   const resume = resumeText(title);
-  const play = playPath(title);
+  const play = playTarget(title);
   // The player's code (with hls.js) loads while the viewer reads, not after they press Play.
+  const playable = play !== null;
   useEffect(() => {
-    if (play) void import("./watch-page.tsx");
-  }, [play]);
+    if (playable) void import("./watch-page.tsx");
+  }, [playable]);
 
   return (
     <div className="title-details">
@@ -123,7 +125,12 @@ function TitleBody({ title }: { title: TitleDetails }) {
 
       <div className="title-details__actions">
         {play ? (
-          <Link className="button button--primary" to={play} aria-describedby={playNoteId}>
+          <Link
+            className="button button--primary"
+            to={play.path}
+            aria-describedby={playNoteId}
+            onClick={() => startEarly(title.id, play.episodeId)}
+          >
             <PlayIcon />
             {resume ? "Resume" : "Play"}
           </Link>
@@ -231,12 +238,14 @@ function resumeText(title: TitleDetails): string | null {
  * Where Play goes: the film, or the episode the profile stopped in (else
  * the first playable one); null when nothing can play yet.
  */
-function playPath(title: TitleDetails): string | null {
-  if (title.type === "movie") return title.playable ? `/watch/${title.id}` : null;
+function playTarget(title: TitleDetails): { path: string; episodeId?: string } | null {
+  if (title.type === "movie") return title.playable ? { path: `/watch/${title.id}` } : null;
   const episodes = title.seasons.flatMap((season) => season.episodes);
   const resumeId = title.viewer.resumeAt?.episodeId;
   const episode =
     episodes.find((candidate) => candidate.id === resumeId && candidate.playable) ??
     episodes.find((candidate) => candidate.playable);
-  return episode ? `/watch/${title.id}?episode=${episode.id}` : null;
+  return episode
+    ? { path: `/watch/${title.id}?episode=${episode.id}`, episodeId: episode.id }
+    : null;
 }

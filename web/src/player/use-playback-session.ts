@@ -1,5 +1,6 @@
 /**
- * One playback session for the watch page: opened on mount (over the
+ * One playback session for the watch page: opened on mount, or adopted
+ * from the title page that started opening it (early-start.ts) (over the
  * stream limit it waits for the viewer's choice to end the oldest stream),
  * its grant renewed a minute before it expires, the position reported
  * every 10 s and on pause and seek, and the session ended (with its final
@@ -15,7 +16,8 @@ import {
   stopPlayback,
 } from "../api/client.ts";
 import type { PlaybackSession, ReportProgressInput } from "../api/types.ts";
-import { deviceId, deviceMaxHeight } from "./device.ts";
+import { deviceId } from "./device.ts";
+import { adoptEarlyStart, playbackRequest } from "./early-start.ts";
 import { GrantHolder } from "./grant.ts";
 
 export const PROGRESS_INTERVAL_MS = 10_000;
@@ -90,13 +92,10 @@ export function usePlaybackSession(
 
     // Started a tick later, so a mount that is undone at once (StrictMode) opens no session.
     const startTimer = setTimeout(() => {
-      startPlayback({
-        titleId,
-        ...(episodeId ? { episodeId } : {}),
-        deviceId: deviceId(),
-        deviceMaxHeight: deviceMaxHeight(),
-        endOldest,
-      }).then(
+      const starting =
+        (!endOldest && adoptEarlyStart(titleId, episodeId)) ||
+        startPlayback(playbackRequest(titleId, episodeId, endOldest));
+      starting.then(
         (started) => {
           if (!live) return void stopPlayback(started.sessionId).catch(() => {});
           session = started;
