@@ -74,7 +74,7 @@ function report(ladder: Ladder): void {
       const s = summarize(sessions, model.segmentSeconds);
       return [
         name,
-        fixed(s.totalQoe / optimumTotal, 3),
+        fixed(s.totalQoe / optimumTotal, 4),
         fixed(s.meanQoe),
         fixed(s.meanKbps, 0),
         fixed(s.rebufferPercent, 2),

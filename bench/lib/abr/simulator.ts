@@ -110,44 +110,21 @@ export function playSession(
     );
     for (;;) {
       fetchSegment(trace, model, from, bitratesKbps[rung]!, first, step);
-      const requested = step.time - step.downloadSeconds;
       const bufferAtRequest = Math.min(from.buffer, model.maxBufferSeconds - model.segmentSeconds);
-      const bytesTotal = (bitratesKbps[rung]! * 1000 * model.segmentSeconds) / 8;
-      let abandonedAt: number | undefined;
-      let lower = rung;
-      for (
-        let t = requested + ABANDON_CHECK_SECONDS;
-        !first && t < step.time;
-        t += ABANDON_CHECK_SECONDS
-      ) {
-        const loading: LoadingSegment = {
-          rung,
-          bytesTotal,
-          bytesLoaded: (Math.max(0, delivered(trace, requested + model.rttSeconds, t)) * 1e6) / 8,
-          elapsedMs: (t - requested) * 1000,
-          firstByteMs: t - requested >= model.rttSeconds ? model.rttSeconds * 1000 : undefined,
-        };
-        const decision = policy.abandon?.(
-          input(Math.max(0, bufferAtRequest - (t - requested))),
-          loading,
-        );
-        if (decision && decision.rung < rung) {
-          abandonedAt = t;
-          lower = decision.rung;
-          downloads.push({
-            rung,
-            bytes: loading.bytesLoaded,
-            durationMs: loading.elapsedMs,
-            firstByteMs: loading.firstByteMs,
-            abandoned: true,
-          });
-          break;
-        }
-      }
-      if (abandonedAt === undefined) break;
+      const given = first
+        ? undefined
+        : giveUp(trace, model, policy, step, bitratesKbps, rung, (elapsed) =>
+            input(Math.max(0, bufferAtRequest - elapsed)),
+          );
+      if (!given) break;
+      downloads.push(given.partial);
       // The buffer may be negative here: the stall so far, which the next fetch adds to its own.
-      from = { time: abandonedAt, buffer: bufferAtRequest - (abandonedAt - requested) };
-      rung = lower;
+      const elapsed = given.partial.durationMs / 1000;
+      from = {
+        time: step.time - step.downloadSeconds + elapsed,
+        buffer: bufferAtRequest - elapsed,
+      };
+      rung = given.rung;
     }
     if (first) startupSeconds = step.time;
     rebufferSeconds += step.stall;
@@ -161,4 +138,41 @@ export function playSession(
     });
   }
   return { kbps, startupSeconds, rebufferSeconds };
+}
+
+/**
+ * Asks the policy, every check interval while the fetch just simulated in `step` would be
+ * loading, whether to give it up; the first lower rung it names wins.
+ */
+function giveUp(
+  trace: Trace,
+  model: SessionModel,
+  policy: AbrPolicy,
+  step: StepResult,
+  bitratesKbps: readonly number[],
+  rung: number,
+  inputAfter: (elapsedSeconds: number) => AbrInput,
+): { rung: number; partial: SegmentDownload } | undefined {
+  if (!policy.abandon) return undefined;
+  const requested = step.time - step.downloadSeconds;
+  const bytesTotal = (bitratesKbps[rung]! * 1000 * model.segmentSeconds) / 8;
+  for (let t = requested + ABANDON_CHECK_SECONDS; t < step.time; t += ABANDON_CHECK_SECONDS) {
+    const elapsed = t - requested;
+    const loading: LoadingSegment = {
+      rung,
+      bytesTotal,
+      bytesLoaded: (Math.max(0, delivered(trace, requested + model.rttSeconds, t)) * 1e6) / 8,
+      elapsedMs: elapsed * 1000,
+      firstByteMs: elapsed >= model.rttSeconds ? model.rttSeconds * 1000 : undefined,
+    };
+    const decision = policy.abandon(inputAfter(elapsed), loading);
+    if (decision && decision.rung < rung) {
+      const partial = { rung, bytes: loading.bytesLoaded, durationMs: loading.elapsedMs };
+      return {
+        rung: decision.rung,
+        partial: { ...partial, firstByteMs: loading.firstByteMs, abandoned: true },
+      };
+    }
+  }
+  return undefined;
 }
