@@ -23,7 +23,13 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import { launchChromium } from "../e2e/chromium.ts";
-import { adminApi, jobOfUpload, uploadBytes, waitForJob } from "../scripts/admin-api.ts";
+import {
+  adminApi,
+  createPublishedFilm,
+  jobOfUpload,
+  uploadBytes,
+  waitForJob,
+} from "../scripts/admin-api.ts";
 import { makeClipAt } from "../scripts/ffmpeg-clip.ts";
 import { startEphemeralStack } from "../scripts/local-stack.ts";
 import { DEMO_ACCOUNTS } from "../scripts/seed.ts";
@@ -45,19 +51,7 @@ const alex = viewer.profiles.find((profile) => profile.name === "Alex")!;
 /** A published film whose whole ladder is ready, made through the pipeline. */
 async function benchFilm(baseUrl: string, dir: string): Promise<string> {
   const api = await adminApi(baseUrl);
-  const film = await api.call<{ id: string }>("POST", "/api/admin/catalog/titles", {
-    slug: `bench-playback-${crypto.randomUUID().slice(0, 8)}`,
-    type: "movie",
-    name: "Bench Playback",
-    synopsis: "The film bench:playback plays.",
-    year: 2026,
-    releasedOn: "2026-01-01",
-    runtimeMinutes: 1,
-    rating: "PG",
-    languages: ["en"],
-    genres: ["drama"],
-  });
-  await api.call("POST", `/api/admin/catalog/titles/${film.id}/publish`);
+  const filmId = await createPublishedFilm(api, "Bench Playback");
   const clip = await makeClipAt(join(dir, "master.mp4"), [
     ...["-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30:duration=60"],
     ...["-f", "lavfi", "-i", "sine=frequency=440:duration=60"],
@@ -66,13 +60,13 @@ async function benchFilm(baseUrl: string, dir: string): Promise<string> {
   ]);
   const uploadId = await uploadBytes(api, readFileSync(clip), {
     filename: "bench.mp4",
-    titleId: film.id,
+    titleId: filmId,
   });
   const job = await jobOfUpload(api, uploadId);
   await waitForJob(api, job.id, (candidate) => candidate.state === "ready", {
     timeoutMs: 5 * 60_000,
   });
-  return film.id;
+  return filmId;
 }
 
 /** The viewer's browser state: signed in as Alex, with one device id for every run. */

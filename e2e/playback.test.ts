@@ -10,6 +10,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, expect } from "vitest";
 import {
   adminApi,
+  createPublishedFilm,
   isPlayable,
   jobOfUpload,
   uploadBytes,
@@ -29,29 +30,16 @@ async function playableFilm(
   clip: string,
   subtitleUploads: string[] = [],
 ): Promise<string> {
-  const name = `Playback Test ${crypto.randomUUID().slice(0, 8)}`;
-  const film = await api.call<{ id: string }>("POST", "/api/admin/catalog/titles", {
-    slug: name.toLowerCase().replaceAll(/[^a-z0-9]+/g, "-"),
-    type: "movie",
-    name,
-    synopsis: "A film made by the playback tests.",
-    year: 2026,
-    releasedOn: "2026-01-01",
-    runtimeMinutes: 1,
-    rating: "PG",
-    languages: ["en"],
-    genres: ["drama"],
-  });
-  await api.call("POST", `/api/admin/catalog/titles/${film.id}/publish`);
+  const filmId = await createPublishedFilm(api, "Playback Test");
   const uploadId = await uploadBytes(api, readFileSync(clip), {
     filename: "playback.mp4",
-    titleId: film.id,
+    titleId: filmId,
     ...(subtitleUploads.length ? { subtitles: subtitleUploads.join(",") } : {}),
   });
   await waitForJob(api, (await jobOfUpload(api, uploadId)).id, isPlayable, {
     timeoutMs: 120_000,
   });
-  return film.id;
+  return filmId;
 }
 
 beforeAll(async () => {

@@ -125,3 +125,21 @@ export async function waitForJob(
 
 export const isPlayable = (job: IngestJob) =>
   job.asset.state === "playable" || job.asset.state === "ready";
+
+/** A new published film (PG, drama), ready for a video; returns its id. */
+export async function createPublishedFilm(api: AdminApi, name: string): Promise<string> {
+  const film = await api.call<{ id: string }>("POST", "/api/admin/catalog/titles", {
+    slug: `${name.toLowerCase().replaceAll(/[^a-z0-9]+/g, "-")}-${crypto.randomUUID().slice(0, 8)}`,
+    type: "movie",
+    name,
+    synopsis: `${name}: a film made by a script.`,
+    year: 2026,
+    releasedOn: "2026-01-01",
+    runtimeMinutes: 1,
+    rating: "PG",
+    languages: ["en"],
+    genres: ["drama"],
+  });
+  await api.call("POST", `/api/admin/catalog/titles/${film.id}/publish`);
+  return film.id;
+}

@@ -32,9 +32,6 @@ interface PlayerControlsProps {
 export function PlayerControls(props: PlayerControlsProps) {
   const { status, engine, thumbnails } = props;
   const [preview, setPreview] = useState<{ time: number; left: number } | null>(null);
-  const qualityId = useId();
-  const audioId = useId();
-  const subtitlesId = useId();
 
   const previewAt = (event: PointerEvent<HTMLInputElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -90,57 +87,40 @@ export function PlayerControls(props: PlayerControlsProps) {
         </button>
         <span className="player-controls__spacer" />
         {engine && qualities.length > 0 && (
-          <label className="player-menu" htmlFor={qualityId}>
-            Quality
-            <select
-              id={qualityId}
-              value={engine.selectedQuality()}
-              onChange={(event) => engine.selectQuality(Number(event.target.value))}
-            >
-              <option value={-1}>
-                Auto
-                {status.rendition && engine.selectedQuality() < 0 ? ` (${status.rendition}p)` : ""}
-              </option>
-              {qualities.map((quality) => (
-                <option key={quality.index} value={quality.index}>
-                  {quality.height}p
-                </option>
-              ))}
-            </select>
-          </label>
+          <PlayerMenu
+            label="Quality"
+            value={engine.selectedQuality()}
+            onChange={(index) => engine.selectQuality(index)}
+            options={[
+              {
+                value: -1,
+                label: `Auto${status.rendition && engine.selectedQuality() < 0 ? ` (${status.rendition}p)` : ""}`,
+              },
+              ...qualities.map((quality) => ({
+                value: quality.index,
+                label: `${quality.height}p`,
+              })),
+            ]}
+          />
         )}
         {engine && audio.length > 1 && (
-          <label className="player-menu" htmlFor={audioId}>
-            Audio
-            <select
-              id={audioId}
-              value={engine.selectedAudio()}
-              onChange={(event) => engine.selectAudio(Number(event.target.value))}
-            >
-              {audio.map((track) => (
-                <option key={track.index} value={track.index}>
-                  {track.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PlayerMenu
+            label="Audio"
+            value={engine.selectedAudio()}
+            onChange={(index) => engine.selectAudio(index)}
+            options={audio.map((track) => ({ value: track.index, label: track.label }))}
+          />
         )}
         {engine && subtitles.length > 0 && (
-          <label className="player-menu" htmlFor={subtitlesId}>
-            Subtitles
-            <select
-              id={subtitlesId}
-              value={engine.selectedSubtitles()}
-              onChange={(event) => engine.selectSubtitles(Number(event.target.value))}
-            >
-              <option value={-1}>Off</option>
-              {subtitles.map((track) => (
-                <option key={track.index} value={track.index}>
-                  {track.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PlayerMenu
+            label="Subtitles"
+            value={engine.selectedSubtitles()}
+            onChange={(index) => engine.selectSubtitles(index)}
+            options={[
+              { value: -1, label: "Off" },
+              ...subtitles.map((track) => ({ value: track.index, label: track.label })),
+            ]}
+          />
         )}
         <button type="button" className="player-button" onClick={props.onToggleFullscreen}>
           Full screen
@@ -164,5 +144,29 @@ function ThumbnailImage({ thumbnail }: { thumbnail: Thumbnail }) {
         node.style.setProperty("--sprite", `url("${thumbnail.url}")`);
       }}
     />
+  );
+}
+
+interface PlayerMenuProps {
+  label: string;
+  value: number;
+  options: { value: number; label: string }[];
+  onChange: (value: number) => void;
+}
+
+/** One of the player's menus (quality, audio, subtitles): a labelled select of numbered choices. */
+function PlayerMenu({ label, value, options, onChange }: PlayerMenuProps) {
+  const id = useId();
+  return (
+    <label className="player-menu" htmlFor={id}>
+      {label}
+      <select id={id} value={value} onChange={(event) => onChange(Number(event.target.value))}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

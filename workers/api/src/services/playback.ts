@@ -23,6 +23,7 @@ import {
   SEGMENT_SECONDS,
 } from "../../../../lib/media/asset-layout.ts";
 import type { Presentation } from "../../../../lib/media/presentation.ts";
+import type { Progress } from "../../../../durable-objects/src/profile-progress.ts";
 import type { ServiceContext } from "./context.ts";
 import { visibleTitle } from "./titles.ts";
 
@@ -304,17 +305,7 @@ export async function getContinueWatching(ctx: ServiceContext, profile: Profile)
   };
 }
 
-function presentProgress(progress: {
-  titleId: string;
-  episodeId: string | null;
-  positionSeconds: number;
-  durationSeconds: number;
-  completed: boolean;
-  nextUp: boolean;
-  deviceId: string;
-  clientTimestamp: number;
-  updatedAt: number;
-}) {
+function presentProgress(progress: Progress) {
   return {
     titleId: progress.titleId,
     episodeId: progress.episodeId,
