@@ -10,12 +10,16 @@ import { ffmpegPath, ffprobePath } from "./binaries.ts";
 import { toBcp47 } from "./language.ts";
 import { stripLogPrefix } from "./run-ffmpeg.ts";
 import { runTool } from "./run-tool.ts";
+import {
+  displaySize,
+  frameRateOf,
+  MAX_DURATION_SECONDS,
+  MAX_LONG_SIDE,
+  MIN_SHORT_SIDE,
+  type ProbeOutput,
+} from "../../../lib/media/probe-output.ts";
 
 /** Limits on what we accept; the ladder never upscales, so 144 is the smallest rung we could make. */
-export const MIN_SHORT_SIDE = 144;
-export const MAX_LONG_SIDE = 7680;
-export const MAX_DURATION_SECONDS = 6 * 60 * 60;
-
 export interface SourceVideo {
   /** The stream's index in the file (for `-map 0:<index>`). */
   index: number;
@@ -45,27 +49,6 @@ export interface SourceInfo {
   audio: SourceAudio[];
   /** Presentation times of the video stream's keyframes, ascending. */
   keyframeTimes: number[];
-}
-
-interface ProbeStream {
-  index: number;
-  codec_type?: string;
-  codec_name?: string;
-  width?: number;
-  height?: number;
-  sample_aspect_ratio?: string;
-  avg_frame_rate?: string;
-  r_frame_rate?: string;
-  channels?: number;
-  duration?: string;
-  disposition?: { default?: number; attached_pic?: number };
-  tags?: { language?: string; title?: string; rotate?: string };
-  side_data_list?: { rotation?: number }[];
-}
-
-interface ProbeOutput {
-  streams?: ProbeStream[];
-  format?: { duration?: string };
 }
 
 /**
@@ -125,7 +108,7 @@ export function describe(
       `The video is ${width}×${height}; the shorter side must be at least ${MIN_SHORT_SIDE} pixels and the longer side at most ${MAX_LONG_SIDE}.`,
     );
   }
-  const frameRate = rate(video.avg_frame_rate) || rate(video.r_frame_rate);
+  const frameRate = frameRateOf(video);
   if (!frameRate || frameRate > 1000) {
     throw new InputError("corrupt_input", "The video stream has no usable frame rate.");
   }
@@ -160,24 +143,6 @@ export function describe(
     },
     audio,
   };
-}
-
-/** The size a player shows: stored size stretched by the sample aspect ratio, turned by the rotation. */
-function displaySize(video: ProbeStream): { width: number; height: number } {
-  const [sarNum, sarDen] = (video.sample_aspect_ratio ?? "1:1").split(":").map(Number);
-  const sar = sarNum && sarDen ? sarNum / sarDen : 1;
-  const width = Math.round((video.width ?? 0) * sar);
-  const height = video.height ?? 0;
-  // ffprobe 5+ reports rotation in the display matrix side data; older builds in the "rotate" tag.
-  const rotation =
-    video.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ??
-    Number(video.tags?.rotate ?? 0);
-  return Math.abs(rotation) % 180 === 90 ? { width: height, height: width } : { width, height };
-}
-
-function rate(fraction: string | undefined): number {
-  const [num, den] = (fraction ?? "").split("/").map(Number);
-  return num && den ? num / den : 0;
 }
 
 /** Keyframe times from the demuxer alone (no decoding), so this costs milliseconds per minute. */

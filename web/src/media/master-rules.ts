@@ -6,32 +6,14 @@
  * authority: a change there belongs here too. (The one check left to the
  * server is whether its ffmpeg can decode the codec.)
  */
-
-export const MIN_SHORT_SIDE = 144;
-export const MAX_LONG_SIDE = 7680;
-export const MAX_DURATION_SECONDS = 6 * 60 * 60;
-
-/** The parts of `ffprobe -show_format -show_streams -print_format json` read here. */
-export interface ProbeStream {
-  index: number;
-  codec_type?: string;
-  codec_name?: string;
-  width?: number;
-  height?: number;
-  sample_aspect_ratio?: string;
-  avg_frame_rate?: string;
-  r_frame_rate?: string;
-  channels?: number;
-  duration?: string;
-  disposition?: { default?: number; attached_pic?: number };
-  tags?: { language?: string; title?: string; rotate?: string };
-  side_data_list?: { rotation?: number }[];
-}
-
-export interface ProbeOutput {
-  streams?: ProbeStream[];
-  format?: { duration?: string };
-}
+import {
+  displaySize,
+  frameRateOf,
+  MAX_DURATION_SECONDS,
+  MAX_LONG_SIDE,
+  MIN_SHORT_SIDE,
+  type ProbeOutput,
+} from "../../../lib/media/probe-output.ts";
 
 export interface MasterAudio {
   /** As the container tags it ("eng", "fr"), or null when untagged. */
@@ -70,7 +52,7 @@ export function judgeMaster(probed: ProbeOutput): MasterVerdict {
       `The video is ${width}×${height}; the shorter side must be at least ${MIN_SHORT_SIDE} pixels and the longer side at most ${MAX_LONG_SIDE}.`,
     );
   }
-  const frameRate = rate(video.avg_frame_rate) || rate(video.r_frame_rate);
+  const frameRate = frameRateOf(video);
   if (!frameRate || frameRate > 1000) return refuse("The video stream has no usable frame rate.");
   const durationSeconds = Number(probed.format?.duration ?? video.duration);
   if (!Number.isFinite(durationSeconds) || durationSeconds <= 0) {
@@ -97,22 +79,4 @@ export function judgeMaster(probed: ProbeOutput): MasterVerdict {
       audio,
     },
   };
-}
-
-/** The size a player shows: stored size stretched by the sample aspect ratio, turned by the rotation. */
-function displaySize(video: ProbeStream): { width: number; height: number } {
-  const [sarNum, sarDen] = (video.sample_aspect_ratio ?? "1:1").split(":").map(Number);
-  const sar = sarNum && sarDen ? sarNum / sarDen : 1;
-  const width = Math.round((video.width ?? 0) * sar);
-  const height = video.height ?? 0;
-  // ffprobe 5+ reports rotation in the display matrix side data; older builds in the "rotate" tag.
-  const rotation =
-    video.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ??
-    Number(video.tags?.rotate ?? 0);
-  return Math.abs(rotation) % 180 === 90 ? { width: height, height: width } : { width, height };
-}
-
-function rate(fraction: string | undefined): number {
-  const [num, den] = (fraction ?? "").split("/").map(Number);
-  return num && den ? num / den : 0;
 }

@@ -14,7 +14,8 @@ import { FFFSType, type FFmpeg } from "@ffmpeg/ffmpeg";
 import { detectVideoContainer, SNIFF_BYTES } from "../../../lib/ingest/sniff.ts";
 import { formatBytes } from "../util/format-bytes.ts";
 import { loadFfmpeg } from "./ffmpeg.ts";
-import { judgeMaster, type MasterInfo, type ProbeOutput } from "./master-rules.ts";
+import type { ProbeOutput } from "../../../lib/media/probe-output.ts";
+import { judgeMaster, type MasterInfo } from "./master-rules.ts";
 
 export type Preflight =
   | {
