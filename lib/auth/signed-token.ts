@@ -1,8 +1,7 @@
 /**
  * Short-lived signed tokens (JWTs, ES256) for every purpose Marquee has:
- * access tokens, the two-factor challenge, transcoding jobs and playback
- * grants. Each
- * purpose has its own audience, so a token minted for one is refused by the
+ * access tokens, the two-factor challenge, transcoding jobs, playback
+ * grants and QoE view tokens. Each purpose has its own audience, so a token minted for one is refused by the
  * others.
  *
  * Keys come from one secret, `JWT_SIGNING_KEYS`: a JSON array of private
@@ -30,6 +29,7 @@ export const AUDIENCES = {
   mfaChallenge: "marquee:mfa-challenge",
   transcoderJob: "marquee:transcoder-job",
   playback: "marquee:playback",
+  qoeView: "marquee:qoe-view",
 } as const;
 export type Audience = (typeof AUDIENCES)[keyof typeof AUDIENCES];
 

@@ -640,6 +640,184 @@ export const webhookDeliveries = sqliteTable(
   (table) => [index("webhook_deliveries_webhook_idx").on(table.webhookId, table.createdAt)],
 );
 
+// ---------------------------------------------------------------------------
+// Quality of experience, engagement and experiments (the analytics Worker)
+// ---------------------------------------------------------------------------
+// Facts about what happened: no foreign keys, so a deleted title or profile
+// leaves its history in the rollups. See docs/analytics.md for every column.
+
+/**
+ * The slice a QoE rollup row describes. `variant` is "" on the row that
+ * counts every view; a view in experiments is counted again on one row per
+ * assignment, with `variant` = "<experimentId>:<variantKey>".
+ */
+const sliceColumns = () => ({
+  minute: integer("minute").notNull(),
+  titleId: text("title_id").notNull(),
+  deviceType: text("device_type").notNull(),
+  country: text("country").notNull(),
+  abrPolicy: text("abr_policy").notNull(),
+  variant: text("variant").notNull(),
+});
+type SliceTable = { [K in keyof ReturnType<typeof sliceColumns>]: AnySQLiteColumn };
+const sliceKey = (table: SliceTable) => [
+  table.minute,
+  table.titleId,
+  table.deviceType,
+  table.country,
+  table.abrPolicy,
+  table.variant,
+];
+
+/** Event batches already folded into the rollups: a batch sent twice counts once. */
+export const qoeBatches = sqliteTable(
+  "qoe_batches",
+  {
+    batchId: text("batch_id").primaryKey(),
+    viewId: text("view_id").notNull(),
+    receivedAt: timestamp("received_at").notNull(),
+  },
+  (table) => [index("qoe_batches_received_idx").on(table.receivedAt)],
+);
+
+/** Per-minute QoE counters for one slice; every column adds up across rows. */
+export const qoeMinuteRollups = sqliteTable(
+  "qoe_minute_rollups",
+  {
+    ...sliceColumns(),
+    viewsStarted: integer("views_started").notNull().default(0),
+    firstFrames: integer("first_frames").notNull().default(0),
+    startupMsSum: real("startup_ms_sum").notNull().default(0),
+    startupMsSumSquares: real("startup_ms_sum_squares").notNull().default(0),
+    exitsBeforeStart: integer("exits_before_start").notNull().default(0),
+    failedViews: integer("failed_views").notNull().default(0),
+    nonFatalErrors: integer("non_fatal_errors").notNull().default(0),
+    rebufferCount: integer("rebuffer_count").notNull().default(0),
+    rebufferMs: real("rebuffer_ms").notNull().default(0),
+    playedMs: real("played_ms").notNull().default(0),
+    /** Σ bitrate (kbps) × milliseconds played at it: average bitrate = this / playedMs. */
+    bitrateKbpsMs: real("bitrate_kbps_ms").notNull().default(0),
+    upscaledMs: real("upscaled_ms").notNull().default(0),
+    droppedFrames: integer("dropped_frames").notNull().default(0),
+    renditionSwitches: integer("rendition_switches").notNull().default(0),
+    seeks: integer("seeks").notNull().default(0),
+    pauses: integer("pauses").notNull().default(0),
+    viewsEnded: integer("views_ended").notNull().default(0),
+    completions: integer("completions").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: sliceKey(table) })],
+);
+
+/** Startup times of one slice and minute as a log-scale histogram (lib/qoe/histogram.ts). */
+export const qoeStartupHistogram = sqliteTable(
+  "qoe_startup_histogram",
+  {
+    ...sliceColumns(),
+    bucket: integer("bucket").notNull(),
+    views: integer("views").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [...sliceKey(table), table.bucket] })],
+);
+
+/** Time played at each rendition (by picture height and bitrate) in one slice and minute. */
+export const qoeRenditionTime = sqliteTable(
+  "qoe_rendition_time",
+  {
+    ...sliceColumns(),
+    height: integer("height").notNull(),
+    bitrateKbps: integer("bitrate_kbps").notNull(),
+    playedMs: real("played_ms").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [...sliceKey(table), table.height, table.bitrateKbps] })],
+);
+
+/** Views that sent anything in a minute: concurrent viewers, exactly. */
+export const qoeActiveViews = sqliteTable(
+  "qoe_active_views",
+  {
+    minute: integer("minute").notNull(),
+    viewId: text("view_id").notNull(),
+    titleId: text("title_id").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.minute, table.viewId] })],
+);
+
+/** What each profile watched each UTC day: active profiles, hours, starts, completions. */
+export const engagementDaily = sqliteTable(
+  "engagement_daily",
+  {
+    day: text("day").notNull(),
+    profileId: text("profile_id").notNull(),
+    titleId: text("title_id").notNull(),
+    playedMs: real("played_ms").notNull().default(0),
+    starts: integer("starts").notNull().default(0),
+    completions: integer("completions").notNull().default(0),
+  },
+  (table) => [
+    primaryKey({ columns: [table.day, table.profileId, table.titleId] }),
+    index("engagement_daily_title_idx").on(table.day, table.titleId),
+  ],
+);
+
+export const EXPERIMENT_STATUSES = ["draft", "running", "stopped"] as const;
+export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
+
+/** An A/B experiment; variants, targeting and metrics are JSON validated by lib/experiments/definition.ts. */
+export const experiments = sqliteTable(
+  "experiments",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    status: text("status", { enum: EXPERIMENT_STATUSES }).notNull().default("draft"),
+    allocationPercent: integer("allocation_percent").notNull(),
+    variants: text("variants", { mode: "json" }).notNull(),
+    targeting: text("targeting", { mode: "json" }).notNull(),
+    metrics: text("metrics", { mode: "json" }).notNull(),
+    startsAt: timestamp("starts_at"),
+    endsAt: timestamp("ends_at"),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex("experiments_name_unique").on(table.name),
+    index("experiments_status_idx").on(table.status),
+  ],
+);
+
+/** Per exposed profile and experiment, what it watched: the unit of Welch's test on watch time. */
+export const experimentUnitMetrics = sqliteTable(
+  "experiment_unit_metrics",
+  {
+    experimentId: text("experiment_id").notNull(),
+    profileId: text("profile_id").notNull(),
+    variant: text("variant").notNull(),
+    views: integer("views").notNull().default(0),
+    playedMs: real("played_ms").notNull().default(0),
+    completions: integer("completions").notNull().default(0),
+  },
+  (table) => [
+    primaryKey({ columns: [table.experimentId, table.profileId] }),
+    index("experiment_unit_metrics_variant_idx").on(table.experimentId, table.variant),
+  ],
+);
+
+/** Alerts the scheduled rules raised (lib/qoe/alert-rules.ts); resolved when the rule clears. */
+export const alerts = sqliteTable(
+  "alerts",
+  {
+    id: id(),
+    rule: text("rule").notNull(),
+    value: real("value").notNull(),
+    threshold: real("threshold").notNull(),
+    firedAt: timestamp("fired_at").notNull(),
+    resolvedAt: timestamp("resolved_at"),
+    webhookStatus: integer("webhook_status"),
+  },
+  (table) => [index("alerts_rule_idx").on(table.rule, table.firedAt)],
+);
+
 export type Title = typeof titles.$inferSelect;
 export type Season = typeof seasons.$inferSelect;
 export type Episode = typeof episodes.$inferSelect;
@@ -648,3 +826,4 @@ export type Upload = typeof uploads.$inferSelect;
 export type MediaAsset = typeof mediaAssets.$inferSelect;
 export type IngestJob = typeof ingestJobs.$inferSelect;
 export type Webhook = typeof webhooks.$inferSelect;
+export type Experiment = typeof experiments.$inferSelect;
