@@ -660,7 +660,7 @@ const sliceColumns = () => ({
   variant: text("variant").notNull(),
 });
 type SliceTable = { [K in keyof ReturnType<typeof sliceColumns>]: AnySQLiteColumn };
-const sliceKey = (table: SliceTable) => [
+const sliceKey = (table: SliceTable): [AnySQLiteColumn, ...AnySQLiteColumn[]] => [
   table.minute,
   table.titleId,
   table.deviceType,
