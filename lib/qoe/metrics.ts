@@ -6,6 +6,7 @@
  * API, the alert rules and the experiment results all read metrics through
  * this one module.
  */
+import { z } from "zod";
 import { percentile, type Histogram } from "./histogram.ts";
 
 /** Sums of the additive rollup columns (lib/db/schema.ts qoeMinuteRollups). */
@@ -66,29 +67,38 @@ export interface RenditionShare {
   playedMs: number;
 }
 
-export interface QoeMetrics {
-  views: number;
+const Percentage = z.number().nullable();
+
+export const QoeMetricsSchema = z.object({
+  views: z.number().int(),
   /** Video Startup Time: Play pressed → first frame, over views that reached it. */
-  startupTimeMs: { p50: number | null; p95: number | null; mean: number | null };
+  startupTimeMs: z.object({
+    p50: z.number().nullable(),
+    p95: z.number().nullable(),
+    mean: z.number().nullable(),
+  }),
   /** Rebuffer Percentage: rebuffering time / watch time (startup + playing + rebuffering). */
-  rebufferPercentage: number | null;
+  rebufferPercentage: Percentage,
   /** Rebuffer Frequency: rebuffer events per minute of watch time. */
-  rebufferFrequencyPerMinute: number | null;
+  rebufferFrequencyPerMinute: z.number().nullable(),
   /** Playback Failure Percentage: views that ended in a fatal error / views. */
-  playbackFailurePercentage: number | null;
+  playbackFailurePercentage: Percentage,
   /** Exits Before Video Start: views left before their first frame, without an error / views. */
-  exitsBeforeVideoStartPercentage: number | null;
+  exitsBeforeVideoStartPercentage: Percentage,
   /** Time-weighted average bitrate of what was played, kbps. */
-  averageBitrateKbps: number | null;
+  averageBitrateKbps: z.number().nullable(),
   /** Share of play time at each rendition, tallest first. */
-  renditions: { height: number; bitrateKbps: number; share: number }[];
+  renditions: z.array(
+    z.object({ height: z.number().int(), bitrateKbps: z.number().int(), share: z.number() }),
+  ),
   /** Upscale Percentage: of the time played, the share shown larger than its rendition. */
-  upscalePercentage: number | null;
+  upscalePercentage: Percentage,
   /** Watch time in hours (startup + playing + rebuffering). */
-  watchHours: number;
+  watchHours: z.number(),
   /** The overall viewer-experience score, 0–100 ({@link viewerExperienceScore}); null with no views. */
-  viewerExperienceScore: number | null;
-}
+  viewerExperienceScore: z.number().nullable(),
+});
+export type QoeMetrics = z.infer<typeof QoeMetricsSchema>;
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 const percent = (part: number, whole: number) => {

@@ -5,22 +5,17 @@
  */
 import type { RequestContextVariables } from "../../../lib/http/request-context.ts";
 import { createWorkerApp } from "../../../lib/http/worker-app.ts";
-import type { Caller, IngestEnv } from "./app-env.ts";
+import { adoptCaller } from "../../../lib/http/forwarded-caller.ts";
+import type { IngestEnv } from "./app-env.ts";
 import { jobRoutes } from "./routes/jobs.ts";
 import { transcoderRoutes } from "./routes/transcoder.ts";
 import { uploadRoutes } from "./routes/uploads.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 
-/** Callers of requests in flight, handed over by `handle` (an RPC argument, never a header). */
-export const callers = new WeakMap<Request, Caller | null>();
-
 export const app = createWorkerApp<IngestEnv & { Variables: RequestContextVariables }>("ingest");
 
 // First, before any body limit may replace the request object.
-app.use("/api/ingest/*", async (c, next) => {
-  c.set("caller", callers.get(c.req.raw) ?? null);
-  await next();
-});
+app.use("/api/ingest/*", adoptCaller());
 
 app.route("/api/ingest/uploads", uploadRoutes);
 app.route("/api/ingest/jobs", jobRoutes);

@@ -7,7 +7,8 @@
  */
 import type { IngestBindings } from "./bindings.ts";
 import { WorkerEntrypoint } from "cloudflare:workers";
-import { app, callers, ingestOpenApiDocument } from "./app.ts";
+import { handOver } from "../../../lib/http/forwarded-caller.ts";
+import { app, ingestOpenApiDocument } from "./app.ts";
 import type { Caller } from "./app-env.ts";
 import { consume } from "./consumers.ts";
 
@@ -22,8 +23,7 @@ export default class IngestWorker extends WorkerEntrypoint<IngestBindings> {
 
   /** A forwarded /api/ingest request and who sent it (null: nobody signed in, as for the transcoder). */
   async handle(request: Request, caller: Caller | null): Promise<Response> {
-    callers.set(request, caller);
-    return app.fetch(request, this.env, this.ctx);
+    return app.fetch(handOver(request, caller), this.env, this.ctx);
   }
 
   /** As JSON text: a whole document is too deep a type for RPC's typings to map. */
