@@ -1,6 +1,7 @@
 /** Schemas of what the catalog shows: title cards, title details, genres and home rows. */
 import { z } from "@hono/zod-openapi";
 import { MATURITY_LEVELS, RATINGS } from "../../../../lib/maturity.ts";
+import { ROW_KINDS } from "../../../../lib/catalog/home-rows.ts";
 import { TITLE_TYPES } from "../../../../lib/db/schema.ts";
 
 export const GenreIdSchema = z
@@ -72,17 +73,6 @@ export const TitleDetailsSchema = TitleCardSchema.extend({
       .openapi({ description: "Where this profile stopped, when known." }),
   }),
 }).openapi("TitleDetails");
-
-export const ROW_KINDS = [
-  "continue_watching",
-  "trending",
-  "my_list",
-  "top_genre",
-  "because_you_watched",
-  "new_releases",
-  "genre",
-  "popular",
-] as const;
 
 export const HomeRowSchema = z
   .object({

@@ -19,6 +19,7 @@ import {
   type RankingCandidate,
   type Taste,
 } from "../../../../../lib/recommendations/ranking.ts";
+import type { RowKind } from "../../../../../lib/catalog/home-rows.ts";
 import type { TitleCardRow } from "../../storage/catalog-reads.ts";
 import type { ProfileSignals } from "../../storage/profile-activity.ts";
 import { presentCard, visibleTo, type CatalogReader, type TitleCard } from "../catalog-reader.ts";
@@ -28,16 +29,6 @@ const MIN_GENRE_ROW = 4;
 const MAX_ROWS = 16;
 /** Titles whose similar lists shape the taste (the most recent ones). */
 const TASTE_SEEDS = 12;
-
-export type RowKind =
-  | "continue_watching"
-  | "trending"
-  | "my_list"
-  | "top_genre"
-  | "because_you_watched"
-  | "new_releases"
-  | "genre"
-  | "popular";
 
 export interface HomeRow {
   id: string;
