@@ -20,6 +20,8 @@ const DEFAULTS: Record<string, () => Promise<string> | string> = {
     `'${JSON.stringify([await generateSigningKey(`dev-${new Date().toISOString().slice(0, 10)}`)])}'`,
   MFA_ENCRYPTION_KEY: () => toBase64Url(randomBytes(32)),
   WEBHOOK_SECRET_KEY: () => toBase64Url(randomBytes(32)),
+  // The bearer token for GET /metrics (curl -H "Authorization: Bearer $METRICS_TOKEN").
+  METRICS_TOKEN: () => toBase64Url(randomBytes(32)),
 };
 
 /** The file's values, unquoted. */

@@ -7,5 +7,7 @@ export async function testSecrets() {
     JWT_SIGNING_KEYS: JSON.stringify([await generateSigningKey("test-key-1")]),
     MFA_ENCRYPTION_KEY: toBase64Url(randomBytes(32)),
     WEBHOOK_SECRET_KEY: toBase64Url(randomBytes(32)),
+    METRICS_TOKEN: toBase64Url(randomBytes(32)),
+    ALERT_WEBHOOK_SECRET: toBase64Url(randomBytes(32)),
   };
 }

@@ -25,6 +25,8 @@ const ConfigSchema = z.object({
   JWT_SIGNING_KEYS: z.string().min(2),
   MFA_ENCRYPTION_KEY: z.string().length(43),
   RESEND_API_KEY: z.string().optional(),
+  /** Bearer token for GET /metrics; long enough that guessing is hopeless. */
+  METRICS_TOKEN: z.string().min(32),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
