@@ -8,6 +8,8 @@ import type {
   AdminTitleQuery,
   CreateProfileInput,
   DevMailList,
+  Engagement,
+  EngagementQuery,
   GenreList,
   Home,
   IngestJob,
@@ -21,6 +23,10 @@ import type {
   Profile,
   ProfileList,
   ProgressReportResult,
+  QoeQuery,
+  QoeSummary,
+  QoeTimeseries,
+  QoeTimeseriesQuery,
   RecoveryCodes,
   RegisterInput,
   ReportProgressInput,
@@ -182,6 +188,18 @@ export const retryIngestJob = (jobId: string) =>
 /** Stops a queued or running job. */
 export const cancelIngestJob = (jobId: string) =>
   request<IngestJob>("POST", `${jobPath(jobId)}/cancel`);
+
+/** QoE metrics of the views in a window and slice, with the filter options present in it. */
+export const getQoeSummary = (input: QoeQuery, signal?: AbortSignal) =>
+  request<QoeSummary>("GET", `/api/qoe/summary${query(input)}`, { signal });
+
+/** The same metrics per step of the window, for charts. */
+export const getQoeTimeseries = (input: QoeTimeseriesQuery, signal?: AbortSignal) =>
+  request<QoeTimeseries>("GET", `/api/qoe/timeseries${query(input)}`, { signal });
+
+/** Active profiles, hours, starts and completion per UTC day, with the window's totals. */
+export const getEngagement = (input: EngagementQuery, signal?: AbortSignal) =>
+  request<Engagement>("GET", `/api/engagement${query(input)}`, { signal });
 
 const playbackPath = (sessionId = "") =>
   `/api/playback${sessionId && `/${encodeURIComponent(sessionId)}`}`;

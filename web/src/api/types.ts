@@ -12,6 +12,8 @@ import type * as DevMailSchemas from "../../../workers/api/src/schemas/dev-mail.
 import type * as Profiles from "../../../workers/api/src/schemas/profiles.ts";
 import type * as IngestJobs from "../../../workers/ingest/src/schemas/jobs.ts";
 import type * as Playback from "../../../workers/api/src/schemas/playback.ts";
+import type * as Qoe from "../../../workers/analytics/src/schemas/qoe.ts";
+import type * as EngagementSchemas from "../../../workers/analytics/src/schemas/engagement.ts";
 
 export type Account = z.infer<typeof Auth.AccountSchema>;
 export type LoginResult = z.infer<typeof Auth.LoginResultSchema>;
@@ -81,3 +83,17 @@ export type PlaybackSession = z.infer<typeof Playback.PlaybackSessionSchema>;
 export type PlaybackGrant = z.infer<typeof Playback.PlaybackGrantSchema>;
 export type ReportProgressInput = z.input<typeof Playback.ReportProgressSchema>;
 export type ProgressReportResult = z.infer<typeof Playback.ProgressReportResultSchema>;
+
+/** Which views a QoE read covers; everything is optional (the window defaults to the last 24 hours). */
+export type QoeQuery = Partial<z.infer<typeof Qoe.QoeQuerySchema>>;
+export type QoeTimeseriesQuery = Partial<z.infer<typeof Qoe.QoeTimeseriesQuerySchema>>;
+export type QoeSummary = z.infer<typeof Qoe.QoeSummarySchema>;
+export type QoeMetrics = QoeSummary["metrics"];
+export type QoeDimensions = QoeSummary["dimensions"];
+export type QoeTimeseries = z.infer<typeof Qoe.QoeTimeseriesSchema>;
+export type QoePoint = QoeTimeseries["points"][number];
+export type DeviceType = NonNullable<QoeQuery["deviceType"]>;
+
+export type EngagementQuery = Partial<z.infer<typeof EngagementSchemas.EngagementQuerySchema>>;
+export type Engagement = z.infer<typeof EngagementSchemas.EngagementSchema>;
+export type EngagementDay = Engagement["days"][number];

@@ -7,14 +7,16 @@
  * from (/title/:id over home, /search/title/:id, /my-list/title/:id): see
  * title-route.ts.
  *
- * The admin pages (/admin/…) are for content admins, and load on first
- * visit: viewers never download them (nor the uploader's ffmpeg.wasm).
+ * The admin pages (/admin/…) are for staff: upload and jobs for content
+ * admins, the dashboards and experiments for experiment admins. They load
+ * on first visit: viewers never download them (nor the uploader's
+ * ffmpeg.wasm, nor the charts).
  */
 import { createBrowserRouter } from "react-router";
 import { AppLayout } from "../layouts/app-layout.tsx";
 import { AuthLayout } from "../layouts/auth-layout.tsx";
 import { AccountPage } from "../pages/account-page.tsx";
-import { ContentAdminOnly } from "../pages/admin/content-admin-only.tsx";
+import { StaffOnly } from "../pages/admin/staff-only.tsx";
 import { DevMailboxPage } from "../pages/dev-mailbox-page.tsx";
 import { ForgotPasswordPage } from "../pages/forgot-password-page.tsx";
 import { HomePage } from "../pages/home-page.tsx";
@@ -78,19 +80,41 @@ export function createAppRouter() {
                 { path: "account", element: <AccountPage /> },
                 {
                   path: "admin",
-                  element: <ContentAdminOnly />,
                   children: [
                     {
-                      path: "upload",
-                      lazy: async () => ({
-                        Component: (await import("../pages/admin/upload-page.tsx")).UploadPage,
-                      }),
+                      element: <StaffOnly role="content_admin" />,
+                      children: [
+                        {
+                          path: "upload",
+                          lazy: async () => ({
+                            Component: (await import("../pages/admin/upload-page.tsx")).UploadPage,
+                          }),
+                        },
+                        {
+                          path: "jobs",
+                          lazy: async () => ({
+                            Component: (await import("../pages/admin/jobs-page.tsx")).JobsPage,
+                          }),
+                        },
+                      ],
                     },
                     {
-                      path: "jobs",
-                      lazy: async () => ({
-                        Component: (await import("../pages/admin/jobs-page.tsx")).JobsPage,
-                      }),
+                      element: <StaffOnly role="experiment_admin" />,
+                      children: [
+                        {
+                          path: "qoe",
+                          lazy: async () => ({
+                            Component: (await import("../pages/admin/qoe-page.tsx")).QoePage,
+                          }),
+                        },
+                        {
+                          path: "engagement",
+                          lazy: async () => ({
+                            Component: (await import("../pages/admin/engagement-page.tsx"))
+                              .EngagementPage,
+                          }),
+                        },
+                      ],
                     },
                   ],
                 },

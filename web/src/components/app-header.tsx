@@ -1,6 +1,6 @@
 /**
  * The signed-in header: wordmark, main navigation (with the admin pages for
- * content admins), search, and the profile menu.
+ * the staff roles that may use them), search, and the profile menu.
  */
 import { NavLink } from "react-router";
 import type { Profile } from "../api/types.ts";
@@ -11,7 +11,7 @@ import { SearchBox } from "./search-box.tsx";
 import "./app-header.css";
 
 export function AppHeader({ profile }: { profile: Profile }) {
-  const { canManageContent } = useSession();
+  const { canManageContent, canRunExperiments } = useSession();
   return (
     <header className="app-header">
       <BrandLink />
@@ -29,6 +29,19 @@ export function AppHeader({ profile }: { profile: Profile }) {
             </NavLink>
             <NavLink to="/admin/jobs" className="app-header__link">
               Jobs
+            </NavLink>
+          </>
+        )}
+        {canRunExperiments && (
+          <>
+            <NavLink to="/admin/qoe" className="app-header__link">
+              Quality
+            </NavLink>
+            <NavLink to="/admin/engagement" className="app-header__link">
+              Engagement
+            </NavLink>
+            <NavLink to="/admin/experiments" className="app-header__link">
+              Experiments
             </NavLink>
           </>
         )}

@@ -16,6 +16,8 @@ export interface Session {
   canManage: boolean;
   /** May upload videos and manage ingest jobs: content admins, not as a kids profile. */
   canManageContent: boolean;
+  /** May read the QoE and engagement dashboards and run experiments: not as a kids profile. */
+  canRunExperiments: boolean;
   /** Loads the session again after a change on the server. */
   reload: () => Promise<void>;
 }
@@ -32,6 +34,7 @@ export function useSession(): Session {
     activeProfile: activeProfile ?? null,
     canManage: hasRole(roles, "account_owner"),
     canManageContent: hasRole(roles, "content_admin"),
+    canRunExperiments: hasRole(roles, "experiment_admin"),
     reload: revalidate,
   };
 }
