@@ -3,6 +3,7 @@
  * bind to these classes by `script_name` and call their public methods over
  * native RPC. It serves no HTTP traffic of its own.
  */
+export { ExperimentState } from "./experiment-state.ts";
 export { ProfileProgress } from "./profile-progress.ts";
 export { RateLimiter } from "./rate-limiter.ts";
 export { RequestMetrics } from "./request-metrics.ts";
