@@ -110,20 +110,22 @@ async function readSteps(db: D1Database, filter: QoeFilter, stepMs?: number): Pr
 export interface QoeRead {
   totals: QoeTotals;
   metrics: QoeMetrics;
+  startupHistogram: Histogram;
+}
+
+function readOfStep(reads: StepReads, step: number): QoeRead {
+  const totals = reads.totals.get(step) ?? emptyTotals();
+  const startupHistogram = reads.histograms.get(step) ?? new Map<number, number>();
+  return {
+    totals,
+    startupHistogram,
+    metrics: qoeMetrics(totals, startupHistogram, reads.renditions.get(step) ?? []),
+  };
 }
 
 /** The totals and metrics of a slice over a whole window. */
 export async function readQoe(db: D1Database, filter: QoeFilter): Promise<QoeRead> {
-  const reads = await readSteps(db, filter);
-  const totals = reads.totals.get(0) ?? emptyTotals();
-  return {
-    totals,
-    metrics: qoeMetrics(
-      totals,
-      reads.histograms.get(0) ?? new Map(),
-      reads.renditions.get(0) ?? [],
-    ),
-  };
+  return readOfStep(await readSteps(db, filter), 0);
 }
 
 /** The same, per time step (a multiple of a minute) from `from`; steps with no views are included, empty. */
@@ -134,16 +136,8 @@ export async function readQoeTimeseries(
 ): Promise<(QoeRead & { start: number })[]> {
   const reads = await readSteps(db, filter, stepMs);
   const steps = Math.ceil((filter.to - filter.from) / stepMs);
-  return Array.from({ length: steps }, (_, step) => {
-    const totals = reads.totals.get(step) ?? emptyTotals();
-    return {
-      start: filter.from + step * stepMs,
-      totals,
-      metrics: qoeMetrics(
-        totals,
-        reads.histograms.get(step) ?? new Map(),
-        reads.renditions.get(step) ?? [],
-      ),
-    };
-  });
+  return Array.from({ length: steps }, (_, step) => ({
+    start: filter.from + step * stepMs,
+    ...readOfStep(reads, step),
+  }));
 }

@@ -30,6 +30,8 @@ export const RATE_LIMIT_TIERS = {
   admin: { window: { limit: 200, windowMs: MINUTE } },
   // Uploads come as many chunk requests (tus PATCHes) and the jobs page polls.
   ingest: { window: { limit: 600, windowMs: MINUTE } },
+  // QoE beacons, per client IP: a player sends one batch per 10 s, a household a few players.
+  qoe: { window: { limit: 120, windowMs: MINUTE } },
 } as const satisfies Record<string, RateLimitTier>;
 
 export type RateLimitTierName = keyof typeof RATE_LIMIT_TIERS;

@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineProject } from "vitest/config";
+import { testSecrets } from "../../testing/secrets.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -10,7 +11,10 @@ export default defineProject(async () => ({
     cloudflareTest({
       wrangler: { configPath: resolve(import.meta.dirname, "wrangler.toml") },
       miniflare: {
-        bindings: { TEST_MIGRATIONS: await readD1Migrations(resolve(root, "migrations")) },
+        bindings: {
+          ...(await testSecrets()),
+          TEST_MIGRATIONS: await readD1Migrations(resolve(root, "migrations")),
+        },
       },
     }),
   ],

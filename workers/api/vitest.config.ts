@@ -48,7 +48,7 @@ export default defineProject(async () => {
               },
               consumeQueues: false,
             },
-            { config: "workers/analytics/wrangler.toml" },
+            { config: "workers/analytics/wrangler.toml", bindings: secrets },
           ]),
         },
       }),

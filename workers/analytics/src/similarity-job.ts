@@ -5,6 +5,7 @@
  * title_similarities table in one transaction, and deletes from KV the
  * cached lists that changed, so the api Worker reads the new ones from D1.
  */
+import type { AnalyticsBindings } from "./bindings.ts";
 import { cacheKeys } from "../../../lib/catalog/cache-keys.ts";
 import {
   computeSimilarities,
@@ -65,7 +66,7 @@ async function currentLists(db: D1Database): Promise<Map<string, string>> {
 const signature = (list: SimilarTitle[]) =>
   list.map((s) => `${s.titleId}:${s.score.toFixed(6)}`).join(",");
 
-export async function recomputeSimilarities(env: Env, now = Date.now()) {
+export async function recomputeSimilarities(env: AnalyticsBindings, now = Date.now()) {
   const { titles, interactions } = await loadInputs(env.DB, now - HISTORY_MS);
   const similar = computeSimilarities(titles, interactions);
   const before = await currentLists(env.DB);

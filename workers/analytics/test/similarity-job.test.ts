@@ -1,12 +1,8 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  waitOnExecutionContext,
-} from "cloudflare:test";
+import { createExecutionContext, createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cacheKeys } from "../../../lib/catalog/cache-keys.ts";
-import worker from "../src/index.ts";
+import AnalyticsWorker from "../src/index.ts";
 import { recomputeSimilarities } from "../src/similarity-job.ts";
 
 const now = Date.parse("2026-11-20T12:00:00Z");
@@ -91,13 +87,8 @@ describe("the similarity job", () => {
   });
 
   it("runs on the cron trigger", async () => {
-    const ctx = createExecutionContext();
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: now, cron: "*/15 * * * *" }),
-      env,
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
+    const worker = new AnalyticsWorker(createExecutionContext(), env);
+    await worker.scheduled(createScheduledController({ scheduledTime: now, cron: "*/15 * * * *" }));
     expect((await similarTo("horror-1")).map((row) => row.similar_title_id)).toContain("drama-1");
   });
 });

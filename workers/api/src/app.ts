@@ -20,6 +20,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { profileRoutes } from "./routes/profiles.ts";
 import { adminArtworkRoutes, adminCatalogRoutes } from "./routes/admin-catalog.ts";
 import { adminReviewRoutes } from "./routes/admin-reviews.ts";
+import { engagementRoutes, qoeRoutes } from "./routes/analytics.ts";
 import { artworkRoutes } from "./routes/artwork.ts";
 import { genreRoutes } from "./routes/genres.ts";
 import { homeRoutes } from "./routes/home.ts";
@@ -54,6 +55,8 @@ app.route("/api/admin/catalog", adminCatalogRoutes);
 app.route("/api/admin/artwork", adminArtworkRoutes);
 app.route("/api/admin/reviews", adminReviewRoutes);
 app.route("/api/ingest", ingestRoutes);
+app.route("/api/qoe", qoeRoutes);
+app.route("/api/engagement", engagementRoutes);
 app.route("/api/dev/mailbox", devMailboxRoutes);
 app.route("/api/docs", docsRoutes);
 
@@ -80,23 +83,24 @@ const DOCUMENT = {
   },
 };
 
-// The ingest Worker's routes are generated there; its part of the document comes over the binding once per isolate.
-let ingestDocument: Promise<OpenAPIObject> | undefined;
+// The internal Workers' routes are generated there; their parts of the document come over the bindings once per isolate.
+let internalDocuments: Promise<OpenAPIObject[]> | undefined;
 
 app.get("/api/openapi.json", async (c) => {
-  ingestDocument ??= c.env.INGEST.openApiDocument().then(
-    (json) => JSON.parse(json) as OpenAPIObject,
-    (error: unknown) => {
-      ingestDocument = undefined;
-      throw error;
-    },
-  );
+  internalDocuments ??= Promise.all(
+    [c.env.INGEST, c.env.ANALYTICS].map((worker) =>
+      worker.openApiDocument().then((json) => JSON.parse(json) as OpenAPIObject),
+    ),
+  ).catch((error: unknown) => {
+    internalDocuments = undefined;
+    throw error;
+  });
   const own = app.getOpenAPI31Document({
     ...DOCUMENT,
     servers: [{ url: new URL(c.req.url).origin }],
   });
   // Serialised by hand: Hono's typing of c.json() recurses too deep on a whole OpenAPI document.
-  const document = mergeOpenApiDocuments(own, await ingestDocument);
+  const document = mergeOpenApiDocuments(own, ...(await internalDocuments));
   return c.body(JSON.stringify(document), 200, { "Content-Type": "application/json" });
 });
 

@@ -10,25 +10,11 @@
  * (OPTIONS), and the transcoder's, which carry a job token that only the
  * ingest Worker can check.
  */
-import { Hono, type Context } from "hono";
-import type { Caller } from "../../../ingest/src/index.ts";
+import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { authenticate } from "../middleware/auth.ts";
-import { enforceRateLimit } from "../middleware/rate-limit.ts";
-
-async function forward(c: Context<AppEnv>, caller: Caller | null): Promise<Response> {
-  const headers = new Headers(c.req.raw.headers);
-  headers.set("X-Request-Id", c.get("requestId"));
-  const response = await c.env.INGEST.handle(new Request(c.req.raw, { headers }), caller);
-  // A response that came over RPC has immutable headers; ours adds its own.
-  return new Response(response.body, response);
-}
+import { forward, forwardSignedIn } from "./forward.ts";
 
 export const ingestRoutes = new Hono<AppEnv>()
-  .all("/transcoder/*", (c) => forward(c, null))
-  .options("/uploads", (c) => forward(c, null))
-  .all("*", async (c) => {
-    const auth = await authenticate(c);
-    await enforceRateLimit(c, "ingest", `account:${auth.accountId}`);
-    return forward(c, { accountId: auth.accountId, sessionId: auth.sessionId, roles: auth.roles });
-  });
+  .all("/transcoder/*", (c) => forward(c, c.env.INGEST, null))
+  .options("/uploads", (c) => forward(c, c.env.INGEST, null))
+  .all("*", (c) => forwardSignedIn(c, c.env.INGEST, "ingest"));
