@@ -1,6 +1,6 @@
 /**
  * The api Worker's request counts and latency histograms, cumulative since
- * the object was created: one object (named "global"), SQLite storage.
+ * the object was created: one object (REQUEST_METRICS_OBJECT), SQLite storage.
  * Every api isolate tallies requests in memory and sends what it has every
  * few seconds (`record`); GET /metrics reads the totals (`snapshot`).
  *
@@ -11,9 +11,6 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { emptyBuckets, type RequestStats } from "../../lib/metrics/request-stats.ts";
-
-/** The name of the one instance every caller uses. */
-export const REQUEST_METRICS_NAME = "global";
 
 // Buckets are stored by index into LATENCY_BUCKETS_SECONDS (the last one is +Inf); the bounds are fixed.
 const SCHEMA = `

@@ -34,6 +34,12 @@ export interface HistogramFamily {
 
 export type MetricFamily = ScalarFamily | HistogramFamily;
 
+/** The histogram bucket a value falls in: the first bound it does not exceed, or past the last. */
+export function bucketIndex(bounds: readonly number[], value: number): number {
+  const index = bounds.findIndex((bound) => value <= bound);
+  return index === -1 ? bounds.length : index;
+}
+
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 

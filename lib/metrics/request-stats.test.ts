@@ -1,19 +1,16 @@
 /** The per-isolate request tally: what it counts, where durations land, and draining and merging. */
 import { describe, expect, it } from "vitest";
-import {
-  bucketIndex,
-  LATENCY_BUCKETS_SECONDS,
-  methodLabel,
-  RequestTally,
-} from "./request-stats.ts";
+import { bucketIndex } from "./prometheus-text.ts";
+import { LATENCY_BUCKETS_SECONDS, methodLabel, RequestTally } from "./request-stats.ts";
 
 describe("bucketIndex", () => {
-  it("puts a duration in the first bucket whose bound it does not exceed", () => {
-    expect(bucketIndex(0)).toBe(0);
-    expect(bucketIndex(0.005)).toBe(0);
-    expect(bucketIndex(0.0051)).toBe(1);
-    expect(bucketIndex(10)).toBe(LATENCY_BUCKETS_SECONDS.length - 1);
-    expect(bucketIndex(10.001)).toBe(LATENCY_BUCKETS_SECONDS.length);
+  it("puts a value in the first bucket whose bound it does not exceed", () => {
+    const bounds = LATENCY_BUCKETS_SECONDS;
+    expect(bucketIndex(bounds, 0)).toBe(0);
+    expect(bucketIndex(bounds, 0.005)).toBe(0);
+    expect(bucketIndex(bounds, 0.0051)).toBe(1);
+    expect(bucketIndex(bounds, 10)).toBe(bounds.length - 1);
+    expect(bucketIndex(bounds, 10.001)).toBe(bounds.length);
   });
 });
 

@@ -8,6 +8,10 @@
  * pattern (never a URL), `method` one of the known methods or OTHER,
  * `status` a number.
  */
+import { bucketIndex } from "./prometheus-text.ts";
+
+/** The one RequestMetrics Durable Object every api isolate flushes to and GET /metrics reads. */
+export const REQUEST_METRICS_OBJECT = "global";
 
 /** Upper bounds of the latency buckets in seconds (5 ms … 10 s, Prometheus's usual ladder). */
 export const LATENCY_BUCKETS_SECONDS = [
@@ -43,12 +47,6 @@ const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIO
 /** A method label: anything a client may invent becomes OTHER, so it cannot add series. */
 export const methodLabel = (method: string) => (METHODS.has(method) ? method : "OTHER");
 
-/** Where a duration falls: the first bucket whose bound it does not exceed. */
-export function bucketIndex(seconds: number): number {
-  const index = LATENCY_BUCKETS_SECONDS.findIndex((bound) => seconds <= bound);
-  return index === -1 ? LATENCY_BUCKETS_SECONDS.length : index;
-}
-
 export const emptyBuckets = () => new Array<number>(LATENCY_BUCKETS_SECONDS.length + 1).fill(0);
 
 /**
@@ -72,7 +70,7 @@ export class RequestTally {
     this.#countEntry(route, label, status).count += 1;
     const latency = this.#latencyEntry(route, label);
     const seconds = durationMs / 1000;
-    latency.buckets[bucketIndex(seconds)]! += 1;
+    latency.buckets[bucketIndex(LATENCY_BUCKETS_SECONDS, seconds)]! += 1;
     latency.sumSeconds += seconds;
   }
 

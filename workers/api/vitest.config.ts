@@ -10,6 +10,7 @@ import { demoCatalogSeed } from "../../scripts/demo-catalog/index.ts";
 import { demoSeedSql } from "../../scripts/seed.ts";
 import { auxiliaryWorkers } from "../../testing/auxiliary-workers.ts";
 import { FAKE_RESEND_KEY, fakeResendApi } from "../../testing/fake-resend-api.ts";
+import { prometheusParser } from "../../testing/prometheus-parser.ts";
 import { testSecrets } from "../../testing/secrets.ts";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -35,6 +36,8 @@ export default defineProject(async () => {
           },
           // The Worker's only outbound calls go to the mail provider; a test double answers them.
           outboundService: fakeResendApi,
+          // The Prometheus text-format parser, for GET /metrics (testing/prometheus-parser.ts).
+          serviceBindings: { PROMETHEUS_PARSER: prometheusParser },
           workers: await auxiliaryWorkers([
             { config: "durable-objects/wrangler.toml" },
             {

@@ -12,6 +12,7 @@ import { securityHeaders } from "../../../lib/http/security-headers.ts";
 import type { AppEnv } from "./app-env.ts";
 import { corsAllowlist } from "./middleware/cors.ts";
 import { csrfProtection } from "./middleware/csrf.ts";
+import { requestMetrics } from "./middleware/request-metrics.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { devMailboxRoutes } from "./routes/dev-mailbox.ts";
@@ -24,6 +25,7 @@ import { engagementRoutes, qoeRoutes } from "./routes/analytics.ts";
 import { artworkRoutes } from "./routes/artwork.ts";
 import { genreRoutes } from "./routes/genres.ts";
 import { homeRoutes } from "./routes/home.ts";
+import { metricsRoutes } from "./routes/metrics.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 import { myListRoutes } from "./routes/my-list.ts";
 import { continueWatchingRoutes, playbackRoutes, progressRoutes } from "./routes/playback.ts";
@@ -33,7 +35,7 @@ import { titleRoutes } from "./routes/titles.ts";
 
 export const app = new OpenAPIHono<AppEnv>();
 
-app.use("*", requestContext("api"));
+app.use("*", requestContext("api"), requestMetrics());
 app.use("/api/*", securityHeaders(), corsAllowlist(), csrfProtection());
 
 app.route("/api/health", healthRoutes);
@@ -59,6 +61,7 @@ app.route("/api/qoe", qoeRoutes);
 app.route("/api/engagement", engagementRoutes);
 app.route("/api/dev/mailbox", devMailboxRoutes);
 app.route("/api/docs", docsRoutes);
+app.route("/metrics", metricsRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

@@ -4,5 +4,6 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
     FAKE_RESEND_KEY: string;
     DEMO_SEED_STATEMENTS: string[];
+    PROMETHEUS_PARSER: Fetcher;
   }
 }
