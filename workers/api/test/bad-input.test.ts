@@ -56,6 +56,8 @@ interface Operation {
   otherBodyTypes: string[];
   /** The transcoder's routes take a job token, not a user's (ingest-transcoder.test.ts covers them). */
   jobToken: boolean;
+  /** GET /metrics takes the METRICS_TOKEN secret, not a user's token. */
+  metricsToken: boolean;
 }
 
 const document = (await (await request("/api/openapi.json")).json()) as {
@@ -96,6 +98,7 @@ const operations: Operation[] = Object.entries(document.paths).flatMap(([path, m
       ...(json ? { jsonBody: resolve(json) } : {}),
       otherBodyTypes: Object.keys(content).filter((type) => type !== "application/json"),
       jobToken: (operation.security ?? []).some((scheme) => "jobToken" in scheme),
+      metricsToken: (operation.security ?? []).some((scheme) => "metricsToken" in scheme),
     };
   }),
 );
@@ -271,6 +274,8 @@ it("documents every operation with a unique operationId", () => {
       "getIngestJob",
       "retryIngestJob",
       "cancelIngestJob",
+      // Operations
+      "getMetrics",
     ]),
   );
   expect(new Set(operations.map((operation) => operation.operationId)).size).toBe(
@@ -427,6 +432,20 @@ describe.each(secured)("$operationId ($method $path) without valid credentials",
     await expectError(await send(operation, { token: tampered, body: {} }), 401, "invalid_token");
   });
 });
+
+describe.each(operations.filter((operation) => operation.metricsToken))(
+  "$operationId ($method $path) without the metrics token",
+  (operation) => {
+    it.each([
+      ["no token", undefined],
+      ["a user's access token", "user"],
+      ["a wrong token of the right length", "x".repeat(env.METRICS_TOKEN.length)],
+    ] as const)("answers %s with 401", async (_, token) => {
+      const presented = token === "user" ? (await registerAccount()).accessToken : token;
+      await expectError(await send(operation, { token: presented }), 401, "unauthenticated");
+    });
+  },
+);
 
 describe.each(secured.filter((operation) => operation.role !== "viewer"))(
   "$operationId ($method $path) for a role that is too low",
