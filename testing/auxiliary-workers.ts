@@ -40,6 +40,7 @@ interface ConfiguredBindings {
   r2Buckets?: Record<string, { id: string }>;
   durableObjects?: Record<string, { className: string; scriptName?: string; useSQLite?: boolean }>;
   queueProducers?: Record<string, { queueName: string }>;
+  analyticsEngineDatasets?: Record<string, { dataset: string }>;
   queueConsumers?: Record<
     string,
     {
@@ -82,6 +83,7 @@ export async function auxiliaryWorkers(workers: AuxiliaryWorker[]) {
         r2Buckets: configured.r2Buckets,
         durableObjects: configured.durableObjects,
         queueProducers: configured.queueProducers,
+        analyticsEngineDatasets: configured.analyticsEngineDatasets,
         ...(consumeQueues ? { queueConsumers: configured.queueConsumers } : {}),
       };
     }),

@@ -30,6 +30,8 @@ export async function engagement(
   const monthStart = dayOf(Date.parse(to) - 29 * DAY_MS);
   const reads = await readEngagement(db, { from, to, monthStart });
   const hours = (ms: number) => ms / 3_600_000;
+  const ranked = (rows: { id: string; name: string; playedMs: number }[] = []) =>
+    rows.map(({ id, name, playedMs }) => ({ id, name, hoursWatched: hours(playedMs) }));
   const days = Array.from({ length: span + 1 }, (_, index) => {
     const day = dayOf(Date.parse(from) + index * DAY_MS);
     const totals = reads.days.get(day);
@@ -40,14 +42,8 @@ export async function engagement(
       starts: totals?.starts ?? 0,
       completions: totals?.completions ?? 0,
       completionRate: totals?.starts ? totals.completions / totals.starts : null,
-      topTitles: (reads.topTitles.get(day) ?? []).map((row) => ({
-        ...row,
-        hoursWatched: hours(row.playedMs),
-      })),
-      topGenres: (reads.topGenres.get(day) ?? []).map((row) => ({
-        ...row,
-        hoursWatched: hours(row.playedMs),
-      })),
+      topTitles: ranked(reads.topTitles.get(day)),
+      topGenres: ranked(reads.topGenres.get(day)),
     };
   });
   const starts = days.reduce((sum, day) => sum + day.starts, 0);
