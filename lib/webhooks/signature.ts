@@ -1,6 +1,7 @@
 /**
- * Webhook signatures: HMAC-SHA256 over `<timestamp>.<body>` with the
- * endpoint's secret, sent as `Marquee-Signature: t=<unix seconds>,v1=<hex>`.
+ * Webhook signatures, for every webhook the platform sends (ingest events,
+ * QoE alerts): HMAC-SHA256 over `<timestamp>.<body>` with the endpoint's
+ * secret, sent as `Marquee-Signature: t=<unix seconds>,v1=<hex>`.
  * Signing the timestamp with the body lets a receiver refuse replays of an
  * old delivery (check that t is recent) as well as forgeries.
  */

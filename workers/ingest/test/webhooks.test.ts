@@ -7,7 +7,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { database } from "../../../lib/db/database.ts";
-import { verifyWebhook } from "../../../lib/ingest/webhook-signature.ts";
+import { verifyWebhook } from "../../../lib/webhooks/signature.ts";
 import type { ReceivedDelivery } from "../../../testing/received-delivery.ts";
 import { config } from "../src/config.ts";
 import {

@@ -1,7 +1,7 @@
 /**
  * Webhooks: admins register URLs for ingest events; each event becomes one
  * delivery per subscribed URL, sent from the webhook queue with an
- * HMAC-SHA256 signature (lib/ingest/webhook-signature.ts) and retried with
+ * HMAC-SHA256 signature (lib/webhooks/signature.ts) and retried with
  * exponential backoff until it is accepted (any 2xx) or has failed
  * WEBHOOK_MAX_ATTEMPTS times.
  */
@@ -11,7 +11,7 @@ import type { Database } from "../../../../lib/db/database.ts";
 import type { Webhook, WebhookEvent } from "../../../../lib/db/schema.ts";
 import { ApiError } from "../../../../lib/http/api-error.ts";
 import type { WebhookMessage } from "../../../../lib/ingest/queue-messages.ts";
-import { SIGNATURE_HEADER, signWebhook } from "../../../../lib/ingest/webhook-signature.ts";
+import { sendWebhook } from "../../../../lib/webhooks/send.ts";
 import type { Caller } from "../app-env.ts";
 import type { IngestConfig } from "../config.ts";
 import {
@@ -123,29 +123,15 @@ export async function deliver(
   const webhook = await findWebhook(deps.db, delivery.webhookId);
   if (!webhook) return { done: true };
 
-  const secret = await open(webhook.sealedSecret, deps.config.WEBHOOK_SECRET_KEY);
-  let status: number | null = null;
-  let error: string | null = null;
-  try {
-    const response = await fetch(webhook.url, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        "User-Agent": "Marquee-Webhooks/1",
-        [SIGNATURE_HEADER]: await signWebhook(secret, Math.floor(now / 1000), delivery.payload),
-        "Marquee-Event": delivery.event,
-        "Marquee-Delivery": delivery.id,
-      },
-      body: delivery.payload,
-      redirect: "manual",
-      signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-    });
-    status = response.status;
-    await response.body?.cancel();
-    if (!response.ok) error = `HTTP ${response.status}`;
-  } catch (cause) {
-    error = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-  }
+  const { status, error } = await sendWebhook({
+    url: webhook.url,
+    secret: await open(webhook.sealedSecret, deps.config.WEBHOOK_SECRET_KEY),
+    event: delivery.event,
+    deliveryId: delivery.id,
+    body: delivery.payload,
+    now,
+    timeoutMs: DELIVERY_TIMEOUT_MS,
+  });
 
   const attempts = delivery.attempts + 1;
   const delivered = error === null;
