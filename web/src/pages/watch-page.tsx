@@ -12,6 +12,7 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import type { PlaybackSession } from "../api/types.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { startEngine, type Engine } from "../player/engine.ts";
+import { QoeTracker } from "../player/qoe-tracker.ts";
 import type { GrantHolder } from "../player/grant.ts";
 import { PlayerControls, type PlayerStatus } from "../player/player-controls.tsx";
 import { parseThumbnails } from "../player/trickplay.ts";
@@ -31,6 +32,8 @@ export function WatchPage() {
 }
 
 function Watch({ titleId, episodeId }: { titleId: string; episodeId: string | undefined }) {
+  // Play was pressed (this page opens on Play): startup time counts from here.
+  const [requestedAt] = useState(() => performance.now());
   const videoRef = useRef<HTMLVideoElement>(null);
   const renditionRef = useRef<number | null>(null);
   const position = useCallback(() => {
@@ -77,6 +80,7 @@ function Watch({ titleId, episodeId }: { titleId: string; episodeId: string | un
       videoRef={videoRef}
       renditionRef={renditionRef}
       onProgressPoint={reportNow}
+      requestedAt={requestedAt}
     />
   );
 }
@@ -87,9 +91,18 @@ interface PlayerProps {
   videoRef: React.RefObject<HTMLVideoElement | null>;
   renditionRef: React.RefObject<number | null>;
   onProgressPoint: () => void;
+  /** When Play was pressed (performance.now()). */
+  requestedAt: number;
 }
 
-function Player({ session, grant, videoRef, renditionRef, onProgressPoint }: PlayerProps) {
+function Player({
+  session,
+  grant,
+  videoRef,
+  renditionRef,
+  onProgressPoint,
+  requestedAt,
+}: PlayerProps) {
   const navigate = useNavigate();
   const rootRef = useRef<HTMLElement>(null);
   const [startAt, setStartAt] = useState<number | null>(
@@ -112,20 +125,42 @@ function Player({ session, grant, videoRef, renditionRef, onProgressPoint }: Pla
   useEffect(() => {
     const video = videoRef.current;
     if (!video || startAt === null) return;
-    return startEngine(
+    // After a resume prompt, the viewer's choice (just now) is when playing was asked for.
+    const askedAt = session.resumePositionSeconds > 0 ? performance.now() : requestedAt;
+    const qoe = new QoeTracker(video, session.viewToken, askedAt);
+    const stopEngine = startEngine(
       video,
-      { hlsUrl: session.hlsUrl, dashUrl: session.dashUrl, grant, startAt },
+      {
+        hlsUrl: session.hlsUrl,
+        dashUrl: session.dashUrl,
+        grant,
+        startAt,
+        abrParams: session.abr.params,
+      },
       {
         onTracks: () => setTracksVersion((version) => version + 1),
-        onRendition: (height) => {
-          renditionRef.current = height;
-          setStatus((current) => ({ ...current, rendition: height }));
+        onRendition: (rendition, manual) => {
+          renditionRef.current = rendition.height;
+          setStatus((current) => ({ ...current, rendition: rendition.height }));
+          qoe.renditionSwitched(rendition, manual);
         },
-        onFatal: setFatal,
+        onRecoverableError: (code) => qoe.error(code, false),
+        onFatal: (message) => {
+          qoe.error("playback_failed", true);
+          setFatal(message);
+        },
       },
       setEngine,
     );
-  }, [startAt, session, grant, videoRef, renditionRef]);
+    // The page going away (tab closed) ends the view as surely as leaving it.
+    const endView = () => qoe.end();
+    window.addEventListener("pagehide", endView);
+    return () => {
+      window.removeEventListener("pagehide", endView);
+      stopEngine();
+      qoe.end();
+    };
+  }, [startAt, session, grant, videoRef, renditionRef, requestedAt]);
 
   // Previews are for scrubbing: fetched once playback has started, off the critical path.
   useEffect(() => {

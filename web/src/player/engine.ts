@@ -17,6 +17,7 @@ import Hls, {
   type LoaderConfiguration,
   type LoaderContext,
 } from "hls.js";
+import type { AbrParams } from "../../../lib/abr/policy.ts";
 import type { GrantHolder } from "./grant.ts";
 import { createPolicyAbrController } from "./policy-abr.ts";
 
@@ -33,11 +34,19 @@ export interface Track {
   language: string;
 }
 
+/** A rendition as QoE reports it. */
+export interface Rendition {
+  height: number;
+  bitrateKbps: number;
+}
+
 export interface EngineEvents {
   /** Qualities, audio and subtitle tracks are known (or changed). */
   onTracks(): void;
-  /** The rendition playing changed (by ABR or by hand). */
-  onRendition(height: number): void;
+  /** The rendition playing changed: by the ABR policy, or by hand (`manual`). */
+  onRendition(rendition: Rendition, manual: boolean): void;
+  /** Something failed that the engine recovers from (a retry, the switch to the other format). */
+  onRecoverableError(code: string): void;
   /** Playback cannot go on in either format. */
   onFatal(message: string): void;
 }
@@ -64,12 +73,14 @@ export interface EngineSources {
   grant: GrantHolder;
   /** Where playback starts, in seconds. */
   startAt: number;
+  /** The ABR policy's parameters over its defaults (an experiment may set them). */
+  abrParams: Partial<AbrParams>;
 }
 
 /** Network errors are retried this often before hls.js calls them fatal. */
 const RETRIES = { maxNumRetry: 4, retryDelayMs: 500, maxRetryDelayMs: 4000 };
 
-function hlsConfig(grant: GrantHolder, startAt: number): Partial<HlsConfig> {
+function hlsConfig({ grant, startAt, abrParams }: EngineSources): Partial<HlsConfig> {
   const Base = Hls.DefaultConfig.loader;
   class GrantLoader extends Base {
     override load(
@@ -84,7 +95,7 @@ function hlsConfig(grant: GrantHolder, startAt: number): Partial<HlsConfig> {
   const policy = { errorRetry: RETRIES, timeoutRetry: RETRIES };
   return {
     loader: GrantLoader,
-    abrController: createPolicyAbrController(),
+    abrController: createPolicyAbrController(abrParams),
     // fMP4 needs no transmuxing, and a blob: worker would need a looser CSP.
     enableWorker: false,
     startLevel: 0,
@@ -108,7 +119,7 @@ function hlsEngine(
   events: EngineEvents,
   onGiveUp: () => void,
 ): Engine {
-  const hls = new Hls(hlsConfig(sources.grant, sources.startAt));
+  const hls = new Hls(hlsConfig(sources));
   let mediaRecoveries = 0;
   hls.on(Hls.Events.MANIFEST_PARSED, () => events.onTracks());
   hls.on(Hls.Events.AUDIO_TRACKS_UPDATED, () => events.onTracks());
@@ -117,16 +128,24 @@ function hlsEngine(
     video.dataset.chosenHeight = String(height);
   });
   hls.on(Hls.Events.LEVEL_SWITCHED, (_, { level }) => {
-    const height = hls.levels[level]?.height;
-    if (height) events.onRendition(height);
+    const switched = hls.levels[level];
+    if (switched?.height) {
+      const rendition = {
+        height: switched.height,
+        bitrateKbps: Math.round(switched.bitrate / 1000),
+      };
+      events.onRendition(rendition, !hls.autoLevelEnabled);
+    }
   });
   hls.on(Hls.Events.ERROR, (_, data) => {
-    if (!data.fatal) return;
+    if (!data.fatal) return events.onRecoverableError(data.details);
     // A decode hiccup is worth one recovery in place; anything else goes to the other format.
     if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries++ === 0) {
+      events.onRecoverableError(data.details);
       hls.recoverMediaError();
       return;
     }
+    events.onRecoverableError(`hls:${data.details}`);
     onGiveUp();
   });
   hls.loadSource(sources.hlsUrl);
@@ -183,8 +202,14 @@ async function dashEngine(
     }
   });
   player.on(MediaPlayer.events.QUALITY_CHANGE_RENDERED, (event) => {
-    if (event.mediaType === "video" && event.newRepresentation) {
-      events.onRendition(event.newRepresentation.height);
+    const rendered = event.newRepresentation;
+    if (event.mediaType === "video" && rendered) {
+      const rendition = {
+        height: rendered.height,
+        bitrateKbps: Math.round(rendered.bandwidth / 1000),
+      };
+      const manual = player.getSettings().streaming?.abr?.autoSwitchBitrate?.video === false;
+      events.onRendition(rendition, manual);
     }
   });
   player.on(MediaPlayer.events.ERROR, () =>
