@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineProject } from "vitest/config";
 import { testSecrets } from "../../testing/secrets.ts";
+import { startWebhookReceiver } from "../../testing/webhook-receiver.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -14,6 +15,8 @@ export default defineProject(async () => ({
         bindings: {
           ...(await testSecrets()),
           TEST_MIGRATIONS: await readD1Migrations(resolve(root, "migrations")),
+          // Stands in for the alert webhook's endpoint (alerts.test.ts).
+          WEBHOOK_RECEIVER: await startWebhookReceiver(),
         },
       },
     }),

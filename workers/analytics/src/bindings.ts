@@ -13,4 +13,9 @@ export interface AnalyticsBindings {
   QOE_EVENTS: AnalyticsEngineDataset;
   ROLLUP_QUEUE: Queue<QueuedBatch>;
   JWT_SIGNING_KEYS: string;
+  /** The alert rules' settings (alert-config.ts reads and checks them). */
+  ALERT_REBUFFER_PERCENTAGE: string;
+  ALERT_PLAYBACK_FAILURE_PERCENTAGE: string;
+  ALERT_CONCURRENT_VIEWERS: string;
+  ALERT_WEBHOOK_URL: string;
 }

@@ -3,7 +3,7 @@
  * binding (RPC) for every /api/qoe and /api/engagement request, with the
  * caller it authenticated, and merges `openApiDocument` into the API
  * document. It consumes the rollup queue (QoE batches whose rollup write
- * had to wait) and runs the scheduled jobs.
+ * had to wait) and runs the scheduled jobs (similarity, QoE alert rules).
  */
 import type { AnalyticsBindings } from "./bindings.ts";
 import { WorkerEntrypoint } from "cloudflare:workers";
@@ -11,6 +11,11 @@ import { handOver, type Caller } from "../../../lib/http/forwarded-caller.ts";
 import { analyticsOpenApiDocument, app } from "./app.ts";
 import { consumeQueuedBatches, type QueuedBatch } from "./services/qoe-events.ts";
 import { recomputeSimilarities } from "./similarity-job.ts";
+import { evaluateAlerts } from "./alerts.ts";
+
+// The crons of wrangler.toml's [triggers]: similarity every 15 minutes, the alert rules every minute.
+const SIMILARITY_CRON = "*/15 * * * *";
+const ALERTS_CRON = "* * * * *";
 
 export default class AnalyticsWorker extends WorkerEntrypoint<AnalyticsBindings> {
   /** Plain fetch over the binding: health only (nobody is signed in this way). */
@@ -32,15 +37,17 @@ export default class AnalyticsWorker extends WorkerEntrypoint<AnalyticsBindings>
     await consumeQueuedBatches(batch as MessageBatch<QueuedBatch>, this.env);
   }
 
-  override async scheduled(_controller: ScheduledController): Promise<void> {
-    const result = await recomputeSimilarities(this.env);
-    console.log(
-      JSON.stringify({
-        level: "info",
-        message: "similarities recomputed",
-        worker: "analytics",
-        ...result,
-      }),
-    );
+  /** One job per cron of wrangler.toml's [triggers]. */
+  override async scheduled(controller: ScheduledController): Promise<void> {
+    const log = (message: string, fields: object) =>
+      console.log(JSON.stringify({ level: "info", message, worker: "analytics", ...fields }));
+    if (controller.cron === SIMILARITY_CRON) {
+      log("similarities recomputed", await recomputeSimilarities(this.env));
+    } else if (controller.cron === ALERTS_CRON) {
+      const { fired, resolved } = await evaluateAlerts(this.env, controller.scheduledTime);
+      log("alert rules evaluated", { fired, resolved });
+    } else {
+      throw new Error(`no job for the cron "${controller.cron}"`);
+    }
   }
 }
