@@ -18,6 +18,8 @@ export interface LoadTarget {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** A body made afresh for each request (one that must not repeat, such as a batch id). */
+  bodyFor?: () => string;
 }
 
 export interface LatencyResult {
@@ -31,6 +33,9 @@ export interface ThroughputResult {
   requestsPerSecond: number;
   requests: number;
   non2xx: number;
+  /** Latency under that load (autocannon's, whole milliseconds). */
+  p50Ms: number;
+  p99Ms: number;
 }
 
 function send(agent: Agent, url: URL, target: LoadTarget): Promise<number> {
@@ -44,7 +49,7 @@ function send(agent: Agent, url: URL, target: LoadTarget): Promise<number> {
       },
     );
     outgoing.on("error", reject);
-    outgoing.end(target.body);
+    outgoing.end(target.bodyFor?.() ?? target.body);
   });
 }
 
@@ -99,6 +104,9 @@ export async function throughput(
     method: target.method ?? "GET",
     headers: target.headers,
     body: target.body,
+    ...(target.bodyFor
+      ? { requests: [{ setupRequest: (request) => ({ ...request, body: target.bodyFor!() }) }] }
+      : {}),
     connections,
     duration: seconds,
   });
@@ -106,5 +114,7 @@ export async function throughput(
     requestsPerSecond: result.requests.average,
     requests: result.requests.total,
     non2xx: result.non2xx + result.errors + result.timeouts,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
   };
 }

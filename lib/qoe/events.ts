@@ -80,6 +80,13 @@ export const QoeEventSchema = z.discriminatedUnion("type", [
 export type QoeEvent = z.infer<typeof QoeEventSchema>;
 export type QoeEventType = QoeEvent["type"];
 
+/** An event before the sender numbers and stamps it (each member of the union without seq and at). */
+export type UnstampedQoeEvent = QoeEvent extends infer Event
+  ? Event extends QoeEvent
+    ? Omit<Event, "seq" | "at">
+    : never
+  : never;
+
 export const QoeBatchSchema = z.strictObject({
   /** The view token from startPlayback: who, what and which slice (lib/qoe/view-token.ts). */
   viewToken: z.string().min(1).max(4096),

@@ -9,18 +9,11 @@
  * QoE must never cost the viewer anything: no await on the playback path,
  * and a failure only means a gap in the dashboards.
  */
-import type { QoeEvent } from "../../../lib/qoe/events.ts";
+import type { QoeEvent, UnstampedQoeEvent } from "../../../lib/qoe/events.ts";
 import { MAX_EVENTS_PER_BATCH } from "../../../lib/qoe/events.ts";
 
 export const QOE_FLUSH_INTERVAL_MS = 10_000;
 const ENDPOINT = "/api/qoe/events";
-
-/** An event as the tracker records it; the reporter numbers and stamps it. */
-export type QoeEventInput = QoeEvent extends infer E
-  ? E extends QoeEvent
-    ? Omit<E, "seq" | "at">
-    : never
-  : never;
 
 interface Batch {
   batchId: string;
@@ -45,7 +38,7 @@ export class QoeReporter {
     }, QOE_FLUSH_INTERVAL_MS);
   }
 
-  record(event: QoeEventInput): void {
+  record(event: UnstampedQoeEvent): void {
     this.pending.push({ ...event, seq: this.seq++, at: Date.now() } as QoeEvent);
   }
 
