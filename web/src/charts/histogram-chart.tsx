@@ -5,7 +5,7 @@
  * a time, and the data table holds every count.
  */
 import { ChartFigure } from "./chart-figure.tsx";
-import { linearScale, niceTicks } from "./scale.ts";
+import { labelledTicks, linearScale } from "./scale.ts";
 import { useChartWidth } from "./use-chart-width.ts";
 import { usePointReadout } from "./use-point-readout.ts";
 
@@ -38,9 +38,8 @@ export function HistogramChart({
 }: HistogramChartProps) {
   const [boxRef, width] = useChartWidth<HTMLDivElement>();
   const total = bins.reduce((sum, bin) => sum + bin.value, 0);
-  const y = niceTicks(0, Math.max(0, ...bins.map((bin) => bin.value)), 4);
-  const yLabels = y.ticks.map(formatValue);
-  const left = Math.max(...yLabels.map((label) => label.length)) * CHAR_WIDTH + 12;
+  const y = labelledTicks(0, Math.max(0, ...bins.map((bin) => bin.value)), 4, formatValue);
+  const left = Math.max(...y.labels.map((label) => label.length)) * CHAR_WIDTH + 12;
   const slot = (width - MARGIN.right - left) / Math.max(1, bins.length);
   const yOf = linearScale(y.domain, [HEIGHT - MARGIN.bottom, MARGIN.top]);
   const longestLabel = Math.max(...bins.map((bin) => bin.label.length), 1);
@@ -88,7 +87,7 @@ export function HistogramChart({
                   textAnchor="end"
                   dy="0.32em"
                 >
-                  {yLabels[index]}
+                  {y.labels[index]}
                 </text>
               </g>
             ))}

@@ -7,7 +7,7 @@
  * keeps the full width for the drawing.
  */
 import { ChartFigure } from "./chart-figure.tsx";
-import { linearScale, niceTicks } from "./scale.ts";
+import { labelledTicks, linearScale } from "./scale.ts";
 import { useChartWidth } from "./use-chart-width.ts";
 
 export type Verdict = "better" | "worse" | "no-difference";
@@ -44,10 +44,11 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
 
 export function IntervalPlot({ title, intervals, formatValue, level }: IntervalPlotProps) {
   const [boxRef, width] = useChartWidth<HTMLDivElement>();
-  const { ticks, domain } = niceTicks(
+  const { ticks, domain, labels } = labelledTicks(
     Math.min(0, ...intervals.map((row) => row.low)),
     Math.max(0, ...intervals.map((row) => row.high)),
     Math.max(2, Math.floor(width / 110)),
+    formatValue,
   );
   const xOf = linearScale(domain, [SIDE, width - SIDE]);
   const plotBottom = intervals.length * ROW_HEIGHT;
@@ -77,11 +78,11 @@ export function IntervalPlot({ title, intervals, formatValue, level }: IntervalP
       <div ref={boxRef} className="chart__plot">
         <svg className="chart__svg" width={width} height={height} role="img" aria-label={summary}>
           <g className="chart__grid">
-            {ticks.map((tick) => (
+            {ticks.map((tick, index) => (
               <g key={tick}>
                 <line x1={xOf(tick)} x2={xOf(tick)} y1={0} y2={plotBottom} />
                 <text className="chart__tick" x={xOf(tick)} y={height - 8} textAnchor="middle">
-                  {formatValue(tick)}
+                  {labels[index]}
                 </text>
               </g>
             ))}

@@ -7,7 +7,7 @@
  */
 import { ChartFigure, Legend } from "./chart-figure.tsx";
 import { formatClockTick, formatDateTick } from "./axis-format.ts";
-import { linearScale, niceTicks, ticksAreDays, timeTicks } from "./scale.ts";
+import { labelledTicks, linearScale, ticksAreDays, timeTicks } from "./scale.ts";
 import { useChartWidth } from "./use-chart-width.ts";
 import { usePointReadout } from "./use-point-readout.ts";
 
@@ -73,9 +73,8 @@ export function LineChart({
   const allValues = series.flatMap((line) =>
     line.values.filter((value): value is number => value !== null),
   );
-  const y = niceTicks(0, yMax ?? Math.max(0, ...allValues), TICK_SPACING.y);
-  const yLabels = y.ticks.map(formatValue);
-  const left = Math.max(...yLabels.map((label) => label.length)) * CHAR_WIDTH + 12;
+  const y = labelledTicks(0, yMax ?? Math.max(0, ...allValues), TICK_SPACING.y, formatValue);
+  const left = Math.max(...y.labels.map((label) => label.length)) * CHAR_WIDTH + 12;
   const plotRight = width - MARGIN.right;
   const [from, to] = span ?? [times[0] ?? 0, times.at(-1) ?? 0];
   const xOf = linearScale([from, to], [left, plotRight]);
@@ -143,7 +142,7 @@ export function LineChart({
                   textAnchor="end"
                   dy="0.32em"
                 >
-                  {yLabels[index]}
+                  {y.labels[index]}
                 </text>
               </g>
             ))}

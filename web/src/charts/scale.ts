@@ -47,6 +47,23 @@ export function niceTicks(
   return { ticks, domain: [start, end] };
 }
 
+/**
+ * Nice ticks whose labels all differ once formatted: whole-number counts
+ * near zero would otherwise label 0, 0.25 and 0.5 as "0", "0" and "1".
+ */
+export function labelledTicks(
+  min: number,
+  max: number,
+  count: number,
+  format: (value: number) => string,
+): { ticks: number[]; domain: [number, number]; labels: string[] } {
+  for (let wanted = count; ; wanted--) {
+    const nice = niceTicks(min, max, wanted);
+    const labels = nice.ticks.map(format);
+    if (wanted <= 1 || new Set(labels).size === labels.length) return { ...nice, labels };
+  }
+}
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
