@@ -465,7 +465,11 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** Every catalog change: who, what, when, and the entity before and after. */
+/** What the catalog's audit log lists; experiments keep their entries in the same table. */
+export const CATALOG_AUDIT_ENTITIES = ["title", "season", "episode", "review"] as const;
+export const AUDIT_ENTITIES = [...CATALOG_AUDIT_ENTITIES, "experiment"] as const;
+
+/** Every catalog and experiment change: who, what, when, and the entity before and after. */
 export const auditLog = sqliteTable(
   "audit_log",
   {
@@ -473,7 +477,7 @@ export const auditLog = sqliteTable(
     /** Kept without a foreign key: the record outlives the account. */
     actorAccountId: text("actor_account_id").notNull(),
     action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
-    entityType: text("entity_type", { enum: ["title", "season", "episode", "review"] }).notNull(),
+    entityType: text("entity_type", { enum: AUDIT_ENTITIES }).notNull(),
     entityId: text("entity_id").notNull(),
     before: text("before", { mode: "json" }),
     after: text("after", { mode: "json" }),

@@ -42,6 +42,7 @@ import { artworkUrl, presentCard } from "../services/catalog-reader.ts";
 import { serviceContext } from "../services/context.ts";
 import { listAuditEntries } from "../storage/audit-log.ts";
 import { titlesForAdmin } from "../storage/catalog-reads.ts";
+import { CATALOG_AUDIT_ENTITIES } from "../../../../lib/db/schema.ts";
 import { ApiError, notFound } from "../../../../lib/http/api-error.ts";
 import { createRouter } from "./router.ts";
 
@@ -53,7 +54,8 @@ const TitleParam = IdParam("titleId");
 
 function presentAdminTitle(title: TitleSnapshot) {
   return {
-    ...presentCard(title),
+    // Admins see titles as they are, outside any experiment.
+    ...presentCard(title, "poster"),
     slug: title.slug,
     published: title.published,
     publishedAt: title.publishedAt,
@@ -409,6 +411,7 @@ adminCatalogRoutes.openapi(
     const { before, ...filter } = c.req.valid("query");
     const entries = await listAuditEntries((await serviceContext(c)).db, {
       ...filter,
+      entityTypes: CATALOG_AUDIT_ENTITIES,
       ...(before ? { before: new Date(before) } : {}),
     });
     return c.json(

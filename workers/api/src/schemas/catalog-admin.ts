@@ -3,6 +3,7 @@ import { z } from "@hono/zod-openapi";
 import {
   ARTWORK_KINDS,
   AUDIT_ACTIONS,
+  CATALOG_AUDIT_ENTITIES,
   CREDIT_ROLES,
   MODERATION_STATES,
   TITLE_TYPES,
@@ -164,7 +165,7 @@ export const AuditEntrySchema = z
     id: z.uuid(),
     actorAccountId: z.string(),
     action: z.enum(AUDIT_ACTIONS),
-    entityType: z.enum(["title", "season", "episode", "review"]),
+    entityType: z.enum(CATALOG_AUDIT_ENTITIES),
     entityId: z.string(),
     before: z.unknown(),
     after: z.unknown(),
@@ -174,7 +175,7 @@ export const AuditEntrySchema = z
   .openapi("AuditEntry");
 
 export const AuditLogQuery = z.object({
-  entityType: z.enum(["title", "season", "episode", "review"]).optional(),
+  entityType: z.enum(CATALOG_AUDIT_ENTITIES).optional(),
   entityId: z.string().max(64).optional(),
   before: z.iso.datetime().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { MATURITY_LEVELS, RATINGS } from "../../../../lib/maturity.ts";
 import { ROW_KINDS } from "../../../../lib/catalog/home-rows.ts";
+import { CARD_ARTWORKS } from "../../../../lib/experiments/definition.ts";
 import { TITLE_TYPES } from "../../../../lib/db/schema.ts";
 
 export const GenreIdSchema = z
@@ -28,6 +29,13 @@ export const TitleCardSchema = z
     posterUrl: z.string().nullable(),
     backdropUrl: z.string().nullable(),
     logoUrl: z.string().nullable(),
+    cardImage: z
+      .object({ kind: z.enum(CARD_ARTWORKS), url: z.string() })
+      .nullable()
+      .openapi({
+        description:
+          "The picture a card shows: the poster, or the backdrop when the profile is in an artwork experiment's variant (the poster for a title without a backdrop).",
+      }),
     playable: z.boolean().openapi({ description: "Whether video is available yet." }),
   })
   .openapi("TitleCard");

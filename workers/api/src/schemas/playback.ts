@@ -1,5 +1,6 @@
 /** Schemas of playback: starting, renewing and ending a session, and progress. */
 import { z } from "@hono/zod-openapi";
+import { AbrConfigSchema } from "../../../../lib/experiments/definition.ts";
 
 const Uuid = z.uuid();
 const Seconds = z
@@ -61,6 +62,14 @@ export const PlaybackSessionSchema = z
       .nullable(),
     endedStreams: z.array(z.string()).openapi({
       description: "Devices whose streams were ended to make room (with endOldest).",
+    }),
+    abr: AbrConfigSchema.openapi("AbrConfig", {
+      description:
+        'The ABR policy the player runs: its name (QoE is sliced by it) and parameters over lib/abr defaults; "hybrid-default" with {} outside experiments.',
+    }),
+    viewToken: z.string().openapi({
+      description:
+        "Sends this view's QoE events (sendQoeEvents): fixes the profile, title, device type, country, ABR policy and experiment variants they count under.",
     }),
   })
   .openapi("PlaybackSession");

@@ -8,6 +8,7 @@
  * cached list never depends on a profile.
  */
 import { cacheKeys } from "../../../../lib/catalog/cache-keys.ts";
+import type { CardArtwork } from "../../../../lib/experiments/definition.ts";
 import { MATURITY_LEVELS } from "../../../../lib/maturity.ts";
 import type { ReadThroughCache } from "../cache/read-through-cache.ts";
 import type { Database } from "../../../../lib/db/database.ts";
@@ -35,8 +36,22 @@ export function visibleTo(maturityRank: number) {
 /** Where the api Worker serves an artwork object (routes/artwork.ts). */
 export const artworkUrl = (key: string | null) => (key ? `/api/${key}` : null);
 
-/** A card as the API shows it. */
-export function presentCard(card: TitleCardRow) {
+/**
+ * The picture a card shows: the poster, or the backdrop for a profile in an
+ * artwork experiment's variant (the poster still, for a title without one).
+ */
+export function cardImage(
+  urls: { posterUrl: string | null; backdropUrl: string | null },
+  artwork: CardArtwork,
+): { kind: CardArtwork; url: string } | null {
+  if (artwork === "backdrop" && urls.backdropUrl)
+    return { kind: "backdrop", url: urls.backdropUrl };
+  return urls.posterUrl ? { kind: "poster", url: urls.posterUrl } : null;
+}
+
+/** A card as the API shows it, with the artwork the profile's product config chooses. */
+export function presentCard(card: TitleCardRow, artwork: CardArtwork) {
+  const urls = { posterUrl: artworkUrl(card.posterKey), backdropUrl: artworkUrl(card.backdropKey) };
   return {
     id: card.id,
     type: card.type,
@@ -47,9 +62,9 @@ export function presentCard(card: TitleCardRow) {
     genres: card.genreIds,
     runtimeMinutes: card.runtimeMinutes,
     seasonCount: card.seasonCount,
-    posterUrl: artworkUrl(card.posterKey),
-    backdropUrl: artworkUrl(card.backdropKey),
+    ...urls,
     logoUrl: artworkUrl(card.logoKey),
+    cardImage: cardImage(urls, artwork),
     playable: card.playable,
   };
 }

@@ -1,16 +1,31 @@
 /**
  * What a service needs from the request: storage, typed config, the token
- * keys and a way to run work after the response. Routes build it with
- * `serviceContext(c)` and pass it to plain service functions.
+ * keys, where the request comes from and a way to run work after the
+ * response. Routes build it with `serviceContext(c)` and pass it to plain
+ * service functions.
  */
 import type { Context } from "hono";
 import { tokenKeys, type TokenKeys } from "../../../../lib/auth/signed-token.ts";
 import type { Logger } from "../../../../lib/http/logger.ts";
+import { deviceTypeOf, type DeviceType } from "../../../../lib/qoe/device-type.ts";
 import type { AppEnv } from "../app-env.ts";
 import { config, type Config } from "../config.ts";
 import { ReadThroughCache } from "../cache/read-through-cache.ts";
 import { database, type Database } from "../../../../lib/db/database.ts";
 import { CatalogReader } from "./catalog-reader.ts";
+
+/** Where a request comes from, as experiments target it and QoE slices it. */
+export interface ClientTraits {
+  /** ISO 3166 alpha-2 from the edge (Request.cf.country); "XX" when unknown. */
+  country: string;
+  deviceType: DeviceType;
+}
+
+const countryOf = (request: Request) => {
+  const country = request.cf?.country;
+  // Cloudflare says "T1" for Tor and nothing locally: neither is a country.
+  return typeof country === "string" && /^[A-Z]{2}$/.test(country) ? country : "XX";
+};
 
 export interface ServiceContext {
   db: Database;
@@ -23,6 +38,7 @@ export interface ServiceContext {
   catalog: CatalogReader;
   logger: Logger;
   requestId: string;
+  client: ClientTraits;
 }
 
 export async function serviceContext(c: Context<AppEnv>): Promise<ServiceContext> {
@@ -51,5 +67,9 @@ export async function serviceContext(c: Context<AppEnv>): Promise<ServiceContext
     catalog: new CatalogReader(db, cache),
     logger,
     requestId: c.get("requestId"),
+    client: {
+      country: countryOf(c.req.raw),
+      deviceType: deviceTypeOf(c.req.header("user-agent")),
+    },
   };
 }

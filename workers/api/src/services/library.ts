@@ -17,16 +17,20 @@ import {
 } from "../storage/profile-activity.ts";
 import { presentCard, visibleTo } from "./catalog-reader.ts";
 import type { ServiceContext } from "./context.ts";
+import { cardArtworkFor } from "./experiments.ts";
 import { profileRank, visibleTitle } from "./titles.ts";
 
 export async function myListFor(ctx: ServiceContext, profile: Profile) {
   const ids = await myListIds(ctx.db, profile.id);
-  const cards = await ctx.catalog.cards(ids);
+  const [cards, artwork] = await Promise.all([
+    ctx.catalog.cards(ids),
+    cardArtworkFor(ctx, profile),
+  ]);
   const visible = visibleTo(profileRank(profile));
   return ids
     .map((id) => cards.get(id))
     .filter((card) => card !== undefined && visible(card))
-    .map((card) => presentCard(card!));
+    .map((card) => presentCard(card!, artwork));
 }
 
 export async function listTitle(ctx: ServiceContext, profile: Profile, titleId: string) {

@@ -1,10 +1,12 @@
 /**
- * Playback sessions: starting one (maturity, stream limit, grant), renewing
+ * Playback sessions: starting one (maturity, stream limit, grant, the ABR
+ * policy the profile's experiments choose and the QoE view token), renewing
  * its grant, ending it, and the profile's progress. The rules live in the
  * two Durable Objects (StreamSessions per account, ProfileProgress per
  * profile); this module joins them with the catalog. See docs/playback.md.
  */
 import type { Profile } from "../../../../lib/db/schema.ts";
+import { signViewToken } from "../../../../lib/qoe/view-token.ts";
 import { ApiError, notFound } from "../../../../lib/http/api-error.ts";
 import { maturityRank } from "../../../../lib/maturity.ts";
 import { signPlaybackGrant } from "../../../../lib/playback/grant.ts";
@@ -25,6 +27,7 @@ import {
 import type { Presentation } from "../../../../lib/media/presentation.ts";
 import type { Progress } from "../../../../durable-objects/src/profile-progress.ts";
 import type { ServiceContext } from "./context.ts";
+import { assignmentsFor } from "./experiments.ts";
 import { visibleTitle } from "./titles.ts";
 
 export const STREAM_PREFIX = "/api/stream";
@@ -106,28 +109,44 @@ export async function startPlayback(
     );
   }
 
-  const [saved, next] = await Promise.all([
+  const [saved, next, experiments] = await Promise.all([
     progressOf(ctx, profile.id).get(title.id),
     episodeId ? nextEpisode(ctx.db, episodeId) : Promise.resolve(null),
+    assignmentsFor(ctx, profile, "playback"),
   ]);
+  const { abr } = experiments.config;
   // A title barely started (or finished) starts from the beginning.
   const resumes =
     saved &&
     !saved.completed &&
     saved.episodeId === episodeId &&
     isStarted(saved.positionSeconds, saved.durationSeconds);
-  const urls = await grantUrls(
-    ctx,
-    {
-      assetId: video.assetId,
-      playbackSessionId,
+  const [urls, viewToken] = await Promise.all([
+    grantUrls(
+      ctx,
+      {
+        assetId: video.assetId,
+        playbackSessionId,
+        profileId: profile.id,
+        accountId: auth.accountId,
+        maturityRank: maturityRank(profile.maturityLevel),
+        maxHeight,
+      },
+      video.presentation,
+    ),
+    // The view's QoE events count under what holds now: this device, country, policy and variants.
+    signViewToken(ctx.keys, {
+      viewId: playbackSessionId,
       profileId: profile.id,
       accountId: auth.accountId,
-      maturityRank: maturityRank(profile.maturityLevel),
-      maxHeight,
-    },
-    video.presentation,
-  );
+      titleId: title.id,
+      episodeId,
+      deviceType: ctx.client.deviceType,
+      country: ctx.client.country,
+      abrPolicy: abr.policy,
+      variants: experiments.variants,
+    }),
+  ]);
   const resumePositionSeconds = resumes ? saved.positionSeconds : 0;
   return {
     sessionId: playbackSessionId,
@@ -144,6 +163,8 @@ export async function startPlayback(
     markers: markersFor(video.presentation.durationSeconds),
     nextEpisode: next ? presentEpisode(next) : null,
     endedStreams: outcome.ended.map((session) => session.deviceLabel),
+    abr,
+    viewToken,
   };
 }
 

@@ -15,6 +15,7 @@ import {
 } from "../storage/search.ts";
 import { artworkUrl, presentCard, visibleTo } from "./catalog-reader.ts";
 import type { ServiceContext } from "./context.ts";
+import { cardArtworkFor } from "./experiments.ts";
 import { correctTokens, matchExpression, searchTokens } from "./search-query.ts";
 import { profileRank } from "./titles.ts";
 
@@ -67,7 +68,10 @@ export async function search(ctx: ServiceContext, profile: Profile, input: Searc
       if (result.total > 0) correctedQuery = corrected.join(" ");
     }
   }
-  const cards = await ctx.catalog.cards(result.ids);
+  const [cards, artwork] = await Promise.all([
+    ctx.catalog.cards(result.ids),
+    cardArtworkFor(ctx, profile),
+  ]);
   const visible = visibleTo(ceiling);
   return {
     query: input.q ?? "",
@@ -78,7 +82,7 @@ export async function search(ctx: ServiceContext, profile: Profile, input: Searc
     results: result.ids
       .map((id) => cards.get(id))
       .filter((card) => card !== undefined && visible(card))
-      .map((card) => presentCard(card!)),
+      .map((card) => presentCard(card!, artwork)),
   };
 }
 

@@ -9,6 +9,7 @@ import { titleStateFor } from "../storage/profile-activity.ts";
 import type { TitleDetailsRow } from "../storage/catalog-reads.ts";
 import { presentCard, visibleTo } from "./catalog-reader.ts";
 import type { ServiceContext } from "./context.ts";
+import { cardArtworkFor } from "./experiments.ts";
 
 const SIMILAR_SHOWN = 12;
 
@@ -36,15 +37,18 @@ export async function titleForProfile(ctx: ServiceContext, profile: Profile, tit
     ctx.catalog.similar(titleId),
     titleStateFor(ctx.db, profile.id, titleId),
   ]);
-  const cards = await ctx.catalog.cards(similarList.map((similar) => similar.titleId));
+  const [cards, artwork] = await Promise.all([
+    ctx.catalog.cards(similarList.map((similar) => similar.titleId)),
+    cardArtworkFor(ctx, profile),
+  ]);
   const visible = visibleTo(profileRank(profile));
   const similar = similarList
     .map(({ titleId: id }) => cards.get(id))
     .filter((card) => card !== undefined && visible(card))
     .slice(0, SIMILAR_SHOWN)
-    .map((card) => presentCard(card!));
+    .map((card) => presentCard(card!, artwork));
   return {
-    ...presentCard(details),
+    ...presentCard(details, artwork),
     synopsis: details.synopsis,
     languages: details.languages,
     genreNames: details.genres.map((genre) => genre.name),

@@ -135,7 +135,8 @@ export async function buildHome(
     ).slice(0, ROW_SIZE);
   const titles: Record<string, TitleCard> = {};
   const row = (id: string, kind: RowKind, title: string, items: Candidate[]): HomeRow => {
-    for (const item of items) titles[item.id] ??= presentCard(item.card);
+    // Posters as built; a profile's artwork variant is applied when the page is served (arrange-home.ts).
+    for (const item of items) titles[item.id] ??= presentCard(item.card, "poster");
     return { id, kind, title, titleIds: items.map((item) => item.id) };
   };
 

@@ -10,6 +10,9 @@
  *
  * The generic home is cached whole (KV, per maturity rank), so serving it
  * needs one KV read even when D1 is what failed.
+ *
+ * Either page is served arranged by the profile's experiments (row order,
+ * card artwork; arrange-home.ts).
  */
 import { cacheKeys } from "../../../../../lib/catalog/cache-keys.ts";
 import type { Profile } from "../../../../../lib/db/schema.ts";
@@ -21,6 +24,8 @@ import { utf8 } from "../../../../../lib/crypto/bytes.ts";
 import { etagOf } from "../../middleware/revalidatable.ts";
 import { profileSignals, type ProfileSignals } from "../../storage/profile-activity.ts";
 import type { ServiceContext } from "../context.ts";
+import { assignmentsFor } from "../experiments.ts";
+import { arrangeHome, type HomeArrangement } from "./arrange-home.ts";
 import { NO_SIGNALS, buildHome, type Home } from "./build-home.ts";
 
 // One breaker per isolate (see cache/circuit-breaker.ts).
@@ -72,10 +77,11 @@ async function render(home: Home): Promise<RenderedHome> {
 const built = new Map<string, { inputs: string; rendered: RenderedHome }>();
 const BUILT_MAX = 2_000;
 
-function fingerprint(rank: number, signals: ProfileSignals): string {
+function fingerprint(rank: number, signals: ProfileSignals, arrangement: HomeArrangement): string {
   return JSON.stringify([
     catalogGeneration(),
     rank,
+    arrangement,
     signals.recentViews,
     [...signals.ratings],
     signals.myList,
@@ -88,15 +94,16 @@ async function personalHome(
   profile: Profile,
   rank: number,
   signals: ProfileSignals,
+  arrangement: HomeArrangement,
 ) {
-  const inputs = fingerprint(rank, signals);
+  const inputs = fingerprint(rank, signals, arrangement);
   const known = built.get(profile.id);
   if (known?.inputs === inputs) return known.rendered;
   const home = await buildHome(ctx.catalog, { profileId: profile.id, maturityRank: rank, signals });
-  const rendered = await render(home);
+  const rendered = await render(arrangeHome(home, arrangement));
   // Building may have loaded catalog data, moving the generation: fingerprint again.
   if (built.size >= BUILT_MAX) built.delete(built.keys().next().value!);
-  built.set(profile.id, { inputs: fingerprint(rank, signals), rendered });
+  built.set(profile.id, { inputs: fingerprint(rank, signals, arrangement), rendered });
   return rendered;
 }
 
@@ -113,17 +120,23 @@ export async function getHome(
   signalsRead?: Promise<ProfileSignals>,
 ): Promise<RenderedHome> {
   const rank = maturityRank(profile.maturityLevel);
-  const signals = await personalSignals(ctx, profile, signalsRead);
+  const [signals, { config }] = await Promise.all([
+    personalSignals(ctx, profile, signalsRead),
+    assignmentsFor(ctx, profile, "home"),
+  ]);
+  const arrangement = { homeRowOrder: config.homeRowOrder, artwork: config.artwork };
   if (signals) {
     try {
-      return await personalHome(ctx, profile, rank, signals);
+      return await personalHome(ctx, profile, rank, signals, arrangement);
     } catch (error) {
       ctx.logger.log("error", "building the home page failed", { error: String(error) });
     }
   }
   try {
     const generic = await genericHome(ctx, rank);
-    return await render({ ...generic, profileId: profile.id, degraded: true });
+    return await render(
+      arrangeHome({ ...generic, profileId: profile.id, degraded: true }, arrangement),
+    );
   } catch (error) {
     ctx.logger.log("error", "no home to serve", { error: String(error) });
     throw new ApiError(
