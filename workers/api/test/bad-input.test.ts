@@ -217,6 +217,7 @@ const VALID_REQUESTS: Record<string, Pick<RequestOptions, "body" | "headers">> =
   },
   setTitleVideo: { body: { assetId: null } },
   setEpisodeVideo: { body: { assetId: null } },
+  updateExperiment: { body: { name: "Renamed" } },
   appendUploadChunk: {
     body: new Uint8Array(1),
     headers: { "content-type": "application/offset+octet-stream", "upload-offset": "0" },
@@ -274,6 +275,12 @@ it("documents every operation with a unique operationId", () => {
       "getIngestJob",
       "retryIngestJob",
       "cancelIngestJob",
+      // Experiments
+      "createExperiment",
+      "updateExperiment",
+      "listExperiments",
+      "getExperimentResults",
+      "getAssignments",
       // Operations
       "getMetrics",
     ]),
