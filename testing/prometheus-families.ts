@@ -19,15 +19,20 @@ export interface ParsedFamily {
   samples: ParsedSample[];
 }
 
+/** The parser binding as used here (a Fetcher in workerd; typed apart so Node's checker reads this file too). */
+interface ParserBinding {
+  fetch(url: string, init?: { method: string; body: string }): Promise<Response>;
+}
+
 /** Whether the parser is installed here; its install hint when not. */
-export async function parserMissing(parser: Fetcher): Promise<string | null> {
+export async function parserMissing(parser: ParserBinding): Promise<string | null> {
   const response = await parser.fetch("http://prometheus-parser/");
   return response.ok ? null : await response.text();
 }
 
 /** The exposition's families by name; throws with the parser's message when it does not parse. */
 export async function parseExposition(
-  parser: Fetcher,
+  parser: ParserBinding,
   text: string,
 ): Promise<Map<string, ParsedFamily>> {
   const response = await parser.fetch("http://prometheus-parser/", { method: "POST", body: text });
