@@ -3,6 +3,13 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { forgetAll } from "../src/cache/isolate-memory.ts";
 import { personalisationBreaker } from "../src/services/home/get-home.ts";
 import { loadDemoCatalog } from "./demo-catalog.ts";
+import {
+  experimentAdmin,
+  runExperiment,
+  stopRunningExperiments,
+  variants,
+  viewersIn,
+} from "./experiment-fixture.ts";
 import { ORIGIN, request, selectProfile, signIn, viewerToken } from "./helpers.ts";
 
 /*
@@ -108,6 +115,82 @@ describe("the home page", () => {
     const after = await home(token);
     expect(after.body!.rows.find((row) => row.kind === "my_list")!.titleIds).toEqual([titleId]);
     expect(after.response.headers.get("etag")).not.toBe(before.response.headers.get("etag"));
+  });
+});
+
+describe("experiments on the home page", () => {
+  interface Card {
+    posterUrl: string | null;
+    backdropUrl: string | null;
+    cardImage: { kind: string; url: string } | null;
+  }
+  const cardsOf = (body: Home) => Object.values(body.titles as Record<string, Card>);
+  const ORDER = ["new_releases", "genre"];
+  let admin: string;
+
+  beforeAll(async () => {
+    admin = await experimentAdmin();
+  });
+  afterEach(async () => {
+    // Before the file's own afterEach: stopping writes D1, which a test may have made fail.
+    vi.restoreAllMocks();
+    await stopRunningExperiments(admin);
+  });
+
+  async function fixture() {
+    const experiment = await runExperiment(admin, {
+      variants: variants({}, { homeRowOrder: ORDER, artwork: "backdrop" }),
+    });
+    return viewersIn(experiment, ["control", "treatment-1"]);
+  }
+
+  it("orders rows and shows backdrops for a profile in the variant, and leaves the control's page alone", async () => {
+    const { control, "treatment-1": treated } = await fixture();
+    const controlHome = (await home(control.token)).body!;
+    const treatedHome = (await home(treated.token)).body!;
+
+    // The same rows (both profiles are new), in the variant's order: new releases, genres, the rest.
+    const ids = (body: Home) => body.rows.map((row) => row.id);
+    expect([...ids(treatedHome)].sort()).toEqual([...ids(controlHome)].sort());
+    expect(controlHome.rows[0]!.kind).toBe("trending");
+    const kinds = treatedHome.rows.map((row) => row.kind);
+    const genres = kinds.filter((kind) => kind === "genre").length;
+    expect(genres).toBeGreaterThan(0);
+    expect(kinds.slice(0, 1 + genres)).toEqual(["new_releases", ...Array(genres).fill("genre")]);
+    expect(kinds.slice(1 + genres)).toEqual(
+      controlHome.rows.map((row) => row.kind).filter((kind) => !ORDER.includes(kind)),
+    );
+
+    // Cards: backdrops where a title has one, posters for the control.
+    const withBackdrop = cardsOf(treatedHome).filter((card) => card.backdropUrl);
+    expect(withBackdrop.length).toBeGreaterThan(0);
+    for (const card of withBackdrop) {
+      expect(card.cardImage).toEqual({ kind: "backdrop", url: card.backdropUrl });
+    }
+    for (const card of cardsOf(controlHome).filter((card) => card.posterUrl)) {
+      expect(card.cardImage).toEqual({ kind: "poster", url: card.posterUrl });
+    }
+  });
+
+  it("shows the variant's artwork on browse cards too: search results and My List", async () => {
+    const { "treatment-1": treated } = await fixture();
+    const search = await request("/api/search?type=movie&pageSize=10", { token: treated.token });
+    const { results } = (await search.json()) as { results: (Card & { id: string })[] };
+    const shown = results.find((card) => card.backdropUrl)!;
+    expect(shown.cardImage).toEqual({ kind: "backdrop", url: shown.backdropUrl });
+    await request(`/api/my-list/${shown.id}`, { method: "PUT", token: treated.token });
+    const list = await request("/api/my-list", { token: treated.token });
+    const { titles } = (await list.json()) as { titles: Card[] };
+    expect(titles[0]!.cardImage).toEqual({ kind: "backdrop", url: shown.backdropUrl });
+  });
+
+  it("arranges the generic home too, when personalisation is down", async () => {
+    const { "treatment-1": treated } = await fixture();
+    injectD1Fault("fail");
+    const { body } = await home(treated.token);
+    expect(body!.degraded).toBe(true);
+    expect(body!.rows[0]!.kind).toBe("new_releases");
+    expect(cardsOf(body!).some((card) => card.cardImage?.kind === "backdrop")).toBe(true);
   });
 });
 

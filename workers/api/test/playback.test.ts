@@ -1,15 +1,17 @@
 /**
  * Playback: starting a session (maturity, stream limit, grants), the stream
  * route's checks (forged, wrong key, expired, another asset, another
- * profile, ended session, over the quality cap), per-plan manifests, and
- * progress across devices.
+ * profile, ended session, over the quality cap), per-plan manifests,
+ * progress across devices, and the ABR policy and QoE view token a
+ * session gets from the profile's experiments.
  */
 import { env } from "cloudflare:workers";
 import * as HLS from "hls-parser";
 import { SignJWT } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateSigningKey, tokenKeys } from "../../../lib/auth/signed-token.ts";
 import { signPlaybackGrant, verifyPlaybackGrant } from "../../../lib/playback/grant.ts";
+import { verifyViewToken } from "../../../lib/qoe/view-token.ts";
 import {
   expectError,
   kidsSessionToken,
@@ -19,6 +21,14 @@ import {
   type TestAccount,
 } from "./helpers.ts";
 import { loadDemoCatalog } from "./demo-catalog.ts";
+import {
+  experimentAdmin,
+  IPHONE,
+  runExperiment,
+  stopRunningExperiments,
+  variants,
+  viewersIn,
+} from "./experiment-fixture.ts";
 import { playableFilm } from "./playback-fixture.ts";
 
 let admin: string;
@@ -162,6 +172,100 @@ describe("startPlayback", () => {
     await request(`/api/admin/catalog/titles/${titleId}/publish`, { method: "POST", token: admin });
     await expectError(await start(token, { titleId }), 409, "not_playable");
     await expectError(await start(token, { titleId: crypto.randomUUID() }), 404, "not_found");
+  });
+});
+
+describe("startPlayback and experiments", () => {
+  const CAREFUL = { policy: "careful", params: { rebufferPenalty: 8, horizon: 30 } };
+  let experiments: string;
+
+  beforeAll(async () => {
+    experiments = await experimentAdmin();
+  });
+  afterEach(async () => {
+    await stopRunningExperiments(experiments);
+  });
+
+  async function startOnPhone(token: string) {
+    const response = await request("/api/playback", {
+      token,
+      headers: { "user-agent": IPHONE },
+      body: { titleId: film.titleId, deviceId: device() },
+    });
+    expect(response.status).toBe(201);
+    return (await response.json()) as {
+      sessionId: string;
+      abr: { policy: string; params: Record<string, number> };
+      viewToken: string;
+    };
+  }
+
+  const viewOf = async (token: string) =>
+    verifyViewToken(await tokenKeys(env.JWT_SIGNING_KEYS), token);
+
+  it("gives a profile in no experiment the default policy, and a view token for this view", async () => {
+    const viewer = await viewerToken();
+    const session = await startOnPhone(viewer.token);
+    expect(session.abr).toEqual({ policy: "hybrid-default", params: {} });
+    expect(await viewOf(session.viewToken)).toEqual({
+      viewId: session.sessionId,
+      profileId: viewer.profileId,
+      accountId: viewer.account.accountId,
+      titleId: film.titleId,
+      episodeId: null,
+      deviceType: "mobile",
+      country: "XX",
+      abrPolicy: "hybrid-default",
+      variants: [],
+    });
+  });
+
+  it("gives a profile in an ABR variant its policy and parameters; the view token names the variant", async () => {
+    const experiment = await runExperiment(experiments, {
+      variants: variants({}, { abr: CAREFUL }),
+    });
+    const { control, "treatment-1": treated } = await viewersIn(experiment, [
+      "control",
+      "treatment-1",
+    ]);
+    const careful = await startOnPhone(treated.token);
+    expect(careful.abr).toEqual(CAREFUL);
+    expect(await viewOf(careful.viewToken)).toMatchObject({
+      abrPolicy: "careful",
+      variants: [`${experiment.id}:treatment-1`],
+    });
+    const usual = await startOnPhone(control.token);
+    expect(usual.abr).toEqual({ policy: "hybrid-default", params: {} });
+    expect(await viewOf(usual.viewToken)).toMatchObject({
+      abrPolicy: "hybrid-default",
+      variants: [`${experiment.id}:control`],
+    });
+    // Playing read the ABR config: both profiles count as exposed.
+    const state = env.EXPERIMENT_STATE.getByName(experiment.id);
+    await vi.waitFor(async () =>
+      expect(await state.exposureCounts()).toEqual({ control: 1, "treatment-1": 1 }),
+    );
+  });
+
+  it("tags views with every experiment the profile is in, exposing only those playback reads", async () => {
+    const artwork = await runExperiment(experiments, {
+      variants: variants({}, { artwork: "backdrop" }),
+    });
+    const abr = await runExperiment(experiments, { variants: variants({}, { abr: CAREFUL }) });
+    const viewer = await viewerToken();
+    const session = await startOnPhone(viewer.token);
+    const tagged = (await viewOf(session.viewToken)).variants.map((v) => v.split(":")[0]);
+    expect(tagged.sort()).toEqual([artwork.id, abr.id].sort());
+    // The same request reports the ABR experiment's exposure; once that has landed,
+    // a report for the artwork experiment would have too. Nothing on this path shows artwork.
+    await vi.waitFor(async () =>
+      expect(
+        await env.EXPERIMENT_STATE.getByName(abr.id).exposureOf(viewer.profileId),
+      ).not.toBeNull(),
+    );
+    expect(
+      await env.EXPERIMENT_STATE.getByName(artwork.id).exposureOf(viewer.profileId),
+    ).toBeNull();
   });
 });
 
