@@ -53,8 +53,17 @@ interface MetricDefinition {
   measure(data: VariantData): Measurement;
 }
 
+/** The share of views that ended some way: a rate over views. */
+const shareOfViews =
+  (count: "failedViews" | "exitsBeforeStart") =>
+  ({ qoe: { totals } }: VariantData): Measurement => ({
+    kind: "rate",
+    unit: "percent",
+    sample: { successes: totals[count], trials: totals.viewsStarted },
+  });
+
 const RATIO_NOTE =
-  "A ratio of sums over views (views are not independent of each other in it): shown without a test.";
+  "A ratio metric (a sum over a sum, such as rebuffering time over watch time): its variance needs per-view values, which the rollups do not keep, so it is shown without a test.";
 
 const METRICS: Record<ExperimentMetric, MetricDefinition> = {
   startup_time: {
@@ -65,22 +74,8 @@ const METRICS: Record<ExperimentMetric, MetricDefinition> = {
       sample: meanSample(totals.firstFrames, totals.startupMsSum, totals.startupMsSumSquares),
     }),
   },
-  playback_failure: {
-    better: "lower",
-    measure: ({ qoe: { totals } }) => ({
-      kind: "rate",
-      unit: "percent",
-      sample: { successes: totals.failedViews, trials: totals.viewsStarted },
-    }),
-  },
-  exits_before_start: {
-    better: "lower",
-    measure: ({ qoe: { totals } }) => ({
-      kind: "rate",
-      unit: "percent",
-      sample: { successes: totals.exitsBeforeStart, trials: totals.viewsStarted },
-    }),
-  },
+  playback_failure: { better: "lower", measure: shareOfViews("failedViews") },
+  exits_before_start: { better: "lower", measure: shareOfViews("exitsBeforeStart") },
   rebuffer_percentage: {
     better: "lower",
     measure: ({ qoe: { metrics } }) => ({
