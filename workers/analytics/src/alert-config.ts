@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { AlertThresholds } from "../../../lib/qoe/alert-rules.ts";
+import { workerConfig } from "../../../lib/worker-config.ts";
 
 // Alerts describe the service's health: only over TLS, except to a receiver on this machine.
 const WebhookUrl = z.url().refine((url) => {
@@ -41,13 +42,4 @@ const AlertConfigSchema = z
 
 export type AlertConfig = z.infer<typeof AlertConfigSchema>;
 
-const cache = new WeakMap<object, AlertConfig>();
-
-export function alertConfig(env: object): AlertConfig {
-  let parsed = cache.get(env);
-  if (!parsed) {
-    parsed = AlertConfigSchema.parse(env);
-    cache.set(env, parsed);
-  }
-  return parsed;
-}
+export const alertConfig = workerConfig(AlertConfigSchema);

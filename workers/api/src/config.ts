@@ -4,6 +4,7 @@
  * instead of misbehaving later.
  */
 import { z } from "zod";
+import { workerConfig } from "../../../lib/worker-config.ts";
 
 const ConfigSchema = z.object({
   ENVIRONMENT: z.enum(["development", "test", "production"]),
@@ -31,13 +32,4 @@ const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-const cache = new WeakMap<object, Config>();
-
-export function config(env: Env): Config {
-  let parsed = cache.get(env);
-  if (!parsed) {
-    parsed = ConfigSchema.parse(env);
-    cache.set(env, parsed);
-  }
-  return parsed;
-}
+export const config = workerConfig(ConfigSchema);

@@ -2,8 +2,8 @@
  * The ingest Worker's settings, read from its vars and secrets once per
  * isolate; a missing or malformed value fails loudly at the first request.
  */
-import type { IngestBindings } from "./bindings.ts";
 import { z } from "zod";
+import { workerConfig } from "../../../lib/worker-config.ts";
 
 const MIB = 1024 * 1024;
 
@@ -28,13 +28,4 @@ const ConfigSchema = z.object({
 
 export type IngestConfig = z.infer<typeof ConfigSchema>;
 
-const cache = new WeakMap<object, IngestConfig>();
-
-export function config(env: IngestBindings): IngestConfig {
-  let parsed = cache.get(env);
-  if (!parsed) {
-    parsed = ConfigSchema.parse(env);
-    cache.set(env, parsed);
-  }
-  return parsed;
-}
+export const config = workerConfig(ConfigSchema);
