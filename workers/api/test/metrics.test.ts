@@ -47,6 +47,21 @@ describe("GET /metrics without the metrics token", () => {
   });
 });
 
+it("is documented with its security scheme", async () => {
+  const document = (await (await request("/api/openapi.json")).json()) as {
+    paths: Record<string, { get?: { operationId: string; security: object[] } }>;
+    components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+  };
+  expect(document.paths["/metrics"]?.get).toMatchObject({
+    operationId: "getMetrics",
+    security: [{ metricsToken: [] }],
+  });
+  expect(document.components.securitySchemes.metricsToken).toMatchObject({
+    type: "http",
+    scheme: "bearer",
+  });
+});
+
 describe.skipIf(missing)(`GET /metrics, parsed${missing ? ` (skipped: ${missing})` : ""}`, () => {
   it("counts requests per route pattern, method and status, with a cumulative histogram", async () => {
     const route = { route: "/api/titles/:titleId", method: "GET" };

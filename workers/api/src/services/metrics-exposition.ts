@@ -35,7 +35,7 @@ function requestFamilies({ counts, latencies }: RequestStats): MetricFamily[] {
     },
     {
       name: "http_request_duration_seconds",
-      help: "Time from the api Worker receiving a request to its response, by route pattern and method.",
+      help: "Time from the api Worker receiving a request to its response's headers, by route pattern and method.",
       type: "histogram",
       bounds: LATENCY_BUCKETS_SECONDS,
       series: latencies.map(({ route, method, buckets, sumSeconds }) => ({
