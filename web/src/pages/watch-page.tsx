@@ -127,7 +127,11 @@ function Player({
     if (!video || startAt === null) return;
     // After a resume prompt, the viewer's choice (just now) is when playing was asked for.
     const askedAt = session.resumePositionSeconds > 0 ? performance.now() : requestedAt;
-    const qoe = new QoeTracker(video, session.viewToken, askedAt);
+    // Made a tick later, so a mount that is undone at once (StrictMode) reports no view.
+    let qoe: QoeTracker | null = null;
+    const qoeTimer = setTimeout(() => {
+      qoe = new QoeTracker(video, session.viewToken, askedAt);
+    });
     const stopEngine = startEngine(
       video,
       {
@@ -142,23 +146,24 @@ function Player({
         onRendition: (rendition, manual) => {
           renditionRef.current = rendition.height;
           setStatus((current) => ({ ...current, rendition: rendition.height }));
-          qoe.renditionSwitched(rendition, manual);
+          qoe?.renditionSwitched(rendition, manual);
         },
-        onRecoverableError: (code) => qoe.error(code, false),
+        onRecoverableError: (code) => qoe?.error(code, false),
         onFatal: (message) => {
-          qoe.error("playback_failed", true);
+          qoe?.error("playback_failed", true);
           setFatal(message);
         },
       },
       setEngine,
     );
     // The page going away (tab closed) ends the view as surely as leaving it.
-    const endView = () => qoe.end();
+    const endView = () => qoe?.end();
     window.addEventListener("pagehide", endView);
     return () => {
+      clearTimeout(qoeTimer);
       window.removeEventListener("pagehide", endView);
       stopEngine();
-      qoe.end();
+      endView();
     };
   }, [startAt, session, grant, videoRef, renditionRef, requestedAt]);
 
