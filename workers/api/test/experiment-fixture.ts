@@ -57,18 +57,18 @@ export async function stopRunningExperiments(token: string) {
 type Viewer = Awaited<ReturnType<typeof viewerToken>>;
 
 /** New viewers until there is one in each of `keys` (about two per variant of a 50/50 test). */
-export async function viewersIn(
+export async function viewersIn<Key extends string>(
   experiment: ExperimentBody,
-  keys: string[],
-): Promise<Record<string, Viewer>> {
-  const found: Record<string, Viewer> = {};
+  keys: readonly Key[],
+): Promise<Record<Key, Viewer>> {
+  const found: Partial<Record<Key, Viewer>> = {};
   for (let attempt = 0; attempt < 60 && keys.some((key) => !found[key]); attempt++) {
     const viewer = await viewerToken();
-    const key = assignVariant(viewer.profileId, experiment);
+    const key = assignVariant(viewer.profileId, experiment) as Key | null;
     if (key && keys.includes(key)) found[key] ??= viewer;
   }
   for (const key of keys) expect(found[key], `a viewer in ${key}`).toBeDefined();
-  return found;
+  return found as Record<Key, Viewer>;
 }
 
 export const IPHONE =

@@ -30,7 +30,15 @@ interface Home {
   degraded: boolean;
   heroId: string | null;
   rows: { id: string; kind: string; title: string; titleIds: string[] }[];
-  titles: Record<string, { id: string; name: string }>;
+  titles: Record<string, Card>;
+}
+
+interface Card {
+  id: string;
+  name: string;
+  posterUrl: string | null;
+  backdropUrl: string | null;
+  cardImage: { kind: string; url: string } | null;
 }
 
 const ALEX = "00000000-0000-4000-8000-00000000b002";
@@ -119,12 +127,7 @@ describe("the home page", () => {
 });
 
 describe("experiments on the home page", () => {
-  interface Card {
-    posterUrl: string | null;
-    backdropUrl: string | null;
-    cardImage: { kind: string; url: string } | null;
-  }
-  const cardsOf = (body: Home) => Object.values(body.titles as Record<string, Card>);
+  const cardsOf = (body: Home) => Object.values(body.titles);
   const ORDER = ["new_releases", "genre"];
   let admin: string;
 
@@ -175,7 +178,7 @@ describe("experiments on the home page", () => {
   it("shows the variant's artwork on browse cards too: search results and My List", async () => {
     const { "treatment-1": treated } = await fixture();
     const search = await request("/api/search?type=movie&pageSize=10", { token: treated.token });
-    const { results } = (await search.json()) as { results: (Card & { id: string })[] };
+    const { results } = (await search.json()) as { results: Card[] };
     const shown = results.find((card) => card.backdropUrl)!;
     expect(shown.cardImage).toEqual({ kind: "backdrop", url: shown.backdropUrl });
     await request(`/api/my-list/${shown.id}`, { method: "PUT", token: treated.token });
