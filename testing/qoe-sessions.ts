@@ -8,18 +8,6 @@
  */
 import type { QoeEvent } from "../lib/qoe/events.ts";
 
-/** Mulberry32: small, fast, good enough to vary test data reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const LADDER = [
   { height: 240, bitrateKbps: 400 },
   { height: 480, bitrateKbps: 1200 },

@@ -9,7 +9,8 @@ import { tokenKeys } from "../../../lib/auth/signed-token.ts";
 import { HISTOGRAM_RELATIVE_ACCURACY } from "../../../lib/qoe/histogram.ts";
 import type { QoeEvent } from "../../../lib/qoe/events.ts";
 import { signViewToken, type QoeView } from "../../../lib/qoe/view-token.ts";
-import { generateView, metricsOfViews, seededRandom } from "../../../testing/qoe-sessions.ts";
+import { mulberry32 } from "../../../scripts/demo-catalog/random.ts";
+import { generateView, metricsOfViews } from "../../../testing/qoe-sessions.ts";
 import { env, expectError, request, staffToken, viewerToken } from "./helpers.ts";
 
 let analyst: string;
@@ -76,7 +77,7 @@ async function summary(query: string): Promise<Summary> {
 
 describe("QoE events", () => {
   it("rollups equal the metrics recomputed from the raw events of a generated session set", async () => {
-    const random = seededRandom(20261121);
+    const random = mulberry32(20261121);
     const policy = `test-${crypto.randomUUID().slice(0, 8)}`;
     const views = Array.from({ length: 60 }, () => generateView(random));
     for (const generated of views) {
