@@ -4,22 +4,12 @@
  * and a phone, show up as numbers and charts; the filters narrow them and
  * live in the URL; and viewers are kept out.
  */
-import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { beforeAll, expect } from "vitest";
-import {
-  adminApi,
-  createPublishedFilm,
-  isPlayable,
-  jobOfUpload,
-  uploadBytes,
-  waitForJob,
-} from "../scripts/admin-api.ts";
 import { baseUrl, browserTest } from "./browser-test.ts";
 import { DEMO_ADMIN, DEMO_VIEWER, pickProfile, signIn } from "./flows.ts";
-import { testPattern } from "./media-clips.ts";
 import { expectWellFormed } from "./page-checks.ts";
-import { reportView } from "./qoe-views.ts";
+import { playableFilm, reportView } from "./qoe-views.ts";
 
 const FILM = `Dashboard Test ${crypto.randomUUID().slice(0, 8)}`;
 let filmId: string;
@@ -28,16 +18,7 @@ const PHONE_STARTUP_MS = 3000;
 
 beforeAll(async () => {
   if (!baseUrl) return;
-  const api = await adminApi(baseUrl);
-  filmId = await createPublishedFilm(api, FILM);
-  const clip = await testPattern(`dashboards-${crypto.randomUUID()}.mp4`);
-  const uploadId = await uploadBytes(api, readFileSync(clip), {
-    filename: "dashboards.mp4",
-    titleId: filmId,
-  });
-  await waitForJob(api, (await jobOfUpload(api, uploadId)).id, isPlayable, {
-    timeoutMs: 120_000,
-  });
+  filmId = await playableFilm(baseUrl, FILM);
   // Long views, so the film leads today's top titles whatever else the run watched.
   await reportView(baseUrl, {
     titleId: filmId,
@@ -151,9 +132,9 @@ browserTest("keeps viewers out of the dashboards", async ({ page }) => {
   await signIn(page, DEMO_VIEWER);
   await pickProfile(page, "Alex");
   const header = page.getByRole("banner");
-  for (const link of ["Quality", "Engagement"])
+  for (const link of ["Quality", "Engagement", "Experiments"])
     expect(await header.getByRole("link", { name: link }).count()).toBe(0);
-  for (const path of ["/admin/qoe", "/admin/engagement"]) {
+  for (const path of ["/admin/qoe", "/admin/engagement", "/admin/experiments/new"]) {
     await page.goto(path);
     await page.getByRole("heading", { name: "Not allowed", level: 1 }).waitFor();
     await page

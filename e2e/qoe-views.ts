@@ -3,10 +3,22 @@
  * them: a new viewer account signs in and picks its profile, opens a
  * playback session (the User-Agent decides the view's device type), sends
  * the view's QoE events with the session's view token, and ends the
- * session. For tests of what the dashboards show about known views.
+ * session. For tests of what the dashboards and experiment results show
+ * about known views, of a film of the test's own made playable through
+ * the real pipeline.
  */
+import { readFileSync } from "node:fs";
+import {
+  adminApi,
+  createPublishedFilm,
+  isPlayable,
+  jobOfUpload,
+  uploadBytes,
+  waitForJob,
+} from "../scripts/admin-api.ts";
 import type { PlaybackSession } from "../web/src/api/types.ts";
 import { registerAccount } from "./flows.ts";
+import { testPattern } from "./media-clips.ts";
 
 export const USER_AGENTS = {
   desktop:
@@ -23,7 +35,22 @@ export interface ReportedView {
   playedMs: number;
 }
 
-async function call<T>(
+/** A new published film with a 5 s video, once viewers can play it; returns its id. */
+export async function playableFilm(baseUrl: string, name: string): Promise<string> {
+  const api = await adminApi(baseUrl);
+  const filmId = await createPublishedFilm(api, name);
+  const clip = await testPattern(`film-${crypto.randomUUID()}.mp4`);
+  const uploadId = await uploadBytes(api, readFileSync(clip), {
+    filename: "film.mp4",
+    titleId: filmId,
+  });
+  await waitForJob(api, (await jobOfUpload(api, uploadId)).id, isPlayable, {
+    timeoutMs: 120_000,
+  });
+  return filmId;
+}
+
+export async function call<T>(
   baseUrl: string,
   method: string,
   path: string,
@@ -44,7 +71,7 @@ async function call<T>(
 }
 
 /** A new viewer's access token with its first profile active. */
-async function viewerToken(baseUrl: string): Promise<string> {
+export async function newViewer(baseUrl: string): Promise<string> {
   const { email, password } = await registerAccount(baseUrl, "Tester");
   type Tokens = { tokens: { accessToken: string } };
   const signedIn = await call<Tokens>(baseUrl, "POST", "/api/auth/login", {
@@ -61,8 +88,13 @@ async function viewerToken(baseUrl: string): Promise<string> {
   return selected.tokens.accessToken;
 }
 
-export async function reportView(baseUrl: string, view: ReportedView): Promise<void> {
-  const token = await viewerToken(baseUrl);
+/** Reports one view, by a new viewer unless `token` is one's (see `newViewer`). */
+export async function reportView(
+  baseUrl: string,
+  view: ReportedView,
+  token?: string,
+): Promise<void> {
+  token ??= await newViewer(baseUrl);
   const userAgent = USER_AGENTS[view.device];
   const session = await call<PlaybackSession>(baseUrl, "POST", "/api/playback", {
     token,

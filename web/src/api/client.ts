@@ -7,9 +7,13 @@ import type {
   AdminTitleList,
   AdminTitleQuery,
   CreateProfileInput,
+  CreateExperimentInput,
   DevMailList,
   Engagement,
   EngagementQuery,
+  Experiment,
+  ExperimentList,
+  ExperimentResults,
   GenreList,
   Home,
   IngestJob,
@@ -42,6 +46,7 @@ import type {
   Thumb,
   TitleDetails,
   TitleList,
+  UpdateExperimentInput,
   UpdateProfileInput,
   VerifyMfaInput,
 } from "./types.ts";
@@ -200,6 +205,22 @@ export const getQoeTimeseries = (input: QoeTimeseriesQuery, signal?: AbortSignal
 /** Active profiles, hours, starts and completion per UTC day, with the window's totals. */
 export const getEngagement = (input: EngagementQuery, signal?: AbortSignal) =>
   request<Engagement>("GET", `/api/engagement${query(input)}`, { signal });
+
+const experimentPath = (experimentId = "") =>
+  `/api/admin/experiments${experimentId && `/${encodeURIComponent(experimentId)}`}`;
+
+export const listExperiments = () => request<ExperimentList>("GET", experimentPath());
+
+export const createExperiment = (input: CreateExperimentInput) =>
+  request<Experiment>("POST", experimentPath(), { body: input });
+
+/** Changes an experiment; a change a running experiment cannot take is a 409 naming the fields. */
+export const updateExperiment = (experimentId: string, input: UpdateExperimentInput) =>
+  request<Experiment>("PATCH", experimentPath(experimentId), { body: input });
+
+/** Per variant, each metric with its interval and the comparison with the control. */
+export const getExperimentResults = (experimentId: string) =>
+  request<ExperimentResults>("GET", `${experimentPath(experimentId)}/results`);
 
 const playbackPath = (sessionId = "") =>
   `/api/playback${sessionId && `/${encodeURIComponent(sessionId)}`}`;

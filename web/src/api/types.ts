@@ -14,6 +14,8 @@ import type * as IngestJobs from "../../../workers/ingest/src/schemas/jobs.ts";
 import type * as Playback from "../../../workers/api/src/schemas/playback.ts";
 import type * as Qoe from "../../../workers/analytics/src/schemas/qoe.ts";
 import type * as EngagementSchemas from "../../../workers/analytics/src/schemas/engagement.ts";
+import type * as ExperimentDefinitions from "../../../lib/experiments/definition.ts";
+import type * as Experiments from "../../../workers/api/src/schemas/experiments.ts";
 
 export type Account = z.infer<typeof Auth.AccountSchema>;
 export type LoginResult = z.infer<typeof Auth.LoginResultSchema>;
@@ -97,3 +99,14 @@ export type DeviceType = NonNullable<QoeQuery["deviceType"]>;
 export type EngagementQuery = Partial<z.infer<typeof EngagementSchemas.EngagementQuerySchema>>;
 export type Engagement = z.infer<typeof EngagementSchemas.EngagementSchema>;
 export type EngagementDay = Engagement["days"][number];
+
+/** An experiment as admins write it (the first variant is the control). */
+export type ExperimentDefinition = z.infer<typeof ExperimentDefinitions.ExperimentDefinitionSchema>;
+export type CreateExperimentInput = z.input<typeof Experiments.CreateExperimentSchema>;
+export type UpdateExperimentInput = z.input<typeof Experiments.UpdateExperimentSchema>;
+export type Experiment = z.infer<typeof Experiments.ExperimentSchema>;
+export type ExperimentList = z.infer<typeof Experiments.ExperimentListSchema>;
+export type ExperimentStatus = Experiment["status"];
+export type ExperimentResults = z.infer<typeof Experiments.ExperimentResultsSchema>;
+export type VariantResult = ExperimentResults["variants"][number];
+export type MetricResult = VariantResult["metrics"][number];

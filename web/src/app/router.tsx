@@ -114,6 +114,34 @@ export function createAppRouter() {
                               .EngagementPage,
                           }),
                         },
+                        {
+                          path: "experiments",
+                          lazy: async () => ({
+                            Component: (await import("../pages/admin/experiments-page.tsx"))
+                              .ExperimentsPage,
+                          }),
+                        },
+                        {
+                          path: "experiments/new",
+                          lazy: async () => ({
+                            Component: (await import("../pages/admin/new-experiment-page.tsx"))
+                              .NewExperimentPage,
+                          }),
+                        },
+                        {
+                          path: "experiments/:experimentId",
+                          lazy: async () => ({
+                            Component: (await import("../pages/admin/edit-experiment-page.tsx"))
+                              .EditExperimentPage,
+                          }),
+                        },
+                        {
+                          path: "experiments/:experimentId/results",
+                          lazy: async () => ({
+                            Component: (await import("../pages/admin/experiment-results-page.tsx"))
+                              .ExperimentResultsPage,
+                          }),
+                        },
                       ],
                     },
                   ],

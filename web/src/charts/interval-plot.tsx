@@ -35,6 +35,8 @@ const ROW_HEIGHT = 64;
 const AXIS_HEIGHT = 28;
 const SIDE = 12;
 const CAP = 5;
+/** Where a row's drawing starts, under its two lines of words. */
+const BAND_TOP = 38;
 
 export const VERDICT_LABELS: Record<Verdict, string> = {
   better: "better",
@@ -44,10 +46,14 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
 
 export function IntervalPlot({ title, intervals, formatValue, level }: IntervalPlotProps) {
   const [boxRef, width] = useChartWidth<HTMLDivElement>();
+  // Symmetric around zero, so which side of "no difference" an interval falls on reads at a
+  // glance; ±1 when every interval is exactly zero.
+  const reach =
+    Math.max(...intervals.flatMap((row) => [Math.abs(row.low), Math.abs(row.high)]), 0) || 1;
   const { ticks, domain, labels } = labelledTicks(
-    Math.min(0, ...intervals.map((row) => row.low)),
-    Math.max(0, ...intervals.map((row) => row.high)),
-    Math.max(2, Math.floor(width / 110)),
+    -reach,
+    reach,
+    Math.max(2, Math.floor(width / 90)),
     formatValue,
   );
   const xOf = linearScale(domain, [SIDE, width - SIDE]);
@@ -56,11 +62,11 @@ export function IntervalPlot({ title, intervals, formatValue, level }: IntervalP
   const rangeOf = (row: Interval) =>
     `${formatValue(row.estimate)} (${level} interval ${formatValue(row.low)} to ${formatValue(row.high)})`;
   const sentence = (row: Interval) =>
-    `${row.label}: ${rangeOf(row)}, ${VERDICT_LABELS[row.verdict]}${row.note ? `, ${row.note}` : ""}`;
+    `${row.label} ${rangeOf(row)}, ${VERDICT_LABELS[row.verdict]}${row.note ? `, ${row.note}` : ""}`;
   const summary =
     intervals.length === 0
       ? `${title}: no comparisons yet.`
-      : `${title}, difference from the control: ${intervals.map(sentence).join("; ")}.`;
+      : `${title}: ${intervals.map(sentence).join("; ")}.`;
 
   return (
     <ChartFigure
@@ -79,32 +85,44 @@ export function IntervalPlot({ title, intervals, formatValue, level }: IntervalP
         <svg className="chart__svg" width={width} height={height} role="img" aria-label={summary}>
           <g className="chart__grid">
             {ticks.map((tick, index) => (
-              <g key={tick}>
-                <line x1={xOf(tick)} x2={xOf(tick)} y1={0} y2={plotBottom} />
-                <text className="chart__tick" x={xOf(tick)} y={height - 8} textAnchor="middle">
-                  {labels[index]}
-                </text>
-              </g>
+              <text
+                key={tick}
+                className="chart__tick"
+                x={xOf(tick)}
+                y={height - 8}
+                textAnchor="middle"
+              >
+                {labels[index]}
+              </text>
             ))}
           </g>
-          <line className="chart__zero" x1={xOf(0)} x2={xOf(0)} y1={0} y2={plotBottom} />
           {intervals.map((row, index) => {
             const top = index * ROW_HEIGHT;
             const mid = top + 48;
             const [low, high, at] = [xOf(row.low), xOf(row.high), xOf(row.estimate)];
+            // Grid and zero lines run through each row's band, below its words.
+            const band = { y1: top + BAND_TOP, y2: top + ROW_HEIGHT };
             return (
-              <g key={row.label} className={`chart__interval chart__interval--${row.verdict}`}>
-                <text className="chart__bar-label" x={SIDE} y={top + 14}>
-                  {row.label}
-                </text>
-                <text className="chart__bar-value" x={SIDE} y={top + 31}>
-                  {`${formatValue(row.estimate)}, ${level} CI ${formatValue(row.low)} to ${formatValue(row.high)}`}
-                  {row.note ? ` · ${row.note}` : ""}
-                </text>
-                <line x1={low} x2={high} y1={mid} y2={mid} />
-                <line x1={low} x2={low} y1={mid - CAP} y2={mid + CAP} />
-                <line x1={high} x2={high} y1={mid - CAP} y2={mid + CAP} />
-                <circle cx={at} cy={mid} r={5} />
+              <g key={row.label}>
+                <g className="chart__grid">
+                  {ticks.map((tick) => (
+                    <line key={tick} x1={xOf(tick)} x2={xOf(tick)} {...band} />
+                  ))}
+                </g>
+                <line className="chart__zero" x1={xOf(0)} x2={xOf(0)} {...band} />
+                <g className={`chart__interval chart__interval--${row.verdict}`}>
+                  <text className="chart__bar-label" x={SIDE} y={top + 14}>
+                    {row.label}
+                  </text>
+                  <text className="chart__bar-value" x={SIDE} y={top + 31}>
+                    {`${formatValue(row.estimate)}, ${level} CI ${formatValue(row.low)} to ${formatValue(row.high)}`}
+                    {row.note ? ` · ${row.note}` : ""}
+                  </text>
+                  <line x1={low} x2={high} y1={mid} y2={mid} />
+                  <line x1={low} x2={low} y1={mid - CAP} y2={mid + CAP} />
+                  <line x1={high} x2={high} y1={mid - CAP} y2={mid + CAP} />
+                  <circle cx={at} cy={mid} r={5} />
+                </g>
               </g>
             );
           })}

@@ -59,6 +59,22 @@ export const formatCount = (count: number | null) =>
 export const formatScore = (score: number | null) =>
   score === null ? NO_DATA : number(0).format(score);
 
+/** A difference of percentages, in percentage points: "0.4 pp". */
+export const formatPoints = (points: number) =>
+  `${number(fractionDigits(points)).format(points)} pp`;
+
+/** A difference with its sign: "+120 ms", "−0.4 pp" (a true minus sign). */
+export function formatSigned(value: number, format: (magnitude: number) => string): string {
+  const sign = value > 0 ? "+" : value < 0 ? "\u2212" : "";
+  return `${sign}${format(Math.abs(value))}`;
+}
+
+/** "p = 0.03", "p = 0.004", "p < 0.001" */
+export function formatPValue(p: number): string {
+  if (p < 0.001) return "p < 0.001";
+  return `p = ${number(p < 0.01 ? 3 : 2, { minimumFractionDigits: p < 0.01 ? 3 : 2 }).format(p)}`;
+}
+
 /** A rendition: "1080p · 4.5 Mbps". */
 export const formatRendition = ({ height, bitrateKbps }: { height: number; bitrateKbps: number }) =>
   `${height}p · ${formatKbps(bitrateKbps)}`;
