@@ -144,7 +144,7 @@ function invalidQueryValue(schema: JsonSchema): string {
   const resolved = resolve(schema);
   if (resolved.enum) return "not-an-option";
   if (resolved.type === "integer" || resolved.type === "number") return "not-a-number";
-  if (resolved.format === "date-time") return "yesterday";
+  if (resolved.format === "date-time" || resolved.format === "date") return "yesterday";
   if (resolved.format === "uuid") return "not-a-uuid";
   if (resolved.pattern) return "NOT A SLUG!";
   if (resolved.maxLength !== undefined) return "x".repeat(resolved.maxLength + 1);
