@@ -1,7 +1,10 @@
 /**
- * A title's poster, linking to its details. The link is named by the
- * title's name (the poster's alt text). The image is lazy and sized (2:3),
- * so nothing moves when it arrives.
+ * A title's card, linking to its details. The link is named by the title's
+ * name (the image's alt text). The picture is the one the API chose for this
+ * profile (`cardImage`): the poster (2:3), or in an artwork experiment's
+ * variant the backdrop (16:9), which carries no title of its own, so the
+ * name is written over it. The image is lazy and sized, so nothing moves
+ * when it arrives.
  */
 import { Link } from "react-router";
 import type { TitleCard } from "../api/types.ts";
@@ -16,19 +19,28 @@ interface PosterCardProps {
 
 export function PosterCard({ title, tabIndex }: PosterCardProps) {
   const link = useTitleLink(title.id);
+  const image = title.cardImage;
+  const backdrop = image?.kind === "backdrop";
   return (
     <Link {...link} className="poster-card" draggable={false} tabIndex={tabIndex}>
-      {title.posterUrl ? (
-        <img
-          className="poster-card__image"
-          src={title.posterUrl}
-          alt={title.name}
-          width={400}
-          height={600}
-          loading="lazy"
-          decoding="async"
-          draggable={false}
-        />
+      {image ? (
+        <>
+          <img
+            className={`poster-card__image${backdrop ? " poster-card__image--backdrop" : ""}`}
+            src={image.url}
+            alt={title.name}
+            width={backdrop ? 640 : 400}
+            height={backdrop ? 360 : 600}
+            loading="lazy"
+            decoding="async"
+            draggable={false}
+          />
+          {backdrop && (
+            <span className="poster-card__caption" aria-hidden="true">
+              {title.name}
+            </span>
+          )}
+        </>
       ) : (
         <span className="poster-card__image poster-card__image--missing">{title.name}</span>
       )}
