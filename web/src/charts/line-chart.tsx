@@ -7,7 +7,7 @@
  */
 import { ChartFigure, Legend } from "./chart-figure.tsx";
 import { formatClockTick, formatDateTick } from "./axis-format.ts";
-import { labelledTicks, linearScale, ticksAreDays, timeTicks } from "./scale.ts";
+import { labelledTicks, linearScale, timeTicks } from "./scale.ts";
 import { useChartWidth } from "./use-chart-width.ts";
 import { usePointReadout } from "./use-point-readout.ts";
 
@@ -79,8 +79,8 @@ export function LineChart({
   const [from, to] = span ?? [times[0] ?? 0, times.at(-1) ?? 0];
   const xOf = linearScale([from, to], [left, plotRight]);
   const yOf = linearScale(y.domain, [HEIGHT - MARGIN.bottom, MARGIN.top]);
-  const xTicks = timeTicks(from, to, Math.max(2, Math.floor((plotRight - left) / TICK_SPACING.x)));
-  const formatTick = ticksAreDays(xTicks) ? formatDateTick : formatClockTick;
+  const x = timeTicks(from, to, Math.max(2, Math.floor((plotRight - left) / TICK_SPACING.x)));
+  const formatTick = x.days ? formatDateTick : formatClockTick;
 
   const latestWithData = times.findLastIndex((_, index) =>
     series.some((line) => line.values[index] != null),
@@ -146,7 +146,7 @@ export function LineChart({
                 </text>
               </g>
             ))}
-            {xTicks.map((tick) => (
+            {x.ticks.map((tick) => (
               <text
                 key={tick}
                 className="chart__tick"

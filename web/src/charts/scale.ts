@@ -85,9 +85,14 @@ const TIME_STEPS = [
 
 /**
  * Ticks at round local clock times (every 15 minutes, 6 hours, local
- * midnight…), at most `count` of them, between two instants in ms.
+ * midnight…), at most `count` of them, between two instants in ms, and
+ * whether they step in whole days (so their labels are dates, not times).
  */
-export function timeTicks(from: number, to: number, count: number): number[] {
+export function timeTicks(
+  from: number,
+  to: number,
+  count: number,
+): { ticks: number[]; days: boolean } {
   const span = Math.max(to - from, MINUTE);
   const step = TIME_STEPS.find((candidate) => span / candidate <= count) ?? span / count;
   // getTimezoneOffset is how far local time is behind UTC: align steps to local clock times.
@@ -95,9 +100,5 @@ export function timeTicks(from: number, to: number, count: number): number[] {
   const first = Math.ceil((from - offset) / step) * step + offset;
   const ticks: number[] = [];
   for (let tick = first; tick <= to; tick += step) ticks.push(tick);
-  return ticks;
+  return { ticks, days: step >= DAY };
 }
-
-/** Whether ticks this far apart are whole days, so their labels are dates, not times. */
-export const ticksAreDays = (ticks: readonly number[]) =>
-  ticks.length > 1 && ticks[1]! - ticks[0]! >= DAY;
