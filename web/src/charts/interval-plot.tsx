@@ -38,7 +38,7 @@ const CAP = 5;
 /** Where a row's drawing starts, under its two lines of words. */
 const BAND_TOP = 38;
 
-export const VERDICT_LABELS: Record<Verdict, string> = {
+const VERDICT_LABELS: Record<Verdict, string> = {
   better: "better",
   worse: "worse",
   "no-difference": "no clear difference",

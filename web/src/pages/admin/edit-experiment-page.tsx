@@ -7,7 +7,7 @@
 import { useCallback, useState } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { listExperiments, updateExperiment } from "../../api/client.ts";
-import type { Experiment } from "../../api/types.ts";
+import type { Experiment, ExperimentStatus } from "../../api/types.ts";
 import { ErrorMessage } from "../../components/error-message.tsx";
 import { StatusMessage } from "../../components/status-message.tsx";
 import { useResource } from "../../hooks/use-resource.ts";
@@ -15,6 +15,13 @@ import { noticeFrom } from "../../util/notice.ts";
 import { draftOf } from "./experiment-draft.ts";
 import { ExperimentForm } from "./experiment-form.tsx";
 import { StatusBadge } from "./experiment-status-badge.tsx";
+
+/** Where each status may go: a draft starts, a running experiment stops, a stopped one is final. */
+const NEXT_STATUSES: Record<ExperimentStatus, ExperimentStatus[]> = {
+  draft: ["draft", "running"],
+  running: ["running", "stopped"],
+  stopped: ["stopped"],
+};
 
 export function EditExperimentPage() {
   const { experimentId = "" } = useParams();
@@ -67,7 +74,7 @@ export function EditExperimentPage() {
         // A save can settle fields (a start time on starting): the form starts again from it.
         key={experiment.updatedAt}
         initial={draftOf(experiment)}
-        statuses={["draft", "running", "stopped"]}
+        statuses={NEXT_STATUSES[experiment.status]}
         submitLabel="Save changes"
         readOnly={stopped}
         onSave={async (definition) => {

@@ -131,7 +131,11 @@ function TopLists({ day }: { day: EngagementDay }) {
 export function EngagementPage() {
   const [params, setParams] = useSearchParams();
   const days = oneOf(WINDOWS, params.get("days") ?? "") ?? DEFAULT_DAYS;
-  const engagement = useDashboardData(days, () => getEngagement(windowOf(Number(days))), null);
+  const engagement = useDashboardData(
+    days,
+    (signal) => getEngagement(windowOf(Number(days)), signal),
+    null,
+  );
   const data = engagement.data;
   const daysWithViews = data?.days.filter((day) => day.starts > 0 || day.hoursWatched > 0) ?? [];
   const topDay = daysWithViews.find((day) => day.day === params.get("day")) ?? daysWithViews.at(-1);

@@ -14,6 +14,8 @@ import { ABR_PARAMS, METRICS } from "./experiment-facts.ts";
 export type KidsTarget = "everyone" | "kids" | "grown-ups";
 
 export interface VariantDraft {
+  /** Tells variants apart in the form (keys and names change as people type); never sent. */
+  id: string;
   key: string;
   name: string;
   weight: string;
@@ -48,6 +50,7 @@ export interface ExperimentDraft {
 }
 
 export const newVariant = (key: string, name: string): VariantDraft => ({
+  id: crypto.randomUUID(),
   key,
   name,
   weight: "1",
@@ -138,6 +141,7 @@ export function draftOf(definition: ExperimentDefinition): ExperimentDraft {
     name: definition.name,
     description: definition.description,
     variants: definition.variants.map(({ key, name, weight, config }) => ({
+      id: crypto.randomUUID(),
       key,
       name,
       weight: String(weight),
