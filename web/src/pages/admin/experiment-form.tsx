@@ -106,7 +106,7 @@ export function ExperimentForm({
           <div className="experiment-form__variants">
             {draft.variants.map((variant, index) => (
               <VariantFieldset
-                key={index}
+                key={variant.id}
                 index={index}
                 variant={variant}
                 totalWeight={totalWeight}
