@@ -185,11 +185,11 @@ browserTest(
   async ({ page }) => {
     const filmId = await playableFilm(baseUrl, unique("Experiment Film"));
     const experiment = await runningExperiment(unique("Startup Test"));
-    // Sixteen viewers: each variant gets at least two (a Welch test needs two) but with a
-    // chance of 2⁻¹¹; the treatment's starts are a second slower.
+    // New viewers until each variant has three (a Welch test needs two; half of the viewers are
+    // outside the 50 % allocation); the treatment's starts are a second slower.
     const views = { control: 0, treatment: 0 };
     try {
-      for (let index = 0; index < 16; index++) {
+      for (let index = 0; index < 80 && (views.control < 3 || views.treatment < 3); index++) {
         const token = await newViewer(baseUrl);
         const { assignments } = await call<{
           assignments: { experimentId: string; variant: "control" | "treatment" }[];

@@ -36,6 +36,18 @@ import { RouteError } from "./route-error.tsx";
 
 const titleModal = [{ path: "title/:titleId", element: <TitleDialog /> }];
 
+/** The pages for visitors who are not signed in. */
+const SIGNED_OUT_PAGES = {
+  signin: SignInPage,
+  signup: SignUpPage,
+  "forgot-password": ForgotPasswordPage,
+  "reset-password": ResetPasswordPage,
+} as const;
+
+/** Whether `pathname` is a page that needs no session (sign-in and its neighbours). */
+export const isSignedOutPage = (pathname: string) =>
+  pathname.slice(1) in SIGNED_OUT_PAGES || pathname === "/dev/mailbox";
+
 export function createAppRouter() {
   return createBrowserRouter([
     {
@@ -45,12 +57,10 @@ export function createAppRouter() {
       children: [
         {
           element: <AuthLayout />,
-          children: [
-            { path: "signin", element: <SignInPage /> },
-            { path: "signup", element: <SignUpPage /> },
-            { path: "forgot-password", element: <ForgotPasswordPage /> },
-            { path: "reset-password", element: <ResetPasswordPage /> },
-          ],
+          children: Object.entries(SIGNED_OUT_PAGES).map(([path, Page]) => ({
+            path,
+            element: <Page />,
+          })),
         },
         { path: "dev/mailbox", element: <DevMailboxPage /> },
         {

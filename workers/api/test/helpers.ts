@@ -205,4 +205,24 @@ export function cookiesOf(
   return cookies;
 }
 
+interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Waits for the reset mail (it is sent after the response) and returns its token. */
+export async function resetTokenFor(email: string): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const { keys } = await env.KV.list({ prefix: "dev-mailbox:" });
+    for (const key of keys) {
+      const mail = await env.KV.get<Mail>(key.name, "json");
+      const token = mail?.to === email ? /#token=([\w-]+)/.exec(mail.text)?.[1] : undefined;
+      if (token) return token;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`no reset mail for ${email}`);
+}
+
 export { env };

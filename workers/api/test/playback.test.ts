@@ -16,6 +16,7 @@ import {
   expectError,
   kidsSessionToken,
   request,
+  resetTokenFor,
   staffToken,
   viewerToken,
   type TestAccount,
@@ -383,6 +384,23 @@ describe("the stream route refuses", () => {
       body: { refreshToken: signedIn.account.refreshToken },
     });
     expect(out.status).toBe(204);
+    // The stream route remembers a live session for at most 2 s.
+    await new Promise((wait) => setTimeout(wait, 2_100));
+    await expectError(await fetchStream(own.hlsUrl), 403, "stream_forbidden");
+  });
+
+  it("a password reset signs out every session and stops its streams", async () => {
+    const signedIn = await viewerToken();
+    const own = await started(signedIn.token);
+    expect((await fetchStream(own.hlsUrl)).status).toBe(200);
+    await request("/api/auth/password-reset", { body: { email: signedIn.account.email } });
+    const reset = await request("/api/auth/password-reset/confirm", {
+      body: {
+        token: await resetTokenFor(signedIn.account.email),
+        password: "cobalt-meadow-lantern-9",
+      },
+    });
+    expect(reset.status).toBe(204);
     // The stream route remembers a live session for at most 2 s.
     await new Promise((wait) => setTimeout(wait, 2_100));
     await expectError(await fetchStream(own.hlsUrl), 403, "stream_forbidden");

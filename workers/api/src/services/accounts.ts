@@ -33,8 +33,7 @@ import {
 } from "../storage/accounts.ts";
 import { insertProfileWithinLimit } from "../storage/profiles.ts";
 import type { ServiceContext } from "./context.ts";
-import { markSessionsRevoked } from "./revoked-sessions.ts";
-import { startSession, type StartedSession } from "./sessions.ts";
+import { startSession, stopRevokedSessions, type StartedSession } from "./sessions.ts";
 
 const MFA_CHALLENGE_TTL_SECONDS = 5 * 60;
 const RESET_TOKEN_TTL_MS = 15 * 60 * 1000;
@@ -169,7 +168,7 @@ export function requestPasswordReset(ctx: ServiceContext, email: string): void {
   );
 }
 
-/** Sets a new password with a reset token and signs out every session. */
+/** Sets a new password with a reset token and signs out every session, streams included. */
 export async function resetPassword(
   ctx: ServiceContext,
   token: string,
@@ -186,5 +185,5 @@ export async function resetPassword(
       "invalid_reset_token",
       "This reset link is invalid, used or expired. Ask for a new one.",
     );
-  await markSessionsRevoked(ctx.env.KV, revoked, ctx.config.ACCESS_TOKEN_TTL_SECONDS, ctx.logger);
+  await stopRevokedSessions(ctx, revoked);
 }

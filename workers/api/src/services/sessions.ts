@@ -131,7 +131,14 @@ export async function endSessions(
   where: { sessionId: string } | { accountId: string },
   reason: RevokeReason,
 ): Promise<void> {
-  const revoked = await revokeSessions(ctx.db, where, reason);
+  await stopRevokedSessions(ctx, await revokeSessions(ctx.db, where, reason));
+}
+
+/** Sessions just revoked in D1: their access tokens and their video streams stop now. */
+export async function stopRevokedSessions(
+  ctx: ServiceContext,
+  revoked: { id: string; accountId: string }[],
+): Promise<void> {
   await Promise.all([
     markSessionsRevoked(
       ctx.env.KV,

@@ -125,12 +125,12 @@ export async function insertPasswordResetToken(
 /**
  * Spends a reset token and sets the new password hash, revoking every
  * session of the account, all in one transaction. Returns the revoked
- * session ids, or null when the token is unknown, spent or expired.
+ * sessions, or null when the token is unknown, spent or expired.
  */
 export async function resetPasswordWithToken(
   db: Database,
   { tokenHash, passwordHash, now }: { tokenHash: string; passwordHash: string; now: Date },
-): Promise<string[] | null> {
+): Promise<{ id: string; accountId: string }[] | null> {
   const spentBy = db
     .select({ accountId: passwordResetTokens.accountId })
     .from(passwordResetTokens)
@@ -155,7 +155,7 @@ export async function resetPasswordWithToken(
       .update(sessions)
       .set({ revokedAt: now, revokedReason: "password_reset" })
       .where(and(sql`${sessions.accountId} = (${spentBy})`, isNull(sessions.revokedAt)))
-      .returning({ id: sessions.id }),
+      .returning({ id: sessions.id, accountId: sessions.accountId }),
   ]);
-  return spent.length === 1 ? revoked.map((session) => session.id) : null;
+  return spent.length === 1 ? revoked : null;
 }
