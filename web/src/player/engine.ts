@@ -102,6 +102,9 @@ function hlsConfig({ grant, startAt, abrParams }: EngineSources): Partial<HlsCon
     startPosition: startAt,
     capLevelToPlayerSize: false,
     maxBufferLength: 30,
+    // hls.js otherwise buffers up to 60 MB (maxBufferSize) when that lasts longer: about 3 min of
+    // our top rung. The ABR policy plans for a 30 s buffer, and bench:abr scores it with one.
+    maxMaxBufferLength: 30,
     backBufferLength: 30,
     fragLoadPolicy: { default: { maxTimeToFirstByteMs: 8000, maxLoadTimeMs: 20000, ...policy } },
     playlistLoadPolicy: {
