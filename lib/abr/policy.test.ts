@@ -171,6 +171,23 @@ describe("estimateNetwork", () => {
     expect(noisy.spread).toBeGreaterThan(steady.spread * 2);
   });
 
+  it("follows a drop of the link at once, a dip only partly", () => {
+    const steady = downloads(8, Array(12).fill(8000));
+    const dropped = estimateNetwork([...steady, ...downloads(8, [1000])], DEFAULT_ABR_PARAMS)!;
+    expect(dropped.kbps).toBeLessThan(1200);
+    const dipped = estimateNetwork([...steady, ...downloads(8, [6000])], DEFAULT_ABR_PARAMS)!;
+    expect(dipped.kbps).toBeGreaterThan(6000);
+    expect(dipped.kbps).toBeLessThan(8000);
+  });
+
+  it("steps down as soon as a segment has come in at a fraction of the steady rate", () => {
+    const dropped = [...downloads(8, Array(12).fill(8000)), ...downloads(8, [1000])];
+    const decision = createAbrPolicy().chooseRung(
+      input({ downloads: dropped, lastRung: 8, bufferSeconds: 20 }),
+    );
+    expect(LADDER[decision.rung]).toBeLessThanOrEqual(1050);
+  });
+
   it("knows nothing until a segment has arrived whole", () => {
     const partial: SegmentDownload = { rung: 3, bytes: 1000, durationMs: 2000, abandoned: true };
     expect(estimateNetwork([partial], DEFAULT_ABR_PARAMS)).toBeUndefined();
@@ -180,11 +197,21 @@ describe("estimateNetwork", () => {
     });
   });
 
-  it("leaves out abandoned partial downloads", () => {
+  it("counts an abandoned download only once it ran as long as a segment plays", () => {
     const base = downloads(5, Array(10).fill(3000));
-    const partial: SegmentDownload = { rung: 8, bytes: 1000, durationMs: 2000, abandoned: true };
-    expect(estimateNetwork([...base, partial], DEFAULT_ABR_PARAMS)).toEqual(
+    const short: SegmentDownload = { rung: 8, bytes: 1000, durationMs: 2000, abandoned: true };
+    expect(estimateNetwork([...base, short], DEFAULT_ABR_PARAMS)).toEqual(
       estimateNetwork(base, DEFAULT_ABR_PARAMS),
+    );
+    const long: SegmentDownload = {
+      rung: 8,
+      bytes: 600_000,
+      durationMs: 6080,
+      firstByteMs: 80,
+      abandoned: true,
+    };
+    expect(estimateNetwork([...base, long], DEFAULT_ABR_PARAMS)!.kbps).toBeLessThan(
+      estimateNetwork(base, DEFAULT_ABR_PARAMS)!.kbps,
     );
   });
 });
