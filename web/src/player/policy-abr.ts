@@ -59,7 +59,9 @@ export function createPolicyAbrController(params: Partial<AbrParams> = {}): AbrC
         bitratesKbps: levels.map((level) => level.bitrate / 1000),
         segmentSeconds: SEGMENT_SECONDS,
         bufferSeconds: bufferEnd - time,
-        maxBufferSeconds: config.maxBufferLength,
+        // hls.js requests while the buffer is under maxBufferLength (engine.ts caps it there), so
+        // a segment can take it a segment past that: the ceiling the policy plans for.
+        maxBufferSeconds: config.maxBufferLength + SEGMENT_SECONDS,
         lastRung: this.#lastRung,
         downloads: this.#downloads,
         playing: time > 0,
