@@ -3,7 +3,8 @@
  * binding (RPC) for every /api/qoe and /api/engagement request, with the
  * caller it authenticated, and merges `openApiDocument` into the API
  * document. It consumes the rollup queue (QoE batches whose rollup write
- * had to wait) and runs the scheduled jobs (similarity, QoE alert rules).
+ * had to wait) and runs the scheduled jobs (similarity, QoE alert rules,
+ * the daily clean-up of QoE ingestion's short-lived state).
  */
 import type { AnalyticsBindings } from "./bindings.ts";
 import { WorkerEntrypoint } from "cloudflare:workers";
@@ -12,10 +13,13 @@ import { analyticsOpenApiDocument, app } from "./app.ts";
 import { consumeQueuedBatches, type QueuedBatch } from "./services/qoe-events.ts";
 import { recomputeSimilarities } from "./similarity-job.ts";
 import { evaluateAlerts } from "./alerts.ts";
+import { pruneQoeState } from "./retention.ts";
 
-// The crons of wrangler.toml's [triggers]: similarity every 15 minutes, the alert rules every minute.
+// The crons of wrangler.toml's [triggers]: similarity every 15 minutes, the alert rules every
+// minute, the clean-up daily.
 const SIMILARITY_CRON = "*/15 * * * *";
 const ALERTS_CRON = "* * * * *";
+const RETENTION_CRON = "17 3 * * *";
 
 export default class AnalyticsWorker extends WorkerEntrypoint<AnalyticsBindings> {
   /** Plain fetch over the binding: health only (nobody is signed in this way). */
@@ -46,6 +50,8 @@ export default class AnalyticsWorker extends WorkerEntrypoint<AnalyticsBindings>
     } else if (controller.cron === ALERTS_CRON) {
       const { fired, resolved } = await evaluateAlerts(this.env, controller.scheduledTime);
       log("alert rules evaluated", { fired, resolved });
+    } else if (controller.cron === RETENTION_CRON) {
+      log("QoE state pruned", await pruneQoeState(this.env, controller.scheduledTime));
     } else {
       throw new Error(`no job for the cron "${controller.cron}"`);
     }
