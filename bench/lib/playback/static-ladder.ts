@@ -30,7 +30,6 @@ const PAGE = `<!doctype html>
   document.getElementById("play").addEventListener("click", () => {
     const video = document.getElementById("video");
     const hls = new Hls();
-    hls.on(Hls.Events.LEVEL_SWITCHING, (_, data) => { video.dataset.chosenHeight = String(data.height); });
     hls.loadSource("/master.m3u8");
     hls.attachMedia(video);
   });
