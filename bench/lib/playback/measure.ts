@@ -64,18 +64,10 @@ export async function throttle(cdp: CDPSession, { mbps, latencyMs }: Network): P
 function watchMedia(page: Page) {
   const inFlight = new Map<Request, number>();
   const video: { at: number; height: number }[] = [];
-  const settled: { startedAt: number; settledAt: number }[] = [];
-  const idle: (() => void)[] = [];
-  const settle = (request: Request) => {
-    const startedAt = inFlight.get(request);
-    if (startedAt === undefined) return;
-    inFlight.delete(request);
-    settled.push({ startedAt, settledAt: Date.now() });
-    if (inFlight.size === 0) idle.splice(0).forEach((resolve) => resolve());
-  };
+  const settle = (request: Request) => inFlight.delete(request);
   page.on("request", (request) => {
     const url = request.url();
-    if (!/\/(video|audio)\/[^/]+\/[^/]+\.(m4s|mp4)(\?|$)/.test(url)) return;
+    if (!MEDIA.test(url)) return;
     inFlight.set(request, Date.now());
     const height = /\/video\/(\d+)p\//.exec(url)?.[1];
     if (height) video.push({ at: Date.now(), height: Number(height) });
@@ -84,12 +76,14 @@ function watchMedia(page: Page) {
   page.on("requestfailed", settle);
   return {
     video,
-    settled,
-    /** Resolves at once if nothing is in flight, else when the last request in flight settles. */
-    untilIdle: () =>
-      inFlight.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve)),
+    /** Whether a request that started before `time` is still loading (held ones are not). */
+    loadingFrom: (time: number, held: ReadonlySet<string>) =>
+      [...inFlight].some(([request, startedAt]) => startedAt < time && !held.has(request.url())),
   };
 }
+
+/** Segment and init files of any rung or audio track, in either player's URLs. */
+const MEDIA = /\/(video|audio)\/[^/]+\/[^/]+\.(m4s|mp4)(\?|$)/;
 
 export interface DropResult {
   /** The rung of the last video request before the drop. */
@@ -109,11 +103,15 @@ export interface DropResult {
  * a buffer later) and how long it stalled in the `observeSeconds` after the
  * drop.
  *
- * The drop waits for a moment with no media request in flight: when the
- * DevTools network conditions change, Chromium completes the requests in
- * flight at once, unthrottled (measured: 16 Mbit at 8 Mbps, re-set to 1 Mbps
- * 0.5 s in, arrived 0.52 s after it started), which would hand the player a
- * free segment and a wildly fast throughput sample just as the link drops.
+ * No request may be in flight when the drop is applied: when the DevTools
+ * network conditions change, Chromium completes the requests in flight at
+ * once, unthrottled (measured: 16 Mbit at 8 Mbps, re-set to 1 Mbps 0.5 s in,
+ * arrived 0.52 s after it started), which would hand the player a free
+ * segment and a wildly fast throughput sample just as the link drops. So new
+ * requests are held (DevTools Fetch interception) while those in flight
+ * finish, the drop is applied, and the held ones go out under it: the drop
+ * happens at the end of a transfer, the player's next request a few
+ * milliseconds late at most.
  */
 export async function dropTest(
   page: Page,
@@ -144,31 +142,43 @@ export async function dropTest(
       window.__waitingSince = null;
     });
   });
-  await media.untilIdle();
-  const heightBefore = media.video.at(-1)?.height ?? 0;
+  // Hold new media requests while those in flight finish.
+  const held = new Map<string, string>();
+  let holding = true;
+  const hold = ({ requestId, request }: { requestId: string; request: { url: string } }) => {
+    if (holding) held.set(requestId, request.url);
+    else void cdp.send("Fetch.continueRequest", { requestId });
+  };
+  cdp.on("Fetch.requestPaused", hold);
+  await cdp.send("Fetch.enable", {
+    patterns: [{ urlPattern: "*/video/*" }, { urlPattern: "*/audio/*" }],
+  });
+  const holdingFrom = Date.now();
+  while (media.loadingFrom(holdingFrom, new Set(held.values()))) await page.waitForTimeout(10);
   const droppedAt = Date.now();
   await throttle(cdp, to);
-  const appliedAt = Date.now();
+  holding = false;
+  await Promise.all(
+    [...held.keys()].map((requestId) => cdp.send("Fetch.continueRequest", { requestId })),
+  );
+  await cdp.send("Fetch.disable");
+  cdp.off("Fetch.requestPaused", hold);
+  const heightBefore =
+    media.video.filter((request) => request.at < holdingFrom).at(-1)?.height ?? 0;
   await page.waitForTimeout(Math.max(0, observeSeconds * 1000 - (Date.now() - droppedAt)));
   const stalledMs = await page.evaluate(() => {
     // A stall still going on counts up to now.
     const since = window.__waitingSince;
     return window.__stalledMs! + (since != null ? performance.now() - since : 0);
   });
-  // A request that slipped in while the new conditions were on their way is completed at once.
-  const released = media.settled.filter(
-    ({ startedAt, settledAt }) =>
-      startedAt >= droppedAt && startedAt <= appliedAt && settledAt - appliedAt < 200,
-  );
-  if (released.length > 0) {
-    console.warn(`  (${released.length} media request(s) in flight at the drop ran unthrottled)`);
-  }
-  const after = media.video.filter((request) => request.at >= droppedAt);
+  // Requests made while held went out under the drop; they count from it.
+  const sinceDrop = (at: number) => Math.max(0, at - droppedAt) / 1000;
+  const after = media.video.filter((request) => request.at >= holdingFrom);
   const lower = after.find((request) => request.height < heightBefore);
   return {
     heightBefore,
-    downSwitch: lower ? { seconds: (lower.at - droppedAt) / 1000, height: lower.height } : null,
-    firstRequestSeconds: after[0] ? (after[0].at - droppedAt) / 1000 : null,
+    downSwitch: lower ? { seconds: sinceDrop(lower.at), height: lower.height } : null,
+    firstRequestSeconds: after[0] ? sinceDrop(after[0].at) : null,
     stallSeconds: stalledMs / 1000,
   };
 }
