@@ -7,9 +7,7 @@
  * policy takes over from there.
  *
  * The UI sees one small interface whatever runs underneath: its qualities,
- * audio and subtitle tracks, and what is playing. The rendition the ABR
- * policy last chose is also kept on the video element as
- * `data-chosen-height`, for the browser tests and bench:playback.
+ * audio and subtitle tracks, and what is playing.
  */
 import Hls, {
   type HlsConfig,
@@ -127,9 +125,6 @@ function hlsEngine(
   hls.on(Hls.Events.MANIFEST_PARSED, () => events.onTracks());
   hls.on(Hls.Events.AUDIO_TRACKS_UPDATED, () => events.onTracks());
   hls.on(Hls.Events.SUBTITLE_TRACKS_UPDATED, () => events.onTracks());
-  hls.on(Hls.Events.LEVEL_SWITCHING, (_, { height }) => {
-    video.dataset.chosenHeight = String(height);
-  });
   hls.on(Hls.Events.LEVEL_SWITCHED, (_, { level }) => {
     const switched = hls.levels[level];
     if (switched?.height) {
@@ -199,11 +194,6 @@ async function dashEngine(
     return Promise.resolve(request);
   });
   player.on(MediaPlayer.events.STREAM_INITIALIZED, () => events.onTracks());
-  player.on(MediaPlayer.events.QUALITY_CHANGE_REQUESTED, (event) => {
-    if (event.mediaType === "video" && event.newRepresentation) {
-      video.dataset.chosenHeight = String(event.newRepresentation.height);
-    }
-  });
   player.on(MediaPlayer.events.QUALITY_CHANGE_RENDERED, (event) => {
     const rendered = event.newRepresentation;
     if (event.mediaType === "video" && rendered) {
