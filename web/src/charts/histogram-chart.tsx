@@ -4,6 +4,7 @@
  * overlap. Like the line chart, the plot is a slider that reads one bin at
  * a time, and the data table holds every count.
  */
+import { ChartSlider } from "./chart-slider.tsx";
 import { ChartFigure } from "./chart-figure.tsx";
 import { labelledTicks, linearScale } from "./scale.ts";
 import { useChartWidth } from "./use-chart-width.ts";
@@ -115,16 +116,12 @@ export function HistogramChart({
             );
           })}
         </svg>
-        <div
-          className="chart__slider"
-          role="slider"
-          tabIndex={0}
-          aria-label={`${title}, bin by bin`}
-          aria-valuemin={1}
-          aria-valuemax={Math.max(1, bins.length)}
-          aria-valuenow={(readout.index ?? 0) + 1}
-          aria-valuetext={shown ? readoutOf(shown) : bins[0] ? readoutOf(bins[0]) : "No data"}
-          {...readout.sliderProps}
+        <ChartSlider
+          readout={readout}
+          label={`${title}, bin by bin`}
+          count={bins.length}
+          position={readout.index ?? 0}
+          valueText={shown ? readoutOf(shown) : bins[0] ? readoutOf(bins[0]) : "No data"}
         />
       </div>
     </ChartFigure>

@@ -5,6 +5,7 @@
  * slider over the points). Screen readers get a summary of each series as
  * the drawing's name and every value in the figure's data table.
  */
+import { ChartSlider } from "./chart-slider.tsx";
 import { ChartFigure, Legend } from "./chart-figure.tsx";
 import { formatClockTick, formatDateTick } from "./axis-format.ts";
 import { labelledTicks, linearScale, timeTicks } from "./scale.ts";
@@ -198,16 +199,12 @@ export function LineChart({
             </g>
           )}
         </svg>
-        <div
-          className="chart__slider"
-          role="slider"
-          tabIndex={0}
-          aria-label={`${title}, point by point`}
-          aria-valuemin={1}
-          aria-valuemax={Math.max(1, times.length)}
-          aria-valuenow={(shown ?? 0) + 1}
-          aria-valuetext={readoutText}
-          {...readout.sliderProps}
+        <ChartSlider
+          readout={readout}
+          label={`${title}, point by point`}
+          count={times.length}
+          position={shown ?? 0}
+          valueText={readoutText}
         />
       </div>
     </ChartFigure>
