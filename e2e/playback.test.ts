@@ -87,7 +87,7 @@ browserTest(
     await signIn(page, DEMO_VIEWER);
     await pickProfile(page, "Alex");
     await page.goto(`/title/${titleId}`);
-    await page.getByRole("link", { name: "Play" }).click();
+    await page.getByRole("link", { name: "Play", exact: true }).click();
 
     // The first frame renders and time advances.
     await playsPast(page, 0.5);

@@ -56,7 +56,7 @@ browserTest(
     await signIn(page, DEMO_VIEWER);
     await pickProfile(page, "Alex");
     await page.goto(`/title/${titleId}`);
-    await page.getByRole("link", { name: "Play" }).click();
+    await page.getByRole("link", { name: "Play", exact: true }).click();
     // The first periodic batch (10 s in) carries the first frame.
     await expect
       .poll(() => sent.some((event) => event.type === "first_frame"), { timeout: 20_000 })
