@@ -5,6 +5,7 @@
  * a time, and the data table holds every count.
  */
 import { ChartSlider } from "./chart-slider.tsx";
+import { YGridlines } from "./y-gridlines.tsx";
 import { ChartFigure } from "./chart-figure.tsx";
 import { labelledTicks, linearScale } from "./scale.ts";
 import { useChartWidth } from "./use-chart-width.ts";
@@ -78,20 +79,13 @@ export function HistogramChart({
       <div ref={boxRef} className="chart__plot">
         <svg className="chart__svg" width={width} height={HEIGHT} role="img" aria-label={summary}>
           <g className="chart__grid">
-            {y.ticks.map((tick, index) => (
-              <g key={tick}>
-                <line x1={left} x2={width - MARGIN.right} y1={yOf(tick)} y2={yOf(tick)} />
-                <text
-                  className="chart__tick"
-                  x={left - 8}
-                  y={yOf(tick)}
-                  textAnchor="end"
-                  dy="0.32em"
-                >
-                  {y.labels[index]}
-                </text>
-              </g>
-            ))}
+            <YGridlines
+              ticks={y.ticks}
+              labels={y.labels}
+              yOf={yOf}
+              left={left}
+              right={width - MARGIN.right}
+            />
           </g>
           {bins.map((bin, index) => {
             const x = left + index * slot;

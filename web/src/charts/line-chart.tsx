@@ -6,6 +6,7 @@
  * the drawing's name and every value in the figure's data table.
  */
 import { ChartSlider } from "./chart-slider.tsx";
+import { YGridlines } from "./y-gridlines.tsx";
 import { ChartFigure, Legend } from "./chart-figure.tsx";
 import { formatClockTick, formatDateTick } from "./axis-format.ts";
 import { labelledTicks, linearScale, timeTicks } from "./scale.ts";
@@ -133,20 +134,7 @@ export function LineChart({
       <div ref={boxRef} className="chart__plot">
         <svg className="chart__svg" width={width} height={HEIGHT} role="img" aria-label={summary}>
           <g className="chart__grid">
-            {y.ticks.map((tick, index) => (
-              <g key={tick}>
-                <line x1={left} x2={plotRight} y1={yOf(tick)} y2={yOf(tick)} />
-                <text
-                  className="chart__tick"
-                  x={left - 8}
-                  y={yOf(tick)}
-                  textAnchor="end"
-                  dy="0.32em"
-                >
-                  {y.labels[index]}
-                </text>
-              </g>
-            ))}
+            <YGridlines ticks={y.ticks} labels={y.labels} yOf={yOf} left={left} right={plotRight} />
             {x.ticks.map((tick) => (
               <text
                 key={tick}
