@@ -10,7 +10,7 @@
  *     audio/<id>/init.mp4, seg-NNNNN.m4s   one CMAF track per source audio stream
  *     subtitles/<id>.vtt, <id>.m3u8        WebVTT and its HLS playlist
  *     poster.jpg
- *     trickplay/sprite-NNN.jpg, thumbnails.vtt
+ *     trickplay/sprite-NNNNN.jpg, thumbnails.vtt  one sprite sheet per chunk
  *
  * The same relative paths are used on every attempt, so a retried job
  * overwrites its earlier outputs instead of leaving a second copy.
@@ -26,8 +26,28 @@ export const mediaSegmentPath = (dir: string, n: number) =>
   `${dir}/seg-${String(n).padStart(5, "0")}.m4s`;
 export const mediaPlaylistPath = (dir: string) => `${dir}/index.m3u8`;
 
-/** The R2 key of an upload's bytes (kept after transcoding; the master is the source of truth). */
-export const sourceKey = (uploadId: string) => `sources/${uploadId}`;
+/**
+ * An upload's bytes, kept after transcoding (the master is the source of
+ * truth): fixed-size R2 objects `sources/<uploadId>/part-NNNNNN`, numbered
+ * from 0, every one but the last exactly the upload's part size. Each is
+ * readable as soon as it is written (the parts of an R2 multipart upload are
+ * not, until the whole upload completes), so a master can be transcoded
+ * while the rest of it is still arriving.
+ */
+export const sourcePrefix = (uploadId: string) => `sources/${uploadId}/`;
+export const sourcePartKey = (uploadId: string, part: number) =>
+  `${sourcePrefix(uploadId)}part-${String(part).padStart(6, "0")}`;
+
+export const MASTER_PLAYLIST = "master.m3u8";
+export const DASH_MANIFEST = "manifest.mpd";
+export const POSTER = "poster.jpg";
+export const TRICKPLAY_DIR = "trickplay";
+export const THUMBNAILS_INDEX = `${TRICKPLAY_DIR}/thumbnails.vtt`;
+export const SUBTITLES_DIR = "subtitles";
+/** One sheet of scrubbing thumbnails per chunk, numbered by the chunk. */
+export const spritePath = (n: number) => `${TRICKPLAY_DIR}/sprite-${String(n).padStart(5, "0")}.jpg`;
+export const subtitlePath = (id: string) => `${SUBTITLES_DIR}/${id}.vtt`;
+export const subtitlePlaylistPath = (id: string) => `${SUBTITLES_DIR}/${id}.m3u8`;
 
 /** The R2 prefix of an asset's outputs, with its trailing slash. */
 export const assetPrefix = (assetId: string) => `media/${assetId}/`;
@@ -52,9 +72,10 @@ export function outputContentType(path: string): string | null {
 }
 
 /**
- * Manifests are rewritten as rungs are added, so they must not be cached for
- * long; everything else is written once per path and never changes.
+ * Playlists and manifests are rewritten while a title grows (segments
+ * appended as chunks land, rungs added as they finish), so they must not be
+ * cached for long; everything else is written once per path and never changes.
  */
 export function isRewrittenOutput(path: string): boolean {
-  return path === "master.m3u8" || path === "manifest.mpd";
+  return path.endsWith(".m3u8") || path.endsWith(".mpd");
 }

@@ -2,11 +2,11 @@
 import * as HLS from "hls-parser";
 import { parse as parseMpd } from "mpd-parser";
 import { describe, expect, it } from "vitest";
-import type { Presentation } from "../../lib/media/presentation.ts";
-import { dashFrameRate, dashManifest, escapeXml } from "../src/manifests/dash.ts";
-import { masterPlaylist, mediaPlaylist } from "../src/manifests/hls.ts";
-import type { MediaTrack } from "../src/manifests/media-track.ts";
-import { measuredBandwidth } from "../src/pipeline/renditions.ts";
+import type { Presentation } from "../presentation.ts";
+import { dashFrameRate, dashManifest, escapeXml } from "./dash.ts";
+import { masterPlaylist, mediaPlaylist } from "./hls.ts";
+import type { MediaTrack } from "./media-track.ts";
+import { measuredBandwidth } from "./renditions.ts";
 
 HLS.setOptions({ strictMode: true, silent: true });
 

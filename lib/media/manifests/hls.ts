@@ -3,7 +3,7 @@
  * exact segment durations, one-segment playlists around WebVTT files, and the
  * master playlist listing every rendition of a presentation. Pure functions.
  */
-import type { Presentation } from "../../../lib/media/presentation.ts";
+import type { Presentation } from "../presentation.ts";
 import { INIT_FILE_NAME, segmentFileName, type MediaTrack } from "./media-track.ts";
 
 const AUDIO_GROUP = "audio";

@@ -30,13 +30,13 @@
  *    Audio: one AAC-LC rendition per source stream, 48 kHz, at most 2
  *    channels, 64 kbps per channel.
  */
-import { neededKbps, type Complexity } from "./complexity.ts";
+import type { AudioRung, Source, VideoRung } from "../ingest/task-protocol.ts";
+import { neededKbps, type Complexity } from "./complexity-model.ts";
 import { languageName } from "./language.ts";
-import type { SourceInfo } from "./probe.ts";
 import { evenFloor, sizeForShortSide } from "./rung-size.ts";
 
 /** Segment length, and so the keyframe interval, in seconds. */
-export { SEGMENT_SECONDS } from "../../../lib/media/asset-layout.ts";
+export { SEGMENT_SECONDS } from "./asset-layout.ts";
 
 /**
  * Converts what x264 ultrafast at CRF 23 spends in the complexity probe into a
@@ -66,28 +66,7 @@ const MIN_STEP = 1.35;
 const AUDIO_KBPS_PER_CHANNEL = 64;
 const MAX_AUDIO_CHANNELS = 2;
 
-export interface VideoRung {
-  /** "240p": the short side. */
-  id: string;
-  width: number;
-  height: number;
-  bitrateKbps: number;
-  /** The complex-content rate this rung's bit rate was clamped under. */
-  baseKbps: number;
-}
-
-export interface AudioRung {
-  /** "a<position>-<language>". */
-  id: string;
-  /** The source stream's index in the file. */
-  streamIndex: number;
-  language: string;
-  /** The menu name, unique within the title. */
-  name: string;
-  channels: number;
-  bitrateKbps: number;
-  default: boolean;
-}
+export type { AudioRung, VideoRung };
 
 export interface LadderPlan {
   frameRate: number;
@@ -102,7 +81,7 @@ export interface LadderPlan {
  * plan.video.map((r) => r.id); // ["240p", "360p", "480p", "720p", "1080p"]
  */
 export function planLadder(
-  source: Omit<SourceInfo, "keyframeTimes">,
+  source: Pick<Source, "video" | "audio">,
   complexity: Complexity,
 ): LadderPlan {
   const { width, height, frameRate } = source.video;
@@ -148,7 +127,7 @@ export function baseKbpsFor(shortSide: number): number {
   return lo.baseKbps * (shortSide / lo.shortSide) ** exponent;
 }
 
-function planAudio(streams: SourceInfo["audio"]): AudioRung[] {
+function planAudio(streams: Source["audio"]): AudioRung[] {
   const defaultIndex = Math.max(
     0,
     streams.findIndex((s) => s.default),

@@ -3,7 +3,7 @@
  * presentation over the same init and media segments the HLS playlists use,
  * with SegmentTimelines built from each segment's exact timing. Pure.
  */
-import type { Presentation } from "../../../lib/media/presentation.ts";
+import type { Presentation } from "../presentation.ts";
 import { INIT_FILE_NAME, type MediaTrack } from "./media-track.ts";
 
 const ROLE_SCHEME = "urn:mpeg:dash:role:2011";

@@ -1,14 +1,15 @@
 /** The ladder rule, pure: which rungs, at what bit rates, which audio renditions. */
 import { describe, expect, it } from "vitest";
-import { fitComplexity, type Complexity } from "../src/media/complexity.ts";
-import { baseKbpsFor, CALIBRATION, planLadder } from "../src/media/ladder.ts";
-import type { SourceAudio, SourceInfo } from "../src/media/probe.ts";
+import type { Source } from "../ingest/task-protocol.ts";
+import { fitComplexity, type Complexity } from "./complexity-model.ts";
+import { baseKbpsFor, CALIBRATION, planLadder } from "./ladder.ts";
 
-type Source = Omit<SourceInfo, "keyframeTimes">;
+type SourceAudio = Source["audio"][number];
 
 function source(width: number, height: number, frameRate = 30, audio: SourceAudio[] = []): Source {
   return {
     durationSeconds: 60,
+    startSeconds: 0,
     video: { index: 0, width, height, frameRate, codec: "h264", durationSeconds: 60 },
     audio,
   };
