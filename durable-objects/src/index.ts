@@ -8,7 +8,6 @@ export { ProfileProgress } from "./profile-progress.ts";
 export { RateLimiter } from "./rate-limiter.ts";
 export { RequestMetrics } from "./request-metrics.ts";
 export { StreamSessions } from "./stream-sessions.ts";
-export { UploadSession } from "./upload-session.ts";
 
 export default {
   fetch(): Response {

@@ -27,7 +27,7 @@ const ALGORITHM = "ES256";
 export const AUDIENCES = {
   access: "marquee:access",
   mfaChallenge: "marquee:mfa-challenge",
-  transcoderJob: "marquee:transcoder-job",
+  transcoderTask: "marquee:transcoder-task",
   playback: "marquee:playback",
   qoeView: "marquee:qoe-view",
 } as const;

@@ -21,7 +21,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import type { Role } from "../auth/roles.ts";
 import { MATURITY_LEVELS, RATINGS } from "../maturity.ts";
-import { JOB_STAGES } from "../ingest/transcoder-protocol.ts";
+import { JOB_STAGES } from "../ingest/task-protocol.ts";
 import type { Presentation } from "../media/presentation.ts";
 import { AVATARS, LANGUAGES } from "../profiles.ts";
 
@@ -513,6 +513,12 @@ export const uploads = sqliteTable(
     accountId: text("account_id").references(() => accounts.id, { onDelete: "set null" }),
     filename: text("filename").notNull(),
     byteLength: integer("byte_length").notNull(),
+    /**
+     * The size of the R2 part objects its bytes are stored in
+     * (lib/media/asset-layout.ts); the default is the part size of uploads
+     * made before the size was recorded.
+     */
+    partBytes: integer("part_bytes").notNull().default(16777216),
     /** What the first bytes say the file is (never the name): mp4, matroska, webvtt, … */
     detectedType: text("detected_type"),
     state: text("state", { enum: UPLOAD_STATES }).notNull(),

@@ -7,7 +7,7 @@
  * throw new ApiError(404, "not_found", "No such profile.");
  */
 export type ErrorStatus =
-  400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 423 | 429 | 460 | 500 | 503;
+  400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 416 | 422 | 423 | 429 | 460 | 500 | 503;
 
 export interface ErrorDetail {
   path: string;

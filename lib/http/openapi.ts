@@ -23,6 +23,7 @@ const ERROR_DESCRIPTIONS = {
   412: "An unsupported protocol version (tus: see the Tus-Version header).",
   413: "The request body is too large.",
   415: "The request body is not of a type this route accepts.",
+  416: "The requested byte range starts past the end of the file.",
   460: "The body does not match its checksum (tus checksum extension).",
   429: "Rate limited; see Retry-After.",
   503: "Temporarily unavailable; try again shortly.",

@@ -63,3 +63,32 @@ export function detectSubtitleFormat(bytes: Uint8Array): "webvtt" | "srt" | null
   if (SRT_CUE.test(text.trimStart())) return "srt";
   return null;
 }
+
+/**
+ * Whether an MP4/QuickTime file's index (`moov`) comes before its media
+ * (`mdat`): a "fast-start" file, which ffmpeg can read and seek in while
+ * the rest of it is still uploading. Walks the top-level box headers in
+ * `bytes` (the file's start); false when mdat comes first, when the file is
+ * not ISO BMFF, or when the answer lies past the bytes given.
+ *
+ * @example
+ * mp4IndexAtFront(firstPart) // true for `ffmpeg -movflags +faststart` output
+ */
+export function mp4IndexAtFront(bytes: Uint8Array): boolean {
+  if (!bmffBrand(bytes)) return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = 0;
+  while (offset + 8 <= bytes.byteLength) {
+    const type = ascii(bytes, offset + 4, 4);
+    if (type === "moov") return true;
+    if (type === "mdat") return false;
+    let size = view.getUint32(offset);
+    if (size === 1) {
+      if (offset + 16 > bytes.byteLength) return false;
+      size = Number(view.getBigUint64(offset + 8));
+    }
+    if (size < 8) return false;
+    offset += size;
+  }
+  return false;
+}

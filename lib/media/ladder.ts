@@ -79,10 +79,16 @@ export interface LadderPlan {
  * @example
  * const plan = planLadder(source, complexity);
  * plan.video.map((r) => r.id); // ["240p", "360p", "480p", "720p", "1080p"]
+ *
+ * `lowest`, when given, is kept as the first rung instead of being planned
+ * again: a master still uploading gets its lowest rung from a sample of its
+ * start (so the title can play early) and the rungs above it from samples
+ * across the whole film, stepped up from that lowest rung.
  */
 export function planLadder(
   source: Pick<Source, "video" | "audio">,
   complexity: Complexity,
+  lowest?: VideoRung,
 ): LadderPlan {
   const { width, height, frameRate } = source.video;
   const fpsFactor = frameRate > HIGH_FRAME_RATE ? HIGH_FRAME_RATE_FACTOR : 1;
@@ -101,7 +107,8 @@ export function planLadder(
       baseKbps,
     };
     const below = video.at(-1);
-    if (!below || rung.bitrateKbps >= MIN_STEP * below.bitrateKbps) video.push(rung);
+    if (!below) video.push(lowest ?? rung);
+    else if (rung.bitrateKbps >= MIN_STEP * below.bitrateKbps) video.push(rung);
   }
   return { frameRate, video, audio: planAudio(source.audio) };
 }

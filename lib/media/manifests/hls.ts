@@ -3,6 +3,7 @@
  * exact segment durations, one-segment playlists around WebVTT files, and the
  * master playlist listing every rendition of a presentation. Pure functions.
  */
+import { SEGMENT_SECONDS } from "../asset-layout.ts";
 import type { Presentation } from "../presentation.ts";
 import { INIT_FILE_NAME, segmentFileName, type MediaTrack } from "./media-track.ts";
 
@@ -10,20 +11,24 @@ const AUDIO_GROUP = "audio";
 const SUBTITLE_GROUP = "subs";
 
 /**
- * A VOD media playlist for one CMAF track; URIs are relative to the playlist,
- * which lives in the track's folder.
+ * A media playlist for one CMAF track; URIs are relative to the playlist,
+ * which lives in the track's folder. A finished track is a VOD playlist; a
+ * track still growing (chunks still landing) is an EVENT playlist without
+ * an end, which players reload and extend, and whose target duration is
+ * fixed up front (RFC 8216 forbids it to change).
  *
  * @example
  * writeFile("video/240p/index.m3u8", mediaPlaylist(track));
+ * writeFile("video/240p/index.m3u8", mediaPlaylist(track, { ended: false }));
  */
-export function mediaPlaylist(track: MediaTrack): string {
+export function mediaPlaylist(track: MediaTrack, options: { ended: boolean } = { ended: true }): string {
   const seconds = track.segments.map((s) => s.duration / track.timescale);
   return [
-    ...playlistHeader(seconds),
+    ...playlistHeader(seconds, options.ended ? "VOD" : "EVENT"),
     "#EXT-X-INDEPENDENT-SEGMENTS",
     `#EXT-X-MAP:URI="${INIT_FILE_NAME}"`,
     ...seconds.flatMap((d, i) => [`#EXTINF:${d.toFixed(6)},`, segmentFileName(i)]),
-    "#EXT-X-ENDLIST",
+    ...(options.ended ? ["#EXT-X-ENDLIST"] : []),
     "",
   ].join("\n");
 }
@@ -36,7 +41,7 @@ export function mediaPlaylist(track: MediaTrack): string {
  */
 export function subtitlePlaylist(vttFileName: string, durationSeconds: number): string {
   return [
-    ...playlistHeader([durationSeconds]),
+    ...playlistHeader([durationSeconds], "VOD"),
     `#EXTINF:${durationSeconds.toFixed(6)},`,
     vttFileName,
     "#EXT-X-ENDLIST",
@@ -44,15 +49,18 @@ export function subtitlePlaylist(vttFileName: string, durationSeconds: number): 
   ].join("\n");
 }
 
-function playlistHeader(segmentSeconds: readonly number[]): string[] {
+function playlistHeader(segmentSeconds: readonly number[], type: "VOD" | "EVENT"): string[] {
   // Rounded to microseconds first so float noise (4.0000000001) cannot add a second.
   const longest = Math.max(1, ...segmentSeconds.map((d) => Math.round(d * 1e6) / 1e6));
+  // A growing playlist cannot know its longest segment yet: segments are cut every
+  // SEGMENT_SECONDS on the frame grid, so none is more than a second longer.
+  const target = type === "EVENT" ? SEGMENT_SECONDS + 1 : Math.ceil(longest);
   return [
     "#EXTM3U",
     "#EXT-X-VERSION:7",
-    `#EXT-X-TARGETDURATION:${Math.ceil(longest)}`,
+    `#EXT-X-TARGETDURATION:${target}`,
     "#EXT-X-MEDIA-SEQUENCE:0",
-    "#EXT-X-PLAYLIST-TYPE:VOD",
+    `#EXT-X-PLAYLIST-TYPE:${type}`,
   ];
 }
 

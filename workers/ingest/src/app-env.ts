@@ -1,12 +1,11 @@
 /**
- * The ingest Worker's Hono environment: its generated bindings and what
- * middleware learns about the request.
+ * The ingest Worker's Hono environment: its bindings and what middleware
+ * learns about the request.
  */
 import type { IngestBindings } from "./bindings.ts";
-import type { IngestJob } from "../../../lib/db/schema.ts";
 import type { CallerVariables } from "../../../lib/http/forwarded-caller.ts";
 import type { RequestContextVariables } from "../../../lib/http/request-context.ts";
-import type { JobGrant } from "../../../lib/ingest/job-token.ts";
+import type { TaskGrant } from "../../../lib/ingest/task-token.ts";
 
 export type { Caller } from "../../../lib/http/forwarded-caller.ts";
 
@@ -14,8 +13,7 @@ export interface IngestEnv {
   Bindings: IngestBindings;
   Variables: RequestContextVariables &
     CallerVariables & {
-      /** Transcoder routes: the job the job token names, as it is now. */
-      job?: IngestJob;
-      grant?: JobGrant;
+      /** Transcoder routes: the task attempt the task token names, still current. */
+      grant?: TaskGrant;
     };
 }

@@ -2,8 +2,9 @@
  * The ingest Worker. It has no route of its own: the api Worker calls
  * `handle` over its service binding (RPC) for every /api/ingest request,
  * with the caller it authenticated, and merges `openApiDocument` into the
- * API document. It consumes the transcode, dead-letter and webhook queues,
- * and hosts the transcoder's container class.
+ * API document. It consumes the transcode-task and webhook queues, and
+ * hosts what ingest is made of: the upload sessions, each job's task board
+ * and Workflow, and the transcoder's container class.
  */
 import type { IngestBindings } from "./bindings.ts";
 import { WorkerEntrypoint } from "cloudflare:workers";
@@ -12,7 +13,10 @@ import { app, ingestOpenApiDocument } from "./app.ts";
 import type { Caller } from "./app-env.ts";
 import { consume } from "./consumers.ts";
 
-export { TranscoderContainer } from "./transcoder-container.ts";
+export { TaskBoard } from "./objects/task-board.ts";
+export { UploadSession } from "./objects/upload-session.ts";
+export { TranscoderContainer } from "./transcoders/transcoder-container.ts";
+export { IngestJobWorkflow } from "./workflow/ingest-job-workflow.ts";
 export type { Caller } from "./app-env.ts";
 
 export default class IngestWorker extends WorkerEntrypoint<IngestBindings> {

@@ -30,7 +30,7 @@ const getRoute = createRoute({
   path: "/{jobId}",
   operationId: "getIngestJob",
   tags: ["Ingest"],
-  summary: "One job with its progress, current rung and error",
+  summary: "One job with its progress, its chunk grid per rung, timings and error",
   ...STAFF_ONLY,
   middleware: [staffOnly()] as const,
   request: { params: JobParam },
@@ -42,7 +42,7 @@ const retryRoute = createRoute({
   path: "/{jobId}/retry",
   operationId: "retryIngestJob",
   tags: ["Ingest"],
-  summary: "Queue a failed or cancelled job again (its outputs are rewritten in place)",
+  summary: "Run a failed or cancelled job again (its outputs are rewritten in place)",
   ...STAFF_ONLY,
   middleware: [staffOnly()] as const,
   request: { params: JobParam },
@@ -74,19 +74,17 @@ jobRoutes.openapi(listRoute, async (c) =>
 );
 
 jobRoutes.openapi(getRoute, async (c) =>
-  c.json(await getJob(database(c.env.DB), c.req.valid("param").jobId), 200),
+  c.json(await getJob({ db: database(c.env.DB), env: c.env }, c.req.valid("param").jobId), 200),
 );
 
-jobRoutes.openapi(retryRoute, async (c) => {
-  const deps = { db: database(c.env.DB), queue: c.env.TRANSCODE_QUEUE };
-  return c.json(await retryJob(deps, c.req.valid("param").jobId), 202);
-});
+jobRoutes.openapi(retryRoute, async (c) =>
+  c.json(await retryJob({ db: database(c.env.DB), env: c.env }, c.req.valid("param").jobId), 202),
+);
 
 jobRoutes.openapi(cancelRoute, async (c) => {
   const deps = {
     db: database(c.env.DB),
-    media: c.env.MEDIA,
-    kv: c.env.KV,
+    env: c.env,
     background: (work: Promise<unknown>) => c.executionCtx.waitUntil(work),
   };
   return c.json(await cancelIngestJob(deps, c.req.valid("param").jobId), 200);

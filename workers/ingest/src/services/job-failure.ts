@@ -7,7 +7,8 @@
 import type { Database } from "../../../../lib/db/database.ts";
 import type { WebhookMessage } from "../../../../lib/ingest/queue-messages.ts";
 import { failJob } from "../storage/jobs.ts";
-import { forgetCachedTitle, removeAssetOutputs } from "./asset-outputs.ts";
+import { removeAssetOutputs } from "../storage/media-outputs.ts";
+import { forgetCachedTitle } from "./title-cache.ts";
 import { emitEvent } from "./webhooks.ts";
 
 export interface FailureDeps {

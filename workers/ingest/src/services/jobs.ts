@@ -1,11 +1,12 @@
 /**
  * The admin side of ingest jobs: list and read them as the jobs page shows
- * them, retry a failed or cancelled one, cancel one that has not finished.
+ * them (one job with its chunk grid from its TaskBoard), retry a failed or
+ * cancelled one as a new run, cancel one that has not finished.
  */
 import { ApiError } from "../../../../lib/http/api-error.ts";
 import type { Database } from "../../../../lib/db/database.ts";
 import type { JobState } from "../../../../lib/db/schema.ts";
-import type { TranscodeMessage } from "../../../../lib/ingest/queue-messages.ts";
+import type { IngestBindings } from "../bindings.ts";
 import {
   cancelJob,
   jobDetails,
@@ -13,20 +14,31 @@ import {
   requeueJob,
   type JobDetailsRow,
 } from "../storage/jobs.ts";
-import { forgetCachedTitle, removeAssetOutputs } from "./asset-outputs.ts";
+import { removeAssetOutputs } from "../storage/media-outputs.ts";
+import { startJobWorkflow, stopJobWorkflow } from "../workflow/start.ts";
+import type { BoardGrid } from "./task-schedule.ts";
+import { forgetCachedTitle } from "./title-cache.ts";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
+/** Seconds from the upload's last byte to a moment (negative: it came before the upload ended). */
+const since = (from: Date | null, to: Date | null) =>
+  from && to ? Math.round((to.getTime() - from.getTime()) / 100) / 10 : null;
 
-function presentJob({ job, ...row }: JobDetailsRow) {
+function presentJob({ job, ...row }: JobDetailsRow, board: BoardGrid | null) {
   return {
     id: job.id,
     state: job.state,
     stage: job.stage,
     progress: job.progress,
-    currentRung: job.currentRung,
-    attempt: job.attempt,
+    run: job.attempt,
     error: job.errorCode ? { code: job.errorCode, message: job.errorMessage ?? "" } : null,
-    upload: { id: job.uploadId, filename: row.filename, byteLength: row.byteLength },
+    upload: {
+      id: job.uploadId,
+      filename: row.filename,
+      byteLength: row.byteLength,
+      state: row.uploadState,
+      completedAt: iso(row.uploadedAt),
+    },
     target: {
       titleId: job.titleId,
       episodeId: job.episodeId,
@@ -42,6 +54,9 @@ function presentJob({ job, ...row }: JobDetailsRow) {
     startedAt: iso(job.startedAt),
     playableAt: iso(job.playableAt),
     finishedAt: iso(job.finishedAt),
+    secondsToPlayable: since(row.uploadedAt, job.playableAt),
+    secondsToReady: job.state === "ready" ? since(row.uploadedAt, job.finishedAt) : null,
+    tasks: board,
   };
 }
 
@@ -57,7 +72,7 @@ export async function listJobs(
     limit: query.limit + 1,
     before: query.cursor ? new Date(Number(query.cursor)) : undefined,
   });
-  const page = (await jobDetails(db, ids.slice(0, query.limit))).map(presentJob);
+  const page = (await jobDetails(db, ids.slice(0, query.limit))).map((row) => presentJob(row, null));
   const last = page.at(-1);
   return {
     jobs: page,
@@ -65,44 +80,55 @@ export async function listJobs(
   };
 }
 
-export async function getJob(db: Database, jobId: string): Promise<JobView> {
-  const [row] = await jobDetails(db, [jobId]);
+/** One job, with its board's grid of tasks. */
+export async function getJob(deps: { db: Database; env: IngestBindings }, jobId: string): Promise<JobView> {
+  const [row] = await jobDetails(deps.db, [jobId]);
   if (!row) throw new ApiError(404, "not_found", "No such job.");
-  return presentJob(row);
+  const grid = await deps.env.TASK_BOARDS.getByName(jobId).grid();
+  return presentJob(row, grid.run === row.job.attempt ? grid : null);
 }
 
 const notInState = (action: string, state: string) =>
   new ApiError(409, "invalid_job_state", `A ${state} job cannot be ${action}.`);
 
+/** A failed or cancelled job runs again from its kept master, rewriting the same output keys. */
 export async function retryJob(
-  deps: { db: Database; queue: Queue<TranscodeMessage> },
+  deps: { db: Database; env: IngestBindings },
   jobId: string,
 ): Promise<JobView> {
-  const current = await getJob(deps.db, jobId);
+  const current = await getJob(deps, jobId);
+  if (current.upload.state !== "complete") {
+    throw new ApiError(
+      409,
+      "upload_incomplete",
+      "The upload never finished, so there is no master to transcode; upload the file again.",
+    );
+  }
   const requeued = await requeueJob(deps.db, jobId);
   if (!requeued) throw notInState("retried", current.state);
-  await deps.queue.send({ jobId });
-  return getJob(deps.db, jobId);
+  await startJobWorkflow(deps.env, jobId, requeued.attempt);
+  return getJob(deps, jobId);
 }
 
+/**
+ * Stops a queued or running job: its board refuses its transcoders from
+ * their next call on (they stop), its Workflow is stopped, and its outputs
+ * are removed (the source is kept).
+ */
 export async function cancelIngestJob(
-  deps: {
-    db: Database;
-    media: R2Bucket;
-    kv: KVNamespace;
-    background(work: Promise<unknown>): void;
-  },
+  deps: { db: Database; env: IngestBindings; background(work: Promise<unknown>): void },
   jobId: string,
 ): Promise<JobView> {
-  const current = await getJob(deps.db, jobId);
+  const current = await getJob(deps, jobId);
   const cancelled = await cancelJob(deps.db, jobId);
   if (!cancelled) throw notInState("cancelled", current.state);
-  // A running transcoder learns at its next report and stops; its outputs go now.
+  await deps.env.TASK_BOARDS.getByName(jobId).cancel();
+  await stopJobWorkflow(deps.env, jobId, cancelled.attempt);
   deps.background(
     Promise.all([
-      removeAssetOutputs(deps.media, cancelled.assetId),
-      forgetCachedTitle(deps.kv, deps.db, cancelled),
+      removeAssetOutputs(deps.env.MEDIA, cancelled.assetId),
+      forgetCachedTitle(deps.env.KV, deps.db, cancelled),
     ]),
   );
-  return getJob(deps.db, jobId);
+  return getJob(deps, jobId);
 }

@@ -23,3 +23,9 @@ export function findUploads(db: Database, uploadIds: string[]) {
     columns: { id: true, kind: true, state: true },
   });
 }
+
+/** The series an episode belongs to. */
+export async function titleOfEpisode(db: Database, episodeId: string): Promise<string | null> {
+  const episode = await findEpisode(db, episodeId);
+  return episode?.titleId ?? null;
+}

@@ -1,14 +1,13 @@
 /**
  * Ingest jobs and their assets in D1. A job's state changes only through
- * the conditional updates here, each naming the state (and, while it is
- * processing, the attempt) it expects, so a late or duplicate actor (an old
- * transcoder, a duplicate queue message, an admin's double click) changes
- * nothing.
+ * the conditional updates here, each naming the state (and the run) it
+ * expects, so a late or duplicate actor (a step of a cancelled run, a
+ * retried Workflow step, an admin's double click) changes nothing.
+ * `attempt` is the job's run: 1, then one more for each retry.
  *
- *     queued ──claim──▶ processing ──complete──▶ ready
- *       ▲                 │  │
- *       └──── release ────┘  └──fail──▶ failed ──retry──▶ queued
- *     queued | processing ──cancel──▶ cancelled ──retry──▶ queued
+ *     queued (uploading) ──probe starts──▶ processing ──complete──▶ ready
+ *     queued | processing ──fail──▶ failed ──retry──▶ queued (next run)
+ *     queued | processing ──cancel──▶ cancelled ──retry──▶ queued (next run)
  */
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../../../../lib/db/database.ts";
@@ -21,7 +20,7 @@ import {
   type IngestJob,
   type JobState,
 } from "../../../../lib/db/schema.ts";
-import type { ProgressReport } from "../../../../lib/ingest/transcoder-protocol.ts";
+import type { JobStage } from "../../../../lib/ingest/task-protocol.ts";
 import type { Presentation } from "../../../../lib/media/presentation.ts";
 
 export function findJob(db: Database, jobId: string): Promise<IngestJob | undefined> {
@@ -36,6 +35,8 @@ export async function jobDetails(db: Database, jobIds: string[]) {
       job: ingestJobs,
       filename: uploads.filename,
       byteLength: uploads.byteLength,
+      uploadState: uploads.state,
+      uploadedAt: uploads.completedAt,
       titleName: titles.name,
       episodeName: episodes.name,
       assetState: mediaAssets.state,
@@ -72,95 +73,65 @@ export async function listJobIds(
   return rows.map((row) => row.id);
 }
 
-/**
- * Starts an attempt: a queued job, or a processing one whose last attempt
- * has run out its lease (its consumer died without saying). Returns the job
- * with its new attempt number, or nothing when the job is not to be run.
- */
-export async function claimJob(
-  db: Database,
-  jobId: string,
-  leaseMs: number,
-  now = new Date(),
-): Promise<IngestJob | undefined> {
-  const [claimed] = await db
-    .update(ingestJobs)
-    .set({
-      state: "processing",
-      attempt: sql`${ingestJobs.attempt} + 1`,
-      leaseExpiresAt: new Date(now.getTime() + leaseMs),
-      startedAt: sql`coalesce(${ingestJobs.startedAt}, ${now.getTime()})`,
-      stage: null,
-      progress: 0,
-      currentRung: null,
-      errorCode: null,
-      errorMessage: null,
-    })
-    .where(
-      and(
-        eq(ingestJobs.id, jobId),
-        or(
-          eq(ingestJobs.state, "queued"),
-          and(eq(ingestJobs.state, "processing"), lt(ingestJobs.leaseExpiresAt, now)),
-        ),
-      ),
-    )
-    .returning();
-  return claimed;
-}
-
-const inAttempt = (jobId: string, attempt: number) =>
+const inRun = (jobId: string, run: number) =>
   and(
     eq(ingestJobs.id, jobId),
-    eq(ingestJobs.attempt, attempt),
-    eq(ingestJobs.state, "processing"),
+    eq(ingestJobs.attempt, run),
+    inArray(ingestJobs.state, ["queued", "processing"]),
   );
 
-/** Ends a failed attempt that will be retried: the error stays visible until the next one starts. */
-export async function releaseJob(
+/** What a run needs to start: the job, its upload, and the subtitle files that came with it. */
+export async function runFacts(db: Database, jobId: string) {
+  const job = await findJob(db, jobId);
+  if (!job) return null;
+  const sources = await subtitleSources(db, job.uploadId);
+  if (!sources) return null;
+  return {
+    job,
+    upload: { id: job.uploadId, byteLength: sources.byteLength, filename: sources.filename },
+    subtitles: sources.subtitles,
+  };
+}
+
+/** The run is under way: stage and overall progress (the job is processing from its first task on). */
+export async function recordJobProgress(
   db: Database,
   jobId: string,
-  attempt: number,
-  error: { code: string; message: string },
+  run: number,
+  report: { stage: JobStage; progress: number },
+  now = new Date(),
 ): Promise<void> {
   await db
     .update(ingestJobs)
     .set({
-      state: "queued",
-      leaseExpiresAt: null,
-      errorCode: error.code,
-      errorMessage: error.message,
+      state: "processing",
+      stage: report.stage,
+      progress: report.progress,
+      startedAt: sql`coalesce(${ingestJobs.startedAt}, ${now.getTime()})`,
     })
-    .where(inAttempt(jobId, attempt));
-}
-
-/** Records progress; returns false when the attempt is no longer current (cancelled or superseded). */
-export async function recordProgress(
-  db: Database,
-  jobId: string,
-  attempt: number,
-  report: ProgressReport,
-): Promise<boolean> {
-  const updated = await db
-    .update(ingestJobs)
-    .set({ stage: report.stage, progress: report.percent, currentRung: report.rung })
-    .where(inAttempt(jobId, attempt))
-    .returning({ id: ingestJobs.id });
-  return updated.length > 0;
+    .where(inRun(jobId, run));
 }
 
 /**
- * Stores what the transcoder published and makes it playable: the asset
- * becomes `playable` (or `ready` when complete) and the title or episode
- * points at it, unless it already has a finished video, which it keeps until
- * this one is complete (a re-upload never leaves a title worse off).
+ * Stores a run's presentation and makes it playable: the asset becomes
+ * `playable` (or `ready` when complete) and the title or episode points at
+ * it, unless it already has a finished video, which it keeps until this one
+ * is complete (a re-upload never leaves a title worse off). Nothing changes
+ * unless the job is still in this run; returns whether it did.
  */
 export async function publishAsset(
   db: Database,
-  job: IngestJob,
+  job: { jobId: string; run: number; assetId: string; titleId: string | null; episodeId: string | null },
   presentation: Presentation,
   now = new Date(),
-): Promise<void> {
+): Promise<boolean> {
+  // Checked first for the answer, and again inside the batch (one transaction) so a cancel in between wins.
+  const current = await db
+    .select({ id: ingestJobs.id })
+    .from(ingestJobs)
+    .where(inRun(job.jobId, job.run));
+  if (current.length === 0) return false;
+  const stillCurrent = sql`exists (select 1 from ingest_jobs where id = ${job.jobId} and attempt = ${job.run} and state in ('queued', 'processing'))`;
   const complete = presentation.complete;
   const target = job.episodeId
     ? { table: episodes, id: job.episodeId }
@@ -180,11 +151,11 @@ export async function publishAsset(
         presentation,
         durationSeconds: presentation.durationSeconds,
       })
-      .where(eq(mediaAssets.id, job.assetId)),
+      .where(and(eq(mediaAssets.id, job.assetId), stillCurrent)),
     db
       .update(ingestJobs)
       .set({ playableAt: sql`coalesce(${ingestJobs.playableAt}, ${now.getTime()})` })
-      .where(eq(ingestJobs.id, job.id)),
+      .where(inRun(job.jobId, job.run)),
     ...(target
       ? [
           db
@@ -193,19 +164,21 @@ export async function publishAsset(
             .where(
               and(
                 eq(target.table.id, target.id),
+                stillCurrent,
                 complete ? undefined : hasNoFinishedVideo(target.table),
               ),
             ),
         ]
       : []),
   ]);
+  return true;
 }
 
-/** The attempt succeeded; returns false when it was not current anymore. */
+/** The run succeeded; returns false when it was not current anymore. */
 export async function completeJob(
   db: Database,
   jobId: string,
-  attempt: number,
+  run: number,
   now = new Date(),
 ): Promise<boolean> {
   const updated = await db
@@ -220,7 +193,7 @@ export async function completeJob(
       errorMessage: null,
       finishedAt: now,
     })
-    .where(inAttempt(jobId, attempt))
+    .where(inRun(jobId, run))
     .returning({ id: ingestJobs.id });
   return updated.length > 0;
 }
@@ -266,13 +239,15 @@ export async function cancelJob(
   return cancelled;
 }
 
-/** Queues a failed or cancelled job again; returns it, or nothing when it was in another state. */
+/** Queues a failed or cancelled job again as its next run; returns it, or nothing when it was in another state. */
 export async function requeueJob(db: Database, jobId: string): Promise<IngestJob | undefined> {
   const [requeued] = await db
     .update(ingestJobs)
     .set({
       state: "queued",
-      stage: null,
+      attempt: sql`${ingestJobs.attempt} + 1`,
+      stage: "probing",
+      startedAt: null,
       progress: 0,
       currentRung: null,
       errorCode: null,
@@ -321,4 +296,21 @@ export async function subtitleSources(db: Database, uploadId: string) {
       : [];
   });
   return { filename: video.filename, byteLength: video.byteLength, subtitles };
+}
+
+/** The `index`-th subtitle upload of a job's video (menu order), with what reading it needs. */
+export async function subtitleUploadOfJob(db: Database, jobId: string, index: number) {
+  const job = await findJob(db, jobId);
+  if (!job) return null;
+  const video = await db.query.uploads.findFirst({
+    where: eq(uploads.id, job.uploadId),
+    columns: { subtitleUploadIds: true },
+  });
+  const subtitleId = video?.subtitleUploadIds[index];
+  if (!subtitleId) return null;
+  const upload = await db.query.uploads.findFirst({
+    where: eq(uploads.id, subtitleId),
+    columns: { id: true, byteLength: true, partBytes: true, state: true },
+  });
+  return upload?.state === "complete" ? upload : null;
 }

@@ -3,59 +3,54 @@
  * its offset, so two requests can never store the same bytes twice or in
  * the wrong order.
  *
- * Bytes go to an R2 multipart upload of the source key. R2 wants every part
- * but the last to be the same size (`partBytes`, at least 5 MiB), while a
- * tus client may send chunks of any size and drop the connection anywhere,
- * so bytes past the last whole part (the "tail") are kept in this object's
- * SQLite storage until a part fills. The offset a client sees is always what
- * is stored: R2 parts plus the stored tail.
+ * Bytes go to R2 as fixed-size part objects (`sources/<upload>/part-NNNNNN`,
+ * lib/media/asset-layout.ts), each readable the moment it is committed,
+ * which the parts of an R2 multipart upload are not: so a video's job can
+ * start transcoding while the rest of it is still arriving. A tus client may
+ * send chunks of any size and drop the connection anywhere, so bytes past
+ * the last whole part (the "tail") are kept in this object's SQLite storage
+ * until a part fills. The offset a client sees is always what is committed:
+ * whole parts plus the stored tail.
  *
  * A PATCH without a checksum keeps whatever arrived, even when the
- * connection drops mid-way (stored after each part and at the end). A PATCH
- * with `Upload-Checksum` is all or nothing: nothing of it is kept unless the
- * digest of the whole body matches. A new PATCH while one is still running
- * takes over (the client has given up on the old one): the old one's
- * unstored bytes are dropped, and the new one must start at the stored
- * offset like any other.
+ * connection drops mid-way (committed after each part and at the end). A
+ * PATCH with `Upload-Checksum` is all or nothing: nothing of it is committed
+ * unless the digest of the whole body matches (part objects it wrote are
+ * not readable until committed, and are overwritten by the retry). A new
+ * PATCH while one is still running takes over (the client has given up on
+ * the old one): the old one's uncommitted bytes are dropped.
  *
- * Completion assembles the object, then records it in D1 (the upload row,
- * and for a video its asset and queued job) and sends the job to the
- * transcode queue. Those two steps are retried from the alarm until they
- * succeed, so a completed upload always gets exactly one job (ids are fixed
- * at creation; inserts ignore duplicates). Idle uploads expire: the alarm
- * aborts the multipart upload and forgets everything.
+ * A video upload opens its job when it is created (lib rows in D1 and the
+ * job's Workflow), and tells the job's TaskBoard each time more of the
+ * master becomes readable, so encoding can begin early. Those steps, and
+ * marking the upload complete, are retried from the alarm until they
+ * succeed (ids are fixed at creation; every write is idempotent). Idle
+ * uploads expire: the alarm removes their parts, abandons their job and
+ * forgets everything.
  */
 import { DurableObject } from "cloudflare:workers";
-import { timingSafeEqual } from "../../lib/crypto/bytes.ts";
-import { sourceKey } from "../../lib/media/asset-layout.ts";
-import { detectSubtitleFormat, detectVideoContainer, SNIFF_BYTES } from "../../lib/ingest/sniff.ts";
-import { CHECKSUM_ALGORITHMS, type UploadChecksum } from "../../lib/ingest/tus.ts";
-import type { TranscodeMessage } from "../../lib/ingest/queue-messages.ts";
-import { ByteQueue } from "./byte-queue.ts";
+import { timingSafeEqual } from "../../../../lib/crypto/bytes.ts";
+import {
+  detectSubtitleFormat,
+  detectVideoContainer,
+  mp4IndexAtFront,
+  SNIFF_BYTES,
+} from "../../../../lib/ingest/sniff.ts";
+import { CHECKSUM_ALGORITHMS, type UploadChecksum } from "../../../../lib/ingest/tus.ts";
+import type { IngestBindings } from "../bindings.ts";
+import { removeSource, writeSourcePart } from "../storage/source-parts.ts";
 import {
   insertUpload,
-  recordCompletion,
+  markUploadComplete,
   setUploadState,
   type UploadRecord,
-} from "./upload-records.ts";
-
-/**
- * The bindings an upload session uses. Declared here rather than read from
- * the generated `Env` because other Workers' type checks include this class
- * (through their Durable Object bindings) with their own `Env`;
- * env-check.ts proves this Worker's generated `Env` provides them.
- */
-export interface UploadSessionBindings {
-  DB: D1Database;
-  MEDIA: R2Bucket;
-  TRANSCODE_QUEUE: Queue<TranscodeMessage>;
-}
+} from "../storage/upload-records.ts";
+import { startJobWorkflow } from "../workflow/start.ts";
+import { ByteQueue } from "./byte-queue.ts";
 
 export interface UploadInit extends Omit<UploadRecord, "expiresAt"> {
   /** The Upload-Metadata header as the client sent it; HEAD repeats it. */
   metadataHeader: string;
-  /** The size of every R2 part but the last. */
-  partBytes: number;
   /** How long the upload may sit idle before it expires (and, once complete, is forgotten). */
   idleTimeoutMs: number;
 }
@@ -66,31 +61,39 @@ export interface UploadStatus {
   metadataHeader: string;
   expiresAt: number;
   complete: boolean;
-  /** The ingest job of a completed video upload. */
+  /** The ingest job of a video upload. */
   jobId: string | null;
+}
+
+/** How much of the master the job may read: whole committed parts, or everything once complete. */
+export interface ReadableSource {
+  readableBytes: number;
+  byteLength: number;
+  complete: boolean;
+  /** The part size, to find the object that holds a byte. */
+  partBytes: number;
+  /** When bytes last arrived (ms): readers stop waiting once the upload has stalled. */
+  lastProgressAt: number;
+  /** An MP4 whose index (moov) comes before its media: it can be read before the upload ends. */
+  indexAtFront: boolean;
 }
 
 export type AppendResult =
   | { ok: true; status: UploadStatus }
   | { ok: false; status: 404 | 409 | 413 | 415 | 460; code: string; message: string };
 
-interface Part {
-  partNumber: number;
-  etag: string;
-}
-
 interface SessionState extends UploadInit {
   offset: number;
-  parts: Part[];
-  multipartId: string | null;
   detectedType: string | null;
+  indexAtFront: boolean;
   expiresAt: number;
   completedAt: number | null;
-  /** Fixed at creation, so retried completion steps always name the same rows. */
-  jobId: string;
-  assetId: string;
+  lastProgressAt: number;
+  /** Completion steps done, so the alarm can finish what a crash interrupted. */
   recorded: boolean;
-  enqueued: boolean;
+  /** The readable bytes the job's TaskBoard was last told about. */
+  announcedBytes: number;
+  announcedComplete: boolean;
 }
 
 const SCHEMA = `
@@ -110,12 +113,12 @@ const notFound = () => failure(404, "not_found", "No such upload (it may have ex
 
 class Superseded extends Error {}
 
-export class UploadSession extends DurableObject<UploadSessionBindings> {
+export class UploadSession extends DurableObject<IngestBindings> {
   #state: SessionState | null = null;
-  /** The PATCH being received, if any: stopping it drops its unstored bytes. */
+  /** The PATCH being received, if any: stopping it drops its uncommitted bytes. */
   #receiving: { stop(): void; finished: Promise<void> } | null = null;
 
-  constructor(ctx: DurableObjectState, env: UploadSessionBindings) {
+  constructor(ctx: DurableObjectState, env: IngestBindings) {
     super(ctx, env);
     ctx.blockConcurrencyWhile(async () => {
       ctx.storage.sql.exec(SCHEMA);
@@ -124,26 +127,27 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
     });
   }
 
+  /** Opens the upload: its D1 rows (and a video's asset and job), then a video's Workflow. */
   async create(init: UploadInit): Promise<UploadStatus> {
     // A retried create finds the session it already made.
     if (this.#state) return this.status()!;
-    const expiresAt = Date.now() + init.idleTimeoutMs;
+    const now = Date.now();
     const state: SessionState = {
       ...init,
       offset: 0,
-      parts: [],
-      multipartId: null,
       detectedType: null,
-      expiresAt,
+      indexAtFront: false,
+      expiresAt: now + init.idleTimeoutMs,
       completedAt: null,
-      jobId: crypto.randomUUID(),
-      assetId: crypto.randomUUID(),
+      lastProgressAt: now,
       recorded: false,
-      enqueued: false,
+      announcedBytes: 0,
+      announcedComplete: false,
     };
-    await insertUpload(this.env.DB, { ...init, expiresAt });
+    await insertUpload(this.env.DB, { ...init, expiresAt: state.expiresAt });
     this.#save(state);
-    await this.ctx.storage.setAlarm(expiresAt);
+    if (init.job) await startJobWorkflow(this.env, init.job.jobId, 1);
+    await this.ctx.storage.setAlarm(state.expiresAt);
     return this.status()!;
   }
 
@@ -156,11 +160,25 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
       metadataHeader: state.metadataHeader,
       expiresAt: state.expiresAt,
       complete: state.completedAt !== null,
-      jobId: state.kind === "video" && state.recorded ? state.jobId : null,
+      jobId: state.job?.jobId ?? null,
     };
   }
 
-  /** Receives the bytes of one PATCH, which must start at the stored offset. */
+  /** What a reader of the master may read now; null once the session is forgotten. */
+  readable(): ReadableSource | null {
+    const state = this.#state;
+    if (!state) return null;
+    return {
+      readableBytes: readableBytes(state),
+      byteLength: state.byteLength,
+      complete: state.completedAt !== null,
+      partBytes: state.partBytes,
+      lastProgressAt: state.lastProgressAt,
+      indexAtFront: state.indexAtFront,
+    };
+  }
+
+  /** Receives the bytes of one PATCH, which must start at the committed offset. */
   async append(
     offset: number,
     body: ReadableStream<Uint8Array>,
@@ -214,10 +232,9 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
     )) {
       pending.push(new Uint8Array(row.bytes));
     }
-    // Bytes of this PATCH not yet reflected in `state.offset`, and parts they filled.
-    let unstored = 0;
-    let newParts: Part[] = [];
-    let detectedType = state.detectedType;
+    // Bytes of this PATCH not yet reflected in `state.offset`.
+    let uncommitted = 0;
+    let sniffed = { detectedType: state.detectedType, indexAtFront: state.indexAtFront };
     const digest = checksum
       ? new crypto.DigestStream(CHECKSUM_ALGORITHMS[checksum.algorithm])
       : null;
@@ -226,10 +243,9 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
     const cancel = () => void reader.cancel().catch(() => {});
     stopped.addEventListener("abort", cancel);
 
-    const store = () => {
-      state = this.#store(state, { unstored, newParts, pending, detectedType });
-      unstored = 0;
-      newParts = [];
+    const commit = () => {
+      state = this.#commit(state, { uncommitted, pending, ...sniffed });
+      uncommitted = 0;
     };
 
     let dropped = false;
@@ -238,7 +254,7 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
         const { done, value } = await reader.read();
         if (stopped.aborted) throw new Superseded();
         if (done) break;
-        if (state.offset + unstored + value.byteLength > state.byteLength) {
+        if (state.offset + uncommitted + value.byteLength > state.byteLength) {
           await reader.cancel();
           return failure(
             413,
@@ -248,12 +264,12 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
         }
         await digestWriter?.write(value);
         pending.push(value);
-        unstored += value.byteLength;
+        uncommitted += value.byteLength;
 
-        const received = state.offset + unstored;
-        if (!detectedType && received >= Math.min(SNIFF_BYTES, state.byteLength)) {
+        const received = state.offset + uncommitted;
+        if (!sniffed.detectedType && received >= Math.min(SNIFF_BYTES, state.byteLength)) {
           // The first bytes are still in `pending`: parts are far larger than SNIFF_BYTES.
-          detectedType = detect(state, pending.peek(SNIFF_BYTES));
+          const detectedType = detect(state, pending.peek(SNIFF_BYTES));
           if (!detectedType) {
             await reader.cancel();
             await this.#forget("terminated");
@@ -265,14 +281,21 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
                 : "This file is not WebVTT or SubRip subtitles.",
             );
           }
+          sniffed = { ...sniffed, detectedType };
         }
 
-        // Whole parts go to R2 as soon as they fill, so the last part is never the larger one.
+        // Whole parts go to R2 as soon as they fill; the first one also says whether the index leads.
         while (pending.size >= state.partBytes) {
-          const partNumber = state.parts.length + newParts.length + 1;
-          newParts.push(await this.#uploadPart(state, partNumber, pending.take(state.partBytes)));
-          // Without a checksum every whole part is kept at once, so a long PATCH loses little.
-          if (!checksum) store();
+          const partNumber = Math.floor((state.offset + uncommitted - pending.size) / state.partBytes);
+          const bytes = pending.take(state.partBytes);
+          if (partNumber === 0) sniffed = { ...sniffed, indexAtFront: mp4IndexAtFront(bytes) };
+          await writeSourcePart(this.env.MEDIA, state.uploadId, partNumber, bytes);
+          // Without a checksum every whole part is committed at once, so a long PATCH loses
+          // little, and the job may read it while the rest arrives.
+          if (!checksum) {
+            commit();
+            await this.#announce();
+          }
         }
       }
     } catch (error) {
@@ -295,27 +318,30 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
         return failure(460, "checksum_mismatch", "The chunk does not match its Upload-Checksum.");
       }
     }
-    store();
+    commit();
     if (state.offset === state.byteLength) await this.#complete(state, pending);
+    else await this.#announce();
     return { ok: true, status: this.status()! };
   }
 
-  /** Makes the bytes of a PATCH part of the stored upload, in one transaction. */
-  #store(
+  /** Makes the bytes of a PATCH part of the committed upload, in one transaction. */
+  #commit(
     state: SessionState,
     received: {
-      unstored: number;
-      newParts: Part[];
+      uncommitted: number;
       pending: ByteQueue;
       detectedType: string | null;
+      indexAtFront: boolean;
     },
   ): SessionState {
+    const now = Date.now();
     const next: SessionState = {
       ...state,
-      offset: state.offset + received.unstored,
-      parts: [...state.parts, ...received.newParts],
+      offset: state.offset + received.uncommitted,
       detectedType: received.detectedType,
-      expiresAt: Date.now() + state.idleTimeoutMs,
+      indexAtFront: received.indexAtFront,
+      lastProgressAt: received.uncommitted > 0 ? now : state.lastProgressAt,
+      expiresAt: now + state.idleTimeoutMs,
     };
     this.ctx.storage.transactionSync(() => {
       this.ctx.storage.sql.exec("DELETE FROM tail");
@@ -336,41 +362,21 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
     this.#state = state;
   }
 
-  async #uploadPart(state: SessionState, partNumber: number, bytes: Uint8Array<ArrayBuffer>) {
-    const upload = await this.#multipart(state);
-    const part = await upload.uploadPart(partNumber, bytes);
-    return { partNumber: part.partNumber, etag: part.etag };
-  }
-
-  async #multipart(state: SessionState): Promise<R2MultipartUpload> {
-    const key = sourceKey(state.uploadId);
-    if (state.multipartId) return this.env.MEDIA.resumeMultipartUpload(key, state.multipartId);
-    const upload = await this.env.MEDIA.createMultipartUpload(key);
-    // Saved at once: an expiry or termination must be able to abort it.
-    state.multipartId = upload.uploadId;
-    this.#save(state);
-    return upload;
-  }
-
-  /** Assembles the object from its parts and the tail, then settles the rest. */
+  /** Writes the tail as the last part, then settles the rest. */
   async #complete(state: SessionState, tail: ByteQueue): Promise<void> {
-    const key = sourceKey(state.uploadId);
-    const bytes = tail.take(tail.size);
-    if (state.multipartId) {
-      const upload = this.env.MEDIA.resumeMultipartUpload(key, state.multipartId);
-      const parts = [...state.parts];
-      if (bytes.byteLength > 0) {
-        const last = await upload.uploadPart(parts.length + 1, bytes);
-        parts.push({ partNumber: last.partNumber, etag: last.etag });
-      }
-      await upload.complete(parts);
-    } else {
-      await this.env.MEDIA.put(key, bytes);
+    if (tail.size > 0 || state.byteLength === 0) {
+      const lastPart = Math.floor((state.offset - tail.size) / state.partBytes);
+      const bytes = tail.take(tail.size);
+      const indexAtFront = lastPart === 0 ? mp4IndexAtFront(bytes) : state.indexAtFront;
+      await writeSourcePart(this.env.MEDIA, state.uploadId, lastPart, bytes);
+      state = { ...state, indexAtFront };
     }
+    const now = Date.now();
     const completed = {
       ...state,
-      completedAt: Date.now(),
-      expiresAt: Date.now() + state.idleTimeoutMs,
+      completedAt: now,
+      lastProgressAt: now,
+      expiresAt: now + state.idleTimeoutMs,
     };
     this.ctx.storage.transactionSync(() => {
       this.ctx.storage.sql.exec("DELETE FROM tail");
@@ -379,32 +385,45 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
     await this.#settle();
   }
 
-  /** Records the completed upload in D1 and enqueues its job; the alarm retries what fails. */
+  /**
+   * Records the completed upload in D1 and tells its job; the alarm retries
+   * what fails.
+   */
   async #settle(): Promise<void> {
     const state = this.#state!;
     try {
       if (!state.recorded) {
-        await recordCompletion(
-          this.env.DB,
-          { ...state },
-          {
-            detectedType: state.detectedType!,
-            completedAt: state.completedAt!,
-            jobId: state.jobId,
-            assetId: state.assetId,
-          },
-        );
+        await markUploadComplete(this.env.DB, state.uploadId, {
+          detectedType: state.detectedType!,
+          completedAt: state.completedAt!,
+        });
         this.#save({ ...state, recorded: true });
       }
-      if (state.kind === "video" && !this.#state!.enqueued) {
-        await this.env.TRANSCODE_QUEUE.send({ jobId: state.jobId } satisfies TranscodeMessage);
-        this.#save({ ...this.#state!, enqueued: true });
-      }
+      await this.#announce();
       await this.ctx.storage.setAlarm(this.#state!.expiresAt);
     } catch (error) {
       console.error("upload: completing failed; retrying", state.uploadId, String(error));
       await this.ctx.storage.setAlarm(Date.now() + SETTLE_RETRY_MS);
     }
+  }
+
+  /** Tells the job's TaskBoard how much of the master it may read, when that has grown. */
+  async #announce(): Promise<void> {
+    const state = this.#state!;
+    if (!state.job) return;
+    const bytes = readableBytes(state);
+    const complete = state.completedAt !== null;
+    if (bytes === state.announcedBytes && complete === state.announcedComplete) return;
+    await this.env.TASK_BOARDS.getByName(state.job.jobId).sourceGrew({
+      uploadId: state.uploadId,
+      byteLength: state.byteLength,
+      partBytes: state.partBytes,
+      readableBytes: bytes,
+      complete,
+      indexAtFront: state.indexAtFront,
+      lastProgressAt: state.lastProgressAt,
+    });
+    this.#save({ ...this.#state!, announcedBytes: bytes, announcedComplete: complete });
   }
 
   /** Ends an upload in progress at the client's request. */
@@ -430,12 +449,13 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
   override async alarm(): Promise<void> {
     const state = this.#state;
     if (!state) return;
-    if (
-      state.completedAt !== null &&
-      !(state.recorded && (state.enqueued || state.kind !== "video"))
-    ) {
+    if (state.completedAt !== null && !(state.recorded && state.announcedComplete)) {
       await this.#settle();
       return;
+    }
+    if (state.completedAt === null && state.job) {
+      // A crash between committing bytes and announcing them: say it now.
+      await this.#announce().catch(() => {});
     }
     if (Date.now() < state.expiresAt) {
       await this.ctx.storage.setAlarm(state.expiresAt);
@@ -445,15 +465,18 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
     else await this.#clear();
   }
 
-  /** Abandons an unfinished upload: its parts, its stored bytes, its state. */
+  /** Abandons an unfinished upload: its parts, its stored bytes, its job, its state. */
   async #forget(outcome: "expired" | "terminated"): Promise<void> {
     const state = this.#state!;
-    if (state.multipartId) {
-      await this.env.MEDIA.resumeMultipartUpload(sourceKey(state.uploadId), state.multipartId)
-        .abort()
-        .catch(() => {}); // already gone
-    }
+    await removeSource(this.env.MEDIA, state.uploadId);
     await setUploadState(this.env.DB, state.uploadId, outcome);
+    if (state.job) {
+      await this.env.TASK_BOARDS.getByName(state.job.jobId).abandon(
+        outcome === "expired"
+          ? "The upload stopped before it finished and expired."
+          : "The upload was abandoned before it finished.",
+      );
+    }
     await this.#clear();
   }
 
@@ -462,6 +485,12 @@ export class UploadSession extends DurableObject<UploadSessionBindings> {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
   }
+}
+
+/** Whole committed parts, or all of it once complete (the tail is readable only as the last part). */
+function readableBytes(state: SessionState): number {
+  if (state.completedAt !== null) return state.byteLength;
+  return Math.floor(state.offset / state.partBytes) * state.partBytes;
 }
 
 function detect(state: SessionState, head: Uint8Array): string | null {

@@ -1,0 +1,1 @@
+ALTER TABLE `uploads` ADD `part_bytes` integer DEFAULT 16777216 NOT NULL;
