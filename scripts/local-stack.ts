@@ -1,10 +1,11 @@
 /**
  * Brings up the whole platform locally: builds the web app, applies the D1
  * migrations, seeds the demo accounts, runs every Worker in one `wrangler
- * dev` with one persistence folder, and the transcoder as a plain process
- * (no Docker engine here: the same program the production container runs,
- * reached over HTTP at TRANSCODER_URL). `npm run dev`, the browser tests and
- * the benchmarks all start the platform through `startStack`.
+ * dev` with one persistence folder, and TRANSCODER_INSTANCES transcoders as
+ * plain processes (no Docker engine here: the same program the production
+ * containers run, reached over HTTP at TRANSCODER_URLS). `npm run dev`, the
+ * browser tests and the benchmarks all start the platform through
+ * `startStack`.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -35,21 +36,31 @@ export interface StackOptions {
    * test or benchmark stack never rebuilds the files `npm run dev` serves.
    */
   webDir?: string;
-  /** Where the transcoder listens (a free port unless given). */
-  transcoderPort?: number;
+  /** How many transcoder processes (TRANSCODER_INSTANCES, else 2). */
+  transcoderInstances?: number;
+  /** Pin transcoder n to core n (`taskset`), so each stands for a machine of its own. */
+  pinTranscoders?: boolean;
   /**
-   * False: start no transcoder; the caller runs one at `transcoderPort`
-   * (tests that crash it on purpose, with `startTranscoderProcess`).
+   * Start no transcoder; the caller runs them at these ports (tests that
+   * crash or withhold them on purpose, with `startTranscoderProcess`).
    */
-  transcoder?: boolean;
+  ownTranscoders?: number[];
 }
 
 export interface RunningStack {
   url: string;
-  /** Where the transcoder process listens. */
-  transcoderUrl: string;
+  /** Where the transcoder processes listen. */
+  transcoderUrls: string[];
+  /** The transcoder processes' pids (the benchmark reads their CPU time). */
+  transcoderPids: number[];
   stop(): Promise<void>;
 }
+
+/** How many transcoders a local stack runs unless told: TRANSCODER_INSTANCES, else 2. */
+export const DEFAULT_TRANSCODER_INSTANCES = Math.max(
+  1,
+  Number(process.env.TRANSCODER_INSTANCES ?? 2) || 2,
+);
 
 function run(command: string, args: string[], options: { quiet?: boolean } = {}) {
   execFileSync(command, args, {
@@ -190,10 +201,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const url = `http://localhost:${options.port}`;
   const vars = { APP_ORIGIN: url, ...options.vars };
   const children: ChildProcess[] = [];
-  const transcoderPort = options.transcoderPort ?? (await freePort());
-  const transcoderUrl = `http://127.0.0.1:${transcoderPort}`;
-  const transcoder = options.transcoder === false ? null : spawnTranscoder(transcoderPort, output);
-  if (transcoder) children.push(transcoder);
+  const transcoderPorts =
+    options.ownTranscoders ??
+    (await Promise.all(
+      Array.from({ length: options.transcoderInstances ?? DEFAULT_TRANSCODER_INSTANCES }, freePort),
+    ));
+  const transcoderUrls = transcoderPorts.map((port) => `http://127.0.0.1:${port}`);
+  const transcoders = options.ownTranscoders
+    ? []
+    : transcoderPorts.map((port, n) =>
+        spawnTranscoder(port, output, options.pinTranscoders ? n : undefined),
+      );
+  children.push(...transcoders);
   if (options.watchWeb) {
     children.push(
       spawnGroup(
@@ -223,7 +242,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     {
       ENVIRONMENT: "development",
       APP_ORIGIN: url,
-      TRANSCODER_URL: transcoderUrl,
+      TRANSCODER_URLS: transcoderUrls.join(","),
       JWT_SIGNING_KEYS: devVars.JWT_SIGNING_KEYS!,
       WEBHOOK_SECRET_KEY: devVars.WEBHOOK_SECRET_KEY!,
       ...options.ingestVars,
@@ -237,20 +256,27 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   try {
     await Promise.all([
       waitUntilReady(`${url}/api/health/ready`, wrangler),
-      transcoder && waitUntilReady(`${transcoderUrl}/health`, transcoder),
+      ...transcoders.map((child, n) => waitUntilReady(`${transcoderUrls[n]}/health`, child)),
     ]);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url, transcoderUrl, stop };
+  return {
+    url,
+    transcoderUrls,
+    transcoderPids: transcoders.flatMap((child) => (child.pid === undefined ? [] : [child.pid])),
+    stop,
+  };
 }
 
-function spawnTranscoder(port: number, output: "inherit" | NodeJS.WritableStream) {
-  return spawnGroup("node", ["transcoder/src/server.ts"], output, {
-    PORT: String(port),
-    HOST: "127.0.0.1",
-  });
+/** A transcoder process; with `core`, pinned to that core (its ffmpeg children inherit it). */
+function spawnTranscoder(port: number, output: "inherit" | NodeJS.WritableStream, core?: number) {
+  const env = { PORT: String(port), HOST: "127.0.0.1" };
+  const server = ["transcoder/src/server.ts"];
+  return core === undefined
+    ? spawnGroup("node", server, output, env)
+    : spawnGroup("taskset", ["-c", String(core), "node", ...server], output, env);
 }
 
 /**
@@ -292,7 +318,10 @@ export function freePort(): Promise<number> {
 export async function startEphemeralStack(
   label: string,
   vars: Record<string, string>,
-  options: Pick<StackOptions, "ingestVars" | "transcoder" | "transcoderPort"> = {},
+  options: Pick<
+    StackOptions,
+    "ingestVars" | "ownTranscoders" | "transcoderInstances" | "pinTranscoders"
+  > = {},
 ): Promise<RunningStack & { logFile: string }> {
   mkdirSync(join(ROOT, ".cache"), { recursive: true });
   const state = mkdtempSync(join(ROOT, ".cache", `${label}-state-`));
@@ -307,7 +336,8 @@ export async function startEphemeralStack(
   });
   return {
     url: stack.url,
-    transcoderUrl: stack.transcoderUrl,
+    transcoderUrls: stack.transcoderUrls,
+    transcoderPids: stack.transcoderPids,
     logFile,
     stop: async () => {
       await stack.stop();

@@ -37,7 +37,7 @@ export const rateValue = (rate: FrameRate) => rate.num / rate.den;
 
 /**
  * The constant rate every rung is encoded at, from the source's average
- * rate: the standard rate it is within 0.1% of, else the nearest whole
+ * rate: the nearest standard rate when within 0.1% of it, else the nearest whole
  * number (a variable-frame-rate master is resampled to it: frames are
  * repeated or dropped to fill the grid, as every streaming ladder does).
  *
@@ -46,10 +46,9 @@ export const rateValue = (rate: FrameRate) => rate.num / rate.den;
  * outputFrameRate(17.3);        // { num: 17, den: 1 }
  */
 export function outputFrameRate(averageRate: number): FrameRate {
-  const standard = STANDARD_RATES.find(
-    (rate) => Math.abs(rateValue(rate) - averageRate) <= averageRate * SNAP_TOLERANCE,
-  );
-  if (standard) return standard;
+  const distance = (rate: FrameRate) => Math.abs(rateValue(rate) - averageRate);
+  const nearest = [...STANDARD_RATES].sort((a, b) => distance(a) - distance(b))[0]!;
+  if (distance(nearest) <= averageRate * SNAP_TOLERANCE) return nearest;
   return { num: Math.min(MAX_OUTPUT_RATE, Math.max(1, Math.round(averageRate))), den: 1 };
 }
 

@@ -1,0 +1,220 @@
+/**
+ * A job's run through the real Workflow, TaskBoard, task queue and
+ * transcoder routes, with the tests playing the transcoders (scripted
+ * slots; see helpers.ts): the probe, the plan, chunk tasks fanned out to
+ * both slots, the title playable from the first chunk of the lowest rung
+ * while the rest is encoded, then the full ladder assembled from every
+ * chunk's segment timings.
+ */
+import * as HLS from "hls-parser";
+import { describe, expect, it } from "vitest";
+import type {
+  TaskAssignment,
+  TaskResult,
+  TaskResultOf,
+  TrackOutput,
+} from "../../../lib/ingest/task-protocol.ts";
+import { fitComplexity } from "../../../lib/media/complexity-model.ts";
+import { assetKey } from "../../../lib/media/asset-layout.ts";
+import {
+  assignment,
+  caller,
+  env,
+  eventually,
+  fastStartVideo,
+  ingest,
+  jobOfUpload,
+  MIB,
+  movie,
+  patch,
+  startUpload,
+  transcoder,
+} from "./helpers.ts";
+
+HLS.setOptions({ strictMode: true, silent: true });
+
+const DURATION = 20;
+const VIDEO_TIMESCALE = 15_360;
+const AUDIO_TIMESCALE = 48_000;
+
+/** A detailed 640×360 source: the ladder is 240p and 360p. */
+export function probeResult(overrides: Partial<TaskResultOf<"probe">> = {}): TaskResultOf<"probe"> {
+  return {
+    kind: "probe",
+    source: {
+      durationSeconds: DURATION,
+      startSeconds: 0,
+      video: {
+        index: 0,
+        width: 640,
+        height: 360,
+        frameRate: 30,
+        codec: "h264",
+        durationSeconds: DURATION,
+      },
+      audio: [{ index: 1, language: "en", channels: 2, default: true }],
+    },
+    complexity: fitComplexity(640 * 360, 20_000, 1280 * 720, 60_000),
+    sampledUpToSeconds: DURATION,
+    subtitles: [],
+    poster: "poster.jpg",
+    ...overrides,
+  };
+}
+
+/** What a video task reports for its chunk: one 4-second segment per number, per rung. */
+export function videoResult(a: TaskAssignment): TaskResult {
+  if (a.spec.kind !== "video") throw new Error(`${a.taskId} is not a video task`);
+  const { chunk, rungs, sprite } = a.spec;
+  const numbers = Array.from({ length: chunk.segmentCount }, (_, i) => chunk.firstSegment + i);
+  return {
+    kind: "video",
+    tracks: rungs.map((rung) => ({
+      id: rung.id,
+      init: {
+        timescale: VIDEO_TIMESCALE,
+        codecs: "avc1.64001e",
+        width: rung.width,
+        height: rung.height,
+      },
+      segments: numbers.map((number) => ({
+        number,
+        baseMediaDecodeTime: number * 4 * VIDEO_TIMESCALE,
+        duration: 4 * VIDEO_TIMESCALE,
+        size: 40_000 + rung.height * 10,
+      })),
+    })),
+    sprite: sprite ? { path: sprite.path, tiles: 1 } : null,
+  };
+}
+
+/** The audio pass's track with its first `count` segments. */
+export function audioTrack(count: number): TrackOutput {
+  return {
+    id: "a0-en",
+    init: { timescale: AUDIO_TIMESCALE, codecs: "mp4a.40.2", channels: 2, sampleRate: 48_000 },
+    segments: Array.from({ length: count }, (_, number) => ({
+      number,
+      baseMediaDecodeTime: number * 4 * AUDIO_TIMESCALE,
+      duration: 4 * AUDIO_TIMESCALE,
+      size: 64_000,
+    })),
+  };
+}
+
+const ok = async (response: Promise<Response>) => expect((await response).status).toBe(200);
+
+async function uploadedJob(bytes = fastStartVideo(3 * MIB)) {
+  const admin = await caller("content_admin");
+  const location = await startUpload(admin, bytes.length, {
+    filename: "film.mp4",
+    titleId: await movie(),
+  });
+  expect((await patch(admin, location, 0, bytes)).status).toBe(204);
+  const job = (await jobOfUpload(location))!;
+  return { admin, location, job };
+}
+
+const text = async (assetId: string, path: string) =>
+  (await env.MEDIA.get(assetKey(assetId, path)))?.text();
+
+describe("a job's run", () => {
+  it("probes, plans, fans out, plays from the first chunk, then publishes the full ladder", async () => {
+    const { admin, job } = await uploadedJob();
+    const probe = await assignment(job.id, "probe");
+    expect(probe.spec).toMatchObject({ kind: "probe", availableBytes: 3 * MIB });
+    await ok(transcoder.complete(probe, probeResult()));
+
+    // 20 s at 30 fps: 5 segments, chunks of 2 → 3 chunks, each for the lowest rung and the rest.
+    const tasks = await Promise.all(
+      ["audio", ...[0, 1, 2].flatMap((c) => [`video-${c}-low`, `video-${c}-up`])].map((id) =>
+        assignment(job.id, id),
+      ),
+    );
+    const [audio, low0, up0, low1, up1, low2, up2] = tasks as [TaskAssignment, ...TaskAssignment[]];
+    expect(low0!.spec).toMatchObject({
+      kind: "video",
+      chunk: { index: 0, firstSegment: 0, segmentCount: 2, startFrame: 0, endFrame: 240 },
+      frameRate: { num: 30, den: 1 },
+      rungs: [{ id: "240p" }],
+    });
+    expect(up2!.spec).toMatchObject({
+      chunk: { index: 2, firstSegment: 4, segmentCount: 1, startFrame: 480, endFrame: null },
+      rungs: [{ id: "360p" }],
+    });
+    const grid = async () =>
+      ((await (await ingest(`/api/ingest/jobs/${job.id}`, { caller: admin })).json()) as {
+        tasks: { instances: number; chunks: { rows: { rung: string; cells: string[] }[] } };
+        state: string;
+        asset: { state: string };
+      });
+    // Both slots got work: the fan-out is not one instance's queue.
+    expect((await grid()).tasks.instances).toBe(2);
+
+    // The first chunk of the lowest rung and the first audio: playable, as EVENT playlists.
+    await ok(transcoder.complete(low0!, videoResult(low0!)));
+    await ok(transcoder.heartbeat(audio, { progress: 0.4, tracks: [audioTrack(2)] }));
+    const growing = await eventually(
+      async () => (await grid()).asset.state === "playable" && (await grid()),
+      "the title to become playable",
+    );
+    expect(growing.tasks.chunks.rows).toEqual([
+      { rung: "240p", cells: ["done", "running", "running"] },
+      { rung: "360p", cells: ["running", "running", "running"] },
+    ]);
+    const lowPlaylist = HLS.parse((await text(job.asset_id, "video/240p/index.m3u8"))!);
+    expect(lowPlaylist).toMatchObject({ playlistType: "EVENT", endlist: false });
+    expect((lowPlaylist as HLS.types.MediaPlaylist).segments.map((s) => s.uri)).toEqual([
+      "seg-00000.m4s",
+      "seg-00001.m4s",
+    ]);
+    const master = HLS.parse((await text(job.asset_id, "master.m3u8"))!) as HLS.types.MasterPlaylist;
+    expect(master.variants.map((v) => v.uri)).toEqual(["video/240p/index.m3u8"]);
+
+    // Chunk 2 lands before chunk 1: the growing playlist waits for the gap to close.
+    await ok(transcoder.complete(low2!, videoResult(low2!)));
+    expect(
+      (HLS.parse((await text(job.asset_id, "video/240p/index.m3u8"))!) as HLS.types.MediaPlaylist)
+        .segments,
+    ).toHaveLength(2);
+    await ok(transcoder.complete(low1!, videoResult(low1!)));
+    expect(
+      (HLS.parse((await text(job.asset_id, "video/240p/index.m3u8"))!) as HLS.types.MediaPlaylist)
+        .segments,
+    ).toHaveLength(5);
+
+    for (const up of [up0!, up1!, up2!]) await ok(transcoder.complete(up, videoResult(up)));
+    await ok(transcoder.complete(audio, { kind: "audio", tracks: [audioTrack(5)] }));
+    const ready = await eventually(
+      async () => {
+        const row = await env.DB.prepare(
+          "select j.state, a.state as asset_state, a.presentation from ingest_jobs j join media_assets a on a.id = j.asset_id where j.id = ?",
+        )
+          .bind(job.id)
+          .first<{ state: string; asset_state: string; presentation: string }>();
+        return row?.state === "ready" && row;
+      },
+      "the job to be ready",
+    );
+    expect(ready.asset_state).toBe("ready");
+    const presentation = JSON.parse(ready.presentation) as { video: { id: string }[]; complete: boolean };
+    expect(presentation).toMatchObject({ complete: true, durationSeconds: DURATION });
+    expect(presentation.video.map((v) => v.id)).toEqual(["240p", "360p"]);
+    for (const rung of ["240p", "360p"]) {
+      const playlist = HLS.parse(
+        (await text(job.asset_id, `video/${rung}/index.m3u8`))!,
+      ) as HLS.types.MediaPlaylist;
+      expect(playlist).toMatchObject({ playlistType: "VOD", endlist: true });
+      expect(playlist.segments.map((s) => s.uri)).toEqual(
+        [0, 1, 2, 3, 4].map((n) => `seg-0000${n}.m4s`),
+      );
+    }
+    const full = HLS.parse((await text(job.asset_id, "master.m3u8"))!) as HLS.types.MasterPlaylist;
+    expect(full.variants.map((v) => v.uri)).toEqual([
+      "video/240p/index.m3u8",
+      "video/360p/index.m3u8",
+    ]);
+    expect(await text(job.asset_id, "manifest.mpd")).toContain('mediaPresentationDuration="PT20.000S"');
+    expect(await text(job.asset_id, "trickplay/thumbnails.vtt")).toContain("sprite-00002.jpg");
+  });
+});
