@@ -1,4 +1,4 @@
-import type { InputErrorCode } from "../../lib/ingest/transcoder-protocol.ts";
+import type { InputErrorCode } from "../../lib/ingest/task-protocol.ts";
 
 /**
  * The one error type for failures caused by the uploaded file itself. Retrying

@@ -1,19 +1,20 @@
 /**
- * The transcoder's way to the ingest Worker: every call carries the job
- * token and goes to the job's own endpoints (lib/ingest/transcoder-protocol.ts).
- * Network failures, 429s and 5xx are retried a few times with backoff; a 409
- * means the job was cancelled or this attempt is over, and stops the work.
+ * The transcoder's way to the ingest Worker: every call carries the task
+ * token and goes to the job's own endpoints (lib/ingest/task-protocol.ts).
+ * Network failures, 429s and 5xx are retried a few times with backoff; any
+ * 409 means this attempt is over (cancelled, or its lease ran out and the
+ * task went elsewhere) and throws AttemptOver, which stops the task.
  */
 import { createWriteStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
+import type { ReadableStream } from "node:stream/web";
 import { pipeline } from "node:stream/promises";
-import type { ProgressReport } from "../../lib/ingest/transcoder-protocol.ts";
-import type { Presentation } from "../../lib/media/presentation.ts";
+import type { Heartbeat, TaskFailure, TaskResult } from "../../lib/ingest/task-protocol.ts";
 
-/** The job is over for this transcoder (cancelled, or a later attempt owns it). */
-export class JobStopped extends Error {
-  override name = "JobStopped";
+/** The ingest Worker answered 409: this attempt of the task is over, whatever it was doing. */
+export class AttemptOver extends Error {
+  override name = "AttemptOver";
 }
 
 const RETRIES = 4;
@@ -24,14 +25,24 @@ export class IngestClient {
   readonly #token: string;
   readonly #signal: AbortSignal;
 
+  /**
+   * @example
+   * const ingest = new IngestClient(assignment.ingestUrl, assignment.token, stop.signal);
+   * await ingest.heartbeat({ progress: 0.5 });
+   */
   constructor(ingestUrl: string, token: string, signal: AbortSignal) {
     this.#base = ingestUrl;
     this.#token = token;
     this.#signal = signal;
   }
 
+  /** The master's URL, for ffmpeg and ffprobe to read with the token. */
+  get source() {
+    return { url: `${this.#base}/source`, token: this.#token };
+  }
+
   /** One call, retried while the failure may pass. Resolves with a 2xx response. */
-  async #call(path: string, init: RequestInit = {}, expected = [200, 204, 206]): Promise<Response> {
+  async #call(path: string, init: RequestInit = {}): Promise<Response> {
     let lastError: unknown;
     for (let attempt = 0; attempt <= RETRIES; attempt++) {
       if (attempt > 0) await sleep(RETRY_BASE_MS * 2 ** attempt, this.#signal);
@@ -47,16 +58,19 @@ export class IngestClient {
         lastError = error;
         continue;
       }
-      if (expected.includes(response.status)) return response;
+      if (response.ok) return response;
       const body = await response.text();
-      if (response.status === 409) throw new JobStopped(body);
+      if (response.status === 409) throw new AttemptOver(body);
       lastError = new Error(`${init.method ?? "GET"} ${path} answered ${response.status}: ${body}`);
       if (response.status < 500 && response.status !== 429) break;
     }
     throw lastError;
   }
 
-  /** Downloads one of the job's inputs to a file, resuming a broken transfer where it stopped. */
+  /**
+   * Downloads one of the job's small inputs (a subtitle file) to a file,
+   * resuming a broken transfer where it stopped.
+   */
   async download(what: string, path: string): Promise<void> {
     let written = 0;
     for (let attempt = 0; attempt <= RETRIES; attempt++) {
@@ -67,7 +81,7 @@ export class IngestClient {
       const resumed = response.status === 206;
       try {
         await pipeline(
-          Readable.fromWeb(response.body! as import("node:stream/web").ReadableStream),
+          Readable.fromWeb(response.body! as ReadableStream),
           createWriteStream(path, { flags: resumed ? "a" : "w" }),
         );
         return;
@@ -79,20 +93,25 @@ export class IngestClient {
     throw new Error(`could not download ${what}`);
   }
 
-  async upload(relativePath: string, file: string): Promise<void> {
-    await this.#call(`/outputs/${encodeURIComponent(relativePath)}`, {
+  /** Stores `file` as the asset's output `path`. */
+  async upload(path: string, file: string): Promise<void> {
+    await this.#call(`/outputs/${encodeURIComponent(path)}`, {
       method: "PUT",
       headers: { "Content-Type": "application/octet-stream" },
       body: await readFile(file),
     });
   }
 
-  async progress(report: ProgressReport): Promise<void> {
-    await this.#call("/progress", json(report));
+  async heartbeat(taskId: string, heartbeat: Heartbeat): Promise<void> {
+    await this.#call(`/tasks/${taskId}/heartbeat`, json(heartbeat));
   }
 
-  async publish(presentation: Presentation): Promise<void> {
-    await this.#call("/publish", json({ presentation }));
+  async complete(taskId: string, result: TaskResult): Promise<void> {
+    await this.#call(`/tasks/${taskId}/complete`, json(result));
+  }
+
+  async fail(taskId: string, failure: TaskFailure): Promise<void> {
+    await this.#call(`/tasks/${taskId}/fail`, json(failure));
   }
 }
 

@@ -3,7 +3,8 @@
  * init segment for manifests (timescale, RFC 6381 codec string, picture size,
  * audio channels) and enough of a media segment for exact timing (start,
  * duration, whether it starts on a sync sample). Playlists are built from
- * these numbers rather than ffmpeg's rounded EXTINF values.
+ * these numbers rather than ffmpeg's rounded EXTINF values. The box walker
+ * is shared with segment-retime.ts, which edits segments in place.
  */
 
 export interface SampleDefaults {
@@ -34,14 +35,19 @@ export interface SegmentInfo {
   startsWithSync: boolean;
 }
 
-interface Box {
+export interface Box {
   type: string;
-  /** The payload, after the size and type. */
+  /** The payload, after the size and type: a view on the caller's bytes, so writes land in them. */
   body: DataView;
 }
 
-/** The boxes laid end to end in `view`. */
-function boxes(view: DataView): Box[] {
+/**
+ * The boxes laid end to end in `view` (one level; walk a box's body for its children).
+ *
+ * @example
+ * boxes(new DataView(bytes.buffer)).map((box) => box.type); // ["styp", "sidx", "moof", "mdat"]
+ */
+export function boxes(view: DataView): Box[] {
   const found: Box[] = [];
   let offset = 0;
   while (offset + 8 <= view.byteLength) {
@@ -63,6 +69,18 @@ function boxes(view: DataView): Box[] {
     offset += size;
   }
   return found;
+}
+
+/**
+ * Whether a media segment holds any fragment (moof) at all.
+ *
+ * @example
+ * holdsFragment(await readFile("seg-00000.m4s")); // true
+ */
+export function holdsFragment(bytes: Uint8Array): boolean {
+  return boxes(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)).some(
+    (box) => box.type === "moof",
+  );
 }
 
 /** The first box along a path of types, each inside the one before. */

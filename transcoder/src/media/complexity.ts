@@ -1,70 +1,99 @@
 /**
- * How hard this title is to compress, measured in well under a second: a few
- * one-second windows spread across the source are decoded once and encoded
- * with x264 ultrafast at CRF 23 at two sizes (360p and the top rung's, capped
- * at 1080p). Constant quality makes the bytes a direct measure of content
- * complexity, and the two sizes give how the needed bit rate grows with
- * picture size, which varies a lot between flat animation and grainy film.
+ * How hard this title is to compress, measured in about a second: a few
+ * half-second windows spread over the part of the film that can be read are
+ * decoded once and encoded with x264 ultrafast at CRF 23 at two sizes (360p
+ * and the top rung's, capped at 720p). Constant quality makes the bytes a
+ * direct measure of content complexity, and the two sizes give how the
+ * needed bit rate grows with picture size, which varies a lot between flat
+ * animation and grainy film. The model that reads the numbers is in
+ * lib/media/complexity-model.ts.
  */
-import { complexityArgs, type SampleWindow } from "./ffmpeg-commands.ts";
-import type { SourceInfo } from "./probe.ts";
+import type { Source } from "../../../lib/ingest/task-protocol.ts";
+import { fitComplexity, type Complexity } from "../../../lib/media/complexity-model.ts";
+import { evenFloor, sizeForShortSide, type Size } from "../../../lib/media/rung-size.ts";
+import { complexityArgs } from "./ffmpeg-commands.ts";
 import { runFfmpeg } from "./run-ffmpeg.ts";
-import { sizeForShortSide, type Size } from "./rung-size.ts";
+import type { SourceInput } from "./source-input.ts";
 
 const WINDOWS = 4;
-const WINDOW_SECONDS = 0.5;
-/**
- * Seek this far past a keyframe: ffmpeg 4.1 often resolves a seek exactly
- * onto a keyframe's time to the keyframe before it and decodes a whole GOP
- * for nothing (measured: -ss 25.0 cost 1.0 s of CPU, -ss 25.3 0.18 s).
- */
-const AFTER_KEYFRAME = 0.3;
+export const WINDOW_SECONDS = 0.5;
 const LOW_SHORT_SIDE = 360;
 const TOP_SHORT_SIDE_CAP = 720;
-/** Bit rate growth with pixel count when only one size can be measured (a source of 360p or less). */
-const DEFAULT_EXPONENT = 0.75;
-const MIN_EXPONENT = 0.2;
-const MAX_EXPONENT = 1;
-
-export interface Complexity {
-  lowPixels: number;
-  lowKbps: number;
-  topPixels: number;
-  topKbps: number;
-  /** k in needed(p) = lowKbps × (p / lowPixels)^k. */
-  exponent: number;
-}
+/**
+ * Bytes are not spread evenly over a film's timeline; sampling stops this
+ * far short of where the stored bytes would end at an even rate, so no
+ * window waits for bytes still being uploaded.
+ */
+const STORED_MARGIN = 0.9;
 
 /**
- * What the content needs at `pixels` per frame, in kbps at ultrafast CRF 23.
+ * How far into the film the probe may sample while only `availableBytes`
+ * of the master are stored: all of it once the upload is complete, else a
+ * proportional share with a margin, and at least the first window.
  *
  * @example
- * neededKbps({ lowPixels: 230400, lowKbps: 800, topPixels: 2073600, topKbps: 4000, exponent: 0.73 }, 921600);
+ * sampledUpTo(600, 50_000_000, 100_000_000); // 270
+ * sampledUpTo(600, 100_000_000, 100_000_000); // 600
  */
-export function neededKbps(complexity: Complexity, pixels: number): number {
-  return complexity.lowKbps * (pixels / complexity.lowPixels) ** complexity.exponent;
+export function sampledUpTo(
+  durationSeconds: number,
+  availableBytes: number,
+  byteLength: number,
+): number {
+  const upTo =
+    availableBytes >= byteLength
+      ? durationSeconds
+      : Math.min(
+          durationSeconds,
+          ((durationSeconds * availableBytes) / byteLength) * STORED_MARGIN,
+        );
+  return Math.max(upTo, Math.min(durationSeconds, WINDOW_SECONDS));
 }
 
 /**
+ * Where the windows start: spread evenly over [0, upTo], each ending by
+ * `upTo`. The decode of each starts at the keyframe at or before its start,
+ * which is earlier still.
+ *
  * @example
- * const complexity = await measureComplexity(path, source, signal);
+ * sampleStarts(60); // [7.5, 22.5, 37.5, 52.5]
+ */
+export function sampleStarts(upToSeconds: number): number[] {
+  const starts = new Set<number>();
+  for (let i = 0; i < WINDOWS; i++) {
+    const spot = (upToSeconds * (i + 0.5)) / WINDOWS;
+    const start = Math.max(0, Math.min(spot, upToSeconds - WINDOW_SECONDS));
+    // Rounded down, so that the printed start never lands past upTo - WINDOW_SECONDS.
+    starts.add(Math.floor(start * 1000) / 1000);
+  }
+  return [...starts];
+}
+
+/**
+ * Measures the film's complexity from windows within its first `upToSeconds`.
+ *
+ * @example
+ * const complexity = await measureComplexity(source, probed.video, 600, signal);
  */
 export async function measureComplexity(
-  sourcePath: string,
-  source: SourceInfo,
+  input: SourceInput,
+  video: Pick<Source["video"], "index" | "width" | "height">,
+  upToSeconds: number,
   signal: AbortSignal,
 ): Promise<Complexity> {
-  const shortSide = Math.min(source.video.width, source.video.height);
-  const low = sizeForShortSide(Math.min(LOW_SHORT_SIDE, shortSide), source.video);
-  const top = sizeForShortSide(Math.min(TOP_SHORT_SIDE_CAP, shortSide), source.video);
-  const sizes: Size[] = top.height * top.width > low.height * low.width ? [low, top] : [low];
-  const windows = sampleWindows(source.durationSeconds, source.keyframeTimes);
+  // Even: 4:2:0 pictures need even sides, and a source's own short side may be odd.
+  const shortSide = evenFloor(Math.min(video.width, video.height));
+  const low = sizeForShortSide(Math.min(LOW_SHORT_SIDE, shortSide), video);
+  const top = sizeForShortSide(Math.min(TOP_SHORT_SIDE_CAP, shortSide), video);
+  const sizes: Size[] = pixels(top) > pixels(low) ? [low, top] : [low];
+  const starts = sampleStarts(upToSeconds);
+  const window = Math.min(WINDOW_SECONDS, upToSeconds);
   const { pipeBytes } = await runFfmpeg({
-    args: complexityArgs(sourcePath, source.video.index, windows, sizes),
+    args: complexityArgs(input, video.index, starts, window, sizes),
     signal,
     countedPipes: sizes.length,
   });
-  const seconds = windows.reduce((sum, w) => sum + w.duration, 0);
+  const seconds = starts.length * window;
   const [lowKbps, topKbps] = pipeBytes.map((bytes) => Math.max(1, (bytes * 8) / 1000 / seconds));
   return fitComplexity(
     pixels(low),
@@ -72,47 +101,6 @@ export async function measureComplexity(
     pixels(sizes.at(-1) ?? low),
     topKbps ?? lowKbps ?? 1,
   );
-}
-
-/** The growth exponent from two measured points, clamped to what real content does. */
-export function fitComplexity(
-  lowPixels: number,
-  lowKbps: number,
-  topPixels: number,
-  topKbps: number,
-): Complexity {
-  const exponent =
-    topPixels > lowPixels
-      ? Math.min(
-          MAX_EXPONENT,
-          Math.max(MIN_EXPONENT, Math.log(topKbps / lowKbps) / Math.log(topPixels / lowPixels)),
-        )
-      : DEFAULT_EXPONENT;
-  return { lowPixels, lowKbps, topPixels, topKbps, exponent };
-}
-
-/**
- * Windows spread evenly over the source, each starting just after the last
- * keyframe before its spot so only a few frames are decoded and thrown away.
- */
-export function sampleWindows(
-  durationSeconds: number,
-  keyframeTimes: readonly number[],
-): SampleWindow[] {
-  const starts = new Set<number>();
-  for (let i = 0; i < WINDOWS; i++) {
-    const spot = (durationSeconds * (i + 0.5)) / WINDOWS;
-    const keyframe = keyframeTimes.filter((t) => t <= spot).at(-1) ?? 0;
-    const start = Math.max(
-      0,
-      Math.min(keyframe + AFTER_KEYFRAME, durationSeconds - WINDOW_SECONDS),
-    );
-    starts.add(Math.round(start * 1000) / 1000);
-  }
-  return [...starts].map((start) => ({
-    start,
-    duration: Math.min(WINDOW_SECONDS, durationSeconds - start),
-  }));
 }
 
 const pixels = (size: Size) => size.width * size.height;

@@ -1,36 +1,28 @@
 /**
- * Pure ffmpeg command builders: every argument list the transcoder runs, and
- * the two reference ladders the benchmark compares it with, built from the
+ * Pure ffmpeg command builders: every argument list the tasks run, and the
+ * reference ladder the benchmark compares the pipeline with, built from the
  * same pieces so encoder settings cannot drift between them. Nothing here
  * spawns anything; `run-ffmpeg.ts` does, adding the common flags.
  *
  * Arguments work with ffmpeg 4.1 (the bundled static build) and 5.1
  * (Debian's, in the container): nothing newer than 4.1, nothing 5.x removed.
  */
-import { join, relative } from "node:path";
-import type { AudioRung, LadderPlan, VideoRung } from "./ladder.ts";
-import { SEGMENT_SECONDS } from "./ladder.ts";
+import { join } from "node:path";
+import type { AudioRung, VideoRung } from "../../../lib/ingest/task-protocol.ts";
+import { SEGMENT_SECONDS, trackDir } from "../../../lib/media/asset-layout.ts";
 import {
-  initSegmentPath,
-  MEDIA_SEGMENT_PATTERN,
-  POSTER,
-  SPRITE_PATTERN,
-  trackDir,
-} from "./output-paths.ts";
-import type { SourceInfo } from "./probe.ts";
-import type { Size } from "./rung-size.ts";
-import { trickplayFilter, type TrickplayLayout } from "./trickplay.ts";
+  segmentStartFrame,
+  type ChunkSpan,
+  type FrameRate,
+} from "../../../lib/media/frame-grid.ts";
+import type { LadderPlan } from "../../../lib/media/ladder.ts";
+import type { Size } from "../../../lib/media/rung-size.ts";
+import type { SpriteLayout } from "../../../lib/media/trickplay.ts";
+import { inputArgs, type SourceInput } from "./source-input.ts";
 
-/** Everything a ladder command needs to know. */
-export interface LadderJob {
-  sourcePath: string;
-  source: SourceInfo;
-  plan: LadderPlan;
-  /** Outputs go here, in the asset layout. */
-  outputDir: string;
-  /** ffmpeg's own playlists go here; they are never published. */
-  scratchDir: string;
-}
+/** What ffmpeg names the files of one CMAF track, in the track's folder. */
+export const INIT_FILE = "init.mp4";
+export const SEGMENT_PATTERN = "seg-%05d.m4s";
 
 /**
  * Options in the order given, as ffmpeg arguments.
@@ -43,13 +35,21 @@ export function options(pairs: Record<string, string | number>): string[] {
 }
 
 /**
- * x264 settings for one rung. Keyframes are forced on the same timestamps
- * (every SEGMENT_SECONDS of source time) in every rung and every process,
- * so segments align across rungs; scene-cut keyframes are off and the GOP cap
- * is twice the segment length, so x264 never adds a keyframe of its own.
- * x264 GOPs are closed unless asked otherwise, so each segment decodes alone.
+ * x264 settings for one rung, with the keyframes given by `forceKeyFrames`
+ * (an ffmpeg `-force_key_frames` value). Scene-cut keyframes are off and
+ * the GOP cap is twice the segment length, so x264 never adds a keyframe of
+ * its own: every rung, whoever encodes it, has keyframes exactly at the
+ * segment starts. x264 GOPs are closed unless asked otherwise, so each
+ * segment decodes alone.
+ *
+ * @example
+ * videoEncoderArgs(rung, 29.97, "expr:gte(t,n_forced*4)");
  */
-export function videoEncoderArgs(rung: VideoRung, frameRate: number): string[] {
+export function videoEncoderArgs(
+  rung: VideoRung,
+  frameRate: number,
+  forceKeyFrames: string,
+): string[] {
   return options({
     "c:v": "libx264",
     preset: "veryfast",
@@ -58,12 +58,18 @@ export function videoEncoderArgs(rung: VideoRung, frameRate: number): string[] {
     "b:v": `${rung.bitrateKbps}k`,
     maxrate: `${Math.round(rung.bitrateKbps * 1.5)}k`,
     bufsize: `${rung.bitrateKbps * 2}k`,
-    force_key_frames: `expr:gte(t,n_forced*${SEGMENT_SECONDS})`,
+    force_key_frames: forceKeyFrames,
     sc_threshold: 0,
     g: Math.ceil(frameRate * SEGMENT_SECONDS) * 2,
   });
 }
 
+/**
+ * AAC-LC at 48 kHz for one audio rendition.
+ *
+ * @example
+ * audioEncoderArgs(rung); // ["-c:a", "aac", "-profile:a", "aac_low", "-ar", "48000", …]
+ */
 export function audioEncoderArgs(audio: AudioRung): string[] {
   return options({
     "c:a": "aac",
@@ -75,110 +81,94 @@ export function audioEncoderArgs(audio: AudioRung): string[] {
 }
 
 /**
- * One CMAF track through the hls muxer: init.mp4 and seg-NNNNN.m4s in the
- * track's folder, ffmpeg's playlist in scratch. Both 4.1 and 5.1 write the
- * init segment relative to the playlist's folder, so its name is given as a
- * path from scratch to the track's folder.
+ * One CMAF track through the hls muxer, all in folder `dir`: init.mp4,
+ * seg-NNNNN.m4s and ffmpeg's own playlist (index.m3u8, never uploaded: the
+ * ingest Worker writes the playlists). The muxer starts a segment at the
+ * first keyframe at least `segmentSeconds` after the last start.
+ *
+ * @example
+ * cmafOutputArgs("/work/out/audio/a0-en", 4);
  */
-export function cmafOutputArgs(job: LadderJob, kind: "video" | "audio", id: string): string[] {
-  const dir = trackDir(kind, id);
+export function cmafOutputArgs(dir: string, segmentSeconds: number): string[] {
   return [
     ...options({
       f: "hls",
       hls_segment_type: "fmp4",
-      hls_time: SEGMENT_SECONDS,
+      hls_time: segmentSeconds,
       hls_playlist_type: "vod",
-      hls_fmp4_init_filename: relative(job.scratchDir, join(job.outputDir, initSegmentPath(dir))),
-      hls_segment_filename: join(job.outputDir, dir, MEDIA_SEGMENT_PATTERN),
+      // Resolved against the playlist's folder by both 4.1 and 5.1.
+      hls_fmp4_init_filename: INIT_FILE,
+      hls_segment_filename: join(dir, SEGMENT_PATTERN),
     }),
-    join(job.scratchDir, `${kind}-${id}.m3u8`),
+    join(dir, "index.m3u8"),
   ];
 }
 
 /**
- * A filter graph that scales the source down a chain of rungs, each from the
+ * A filter graph that scales `input` down a chain of rungs, each from the
  * one above it (cheaper than scaling every rung from the source), and labels
  * each rung's frames `[v<id>]`. With `tap`, the smallest rung's frames are
  * also split off to `[tap]`.
+ *
+ * @example
+ * scaleCascade("[0:0]", [r360, r480]);
+ * // "[0:0]scale=854:480,setsar=1,format=yuv420p,split=2[v480p][c480p];[c480p]scale=640:360,setsar=1[v360p]"
  */
-export function scaleCascade(videoIndex: number, rungs: readonly VideoRung[], tap = false): string {
+export function scaleCascade(input: string, rungs: readonly VideoRung[], tap = false): string {
   const descending = [...rungs].sort((a, b) => b.height * b.width - a.height * a.width);
-  let input = `[0:${videoIndex}]`;
+  let from = input;
   const chains = descending.map((rung, i) => {
     const last = i === descending.length - 1;
     // setsar=1 after every scale: even rounding would otherwise leave a SAR like 853:854.
-    const scale = `${input}scale=${rung.width}:${rung.height},setsar=1${i === 0 ? ",format=yuv420p" : ""}`;
-    input = `[c${rung.id}]`;
-    if (!last) return `${scale},split=2[v${rung.id}]${input}`;
+    const scale = `${from}scale=${rung.width}:${rung.height},setsar=1${i === 0 ? ",format=yuv420p" : ""}`;
+    from = `[c${rung.id}]`;
+    if (!last) return `${scale},split=2[v${rung.id}]${from}`;
     return tap ? `${scale},split=2[v${rung.id}][tap]` : `${scale}[v${rung.id}]`;
   });
   return chains.join(";");
 }
 
-function videoOutputArgs(job: LadderJob, rung: VideoRung): string[] {
+/** Everything the reference ladder command needs. */
+export interface LadderJob {
+  source: SourceInput;
+  videoIndex: number;
+  plan: LadderPlan;
+  /** Outputs go here, in the asset layout (the track folders must exist). */
+  outputDir: string;
+}
+
+/** Keyframes every SEGMENT_SECONDS of output time, for a whole-film encode. */
+const WHOLE_FILM_KEYFRAMES = `expr:gte(t,n_forced*${SEGMENT_SECONDS})`;
+
+function ladderVideoOutput(job: LadderJob, rung: VideoRung): string[] {
   return [
     ...options({ map: `[v${rung.id}]` }),
-    ...videoEncoderArgs(rung, job.plan.frameRate),
-    ...cmafOutputArgs(job, "video", rung.id),
+    ...videoEncoderArgs(rung, job.plan.frameRate, WHOLE_FILM_KEYFRAMES),
+    ...cmafOutputArgs(join(job.outputDir, trackDir("video", rung.id)), SEGMENT_SECONDS),
   ];
 }
 
-function audioOutputArgs(job: LadderJob, audio: AudioRung): string[] {
+function audioOutput(outputDir: string, audio: AudioRung): string[] {
   return [
     ...options({ map: `0:${audio.streamIndex}` }),
     ...audioEncoderArgs(audio),
-    ...cmafOutputArgs(job, "audio", audio.id),
+    ...cmafOutputArgs(join(outputDir, trackDir("audio", audio.id)), SEGMENT_SECONDS),
   ];
-}
-
-/** Decode the source once and scale it down a cascade of rungs. */
-function cascadeInput(job: LadderJob, rungs: readonly VideoRung[]): string[] {
-  return options({
-    i: job.sourcePath,
-    filter_complex: scaleCascade(job.source.video.index, rungs),
-  });
 }
 
 /**
- * Pass A: the lowest rung, every audio rendition and the trickplay sprites,
- * from one decode. With `skipLoopFilter` the decoder skips deblocking: the
- * picture is scaled down 3–5× right after, which hides the difference, and
- * the pass that gates first playback gets done sooner.
+ * For the benchmark: the whole ladder (every rung and audio) as one plain
+ * ffmpeg process over the whole film, with the tasks' encoder settings.
+ *
+ * @example
+ * await runFfmpeg({ args: referenceLadderArgs({ source: { url: path }, videoIndex: 0, plan, outputDir }), signal });
  */
-export function lowRungPassArgs(
-  job: LadderJob,
-  trickplay: TrickplayLayout,
-  skipLoopFilter: boolean,
-): string[] {
-  const lowest = job.plan.video[0];
-  if (!lowest) throw new Error("The plan has no rungs.");
-  const cascade = scaleCascade(job.source.video.index, [lowest], true);
-  return [
-    ...(skipLoopFilter ? options({ skip_loop_filter: "all" }) : []),
-    ...options({
-      i: job.sourcePath,
-      filter_complex: `${cascade};[tap]${trickplayFilter(trickplay)}[sprites]`,
-    }),
-    ...videoOutputArgs(job, lowest),
-    ...job.plan.audio.flatMap((audio) => audioOutputArgs(job, audio)),
-    // One sheet per second of output timestamps (see trickplayFilter), each written once.
-    ...options({ map: "[sprites]", r: 1, "c:v": "mjpeg", "q:v": 4, f: "image2", start_number: 0 }),
-    join(job.outputDir, SPRITE_PATTERN),
-  ];
-}
-
-/** Pass B: every rung above the lowest, from one decode and one scaling cascade. */
-export function upperRungsPassArgs(job: LadderJob): string[] {
-  const upper = job.plan.video.slice(1);
-  return [...cascadeInput(job, upper), ...upper.flatMap((rung) => videoOutputArgs(job, rung))];
-}
-
-/** For the benchmark: the whole ladder (every rung and audio) as one plain ffmpeg process. */
 export function referenceLadderArgs(job: LadderJob): string[] {
   return [
-    ...cascadeInput(job, job.plan.video),
-    ...job.plan.video.flatMap((rung) => videoOutputArgs(job, rung)),
-    ...job.plan.audio.flatMap((audio) => audioOutputArgs(job, audio)),
+    ...inputArgs(job.source),
+    ...options({ filter_complex: scaleCascade(`[0:${job.videoIndex}]`, job.plan.video) }),
+    ...job.plan.video.flatMap((rung) => ladderVideoOutput(job, rung)),
+    ...job.plan.audio.flatMap((audio) => audioOutput(job.outputDir, audio)),
   ];
 }
 
@@ -188,33 +178,207 @@ export function referenceLadderArgs(job: LadderJob): string[] {
  */
 export function perRungArgs(job: LadderJob): string[][] {
   return job.plan.video.map((rung, i) => [
-    ...cascadeInput(job, [rung]),
-    ...videoOutputArgs(job, rung),
-    ...(i === 0 ? job.plan.audio.flatMap((audio) => audioOutputArgs(job, audio)) : []),
+    ...inputArgs(job.source),
+    ...options({ filter_complex: scaleCascade(`[0:${job.videoIndex}]`, [rung]) }),
+    ...ladderVideoOutput(job, rung),
+    ...(i === 0 ? job.plan.audio.flatMap((audio) => audioOutput(job.outputDir, audio)) : []),
   ]);
 }
 
-/** One sampled stretch of the source for the complexity probe. */
-export interface SampleWindow {
-  start: number;
-  duration: number;
+/**
+ * The audio task: every track in one continuous pass (AAC priming makes
+ * audio encoded in pieces click at the joins), each into its folder of the
+ * asset layout under `outputDir`.
+ *
+ * @example
+ * audioPassArgs(source, spec.tracks, "/work/out");
+ */
+export function audioPassArgs(
+  source: SourceInput,
+  tracks: readonly AudioRung[],
+  outputDir: string,
+): string[] {
+  return [...inputArgs(source), ...tracks.flatMap((audio) => audioOutput(outputDir, audio))];
+}
+
+/** Everything a chunk's command needs. */
+export interface VideoChunkJob {
+  source: SourceInput;
+  videoIndex: number;
+  rate: FrameRate;
+  chunk: ChunkSpan;
+  /** Ascending. */
+  rungs: readonly VideoRung[];
+  sprite: SpriteLayout | null;
+  /** Each rung's files go to `<scratchDir>/<rung id>/`, the sprite sheet to SPRITE_FILE. */
+  scratchDir: string;
+}
+
+export const SPRITE_FILE = "sprite.jpg";
+
+/**
+ * Decoding starts this far before the chunk: the seek lands on the source
+ * keyframe at or before that point, whatever the GOP structure, and the
+ * frames before the chunk are decoded and dropped.
+ */
+const SEEK_LEAD_SECONDS = 1;
+/**
+ * The last chunk runs to the end of the source, which may hold more frames
+ * than its header promised: keyframes are forced this many segments past the
+ * planned end too, so extra frames are still cut on the grid.
+ */
+const OPEN_END_SPARE_SEGMENTS = 15;
+/**
+ * Forced keyframe times sit this far (in frames) before the frame. ffmpeg
+ * 4.1 and 5.1 truncate the time to microseconds and then round it to the
+ * nearest frame of the encoder's time base (1/rate): half a frame early
+ * rounds to the frame before (measured: 119.49998 → keyframe at frame 119),
+ * a quarter rounds to the frame itself under any float error.
+ */
+const KEYFRAME_LEAD_FRAMES = 0.25;
+
+/**
+ * Where a chunk's decode starts, in seconds from the film's start: ffmpeg's
+ * `-ss` counts from the container's start time already, with or without
+ * `-copyts`, so the start time must not be added.
+ */
+export const chunkSeekSeconds = (chunk: ChunkSpan) =>
+  Math.max(0, chunk.startSeconds - SEEK_LEAD_SECONDS);
+
+/**
+ * The chunk's frames on the film's constant-rate grid, from 0, labelled
+ * `[film]`. The input runs with `-copyts -start_at_zero`, so the decoder's
+ * timestamps are the film's own (the source's, less the container's start
+ * time) whatever the seek; the fps filter's output time base is 1/rate, so
+ * its timestamps are frame numbers and `trim` selects exact frames whatever
+ * the GOP, seek or frame timing of the source. The last chunk has no end: it
+ * runs as long as the source.
+ *
+ * (Shifting with `setpts=PTS-<start>/TB` in the graph instead is wrong in
+ * ffmpeg 4.1: setpts does not shift the end-of-stream time, and the fps
+ * filter then pads the last chunk with copies of its last frame up to the
+ * unshifted end, seconds of them for an MPEG-TS starting at 1.4 s or later.)
+ *
+ * @example
+ * chunkFramesFilter(0, { num: 25, den: 1 }, chunk);
+ * // "[0:0]fps=fps=25/1:start_time=3.000000,trim=start_pts=100:end_pts=200,setpts=PTS-STARTPTS[film]"
+ */
+export function chunkFramesFilter(videoIndex: number, rate: FrameRate, chunk: ChunkSpan): string {
+  const end = chunk.endFrame === null ? "" : `:end_pts=${chunk.endFrame}`;
+  return [
+    `[0:${videoIndex}]fps=fps=${rate.num}/${rate.den}:start_time=${chunkSeekSeconds(chunk).toFixed(6)}`,
+    `trim=start_pts=${chunk.startFrame}${end}`,
+    "setpts=PTS-STARTPTS[film]",
+  ].join(",");
 }
 
 /**
- * The complexity probe: the windows decoded once, joined, and encoded with
- * x264 ultrafast at CRF 23 at each size; the elementary streams go to pipes
- * 3, 4, … where only their bytes are counted.
+ * The `-force_key_frames` list for a chunk: a keyframe on the first frame of
+ * each of its segments, as times from the chunk's start.
+ *
+ * @example
+ * chunkKeyframeTimes({ num: 30000, den: 1001 }, chunk); // "0,3.995658,7.999325"
+ */
+export function chunkKeyframeTimes(rate: FrameRate, chunk: ChunkSpan): string {
+  const segments = chunk.segmentCount + (chunk.endFrame === null ? OPEN_END_SPARE_SEGMENTS : 0);
+  const times = ["0"];
+  for (let k = 1; k < segments; k++) {
+    const local = segmentStartFrame(chunk.firstSegment + k, rate) - chunk.startFrame;
+    times.push((((local - KEYFRAME_LEAD_FRAMES) * rate.den) / rate.num).toFixed(6));
+  }
+  return times.join(",");
+}
+
+/**
+ * The sprite sheet's filter, from `[tap]` (frames timed from the chunk's
+ * start): the first frame at or after each interval mark, scaled to a tile,
+ * tiled into one sheet. The tile filter emits a partly filled sheet at the
+ * end of the stream, and never more than one sheet since the selection
+ * stops when the sheet is full.
+ */
+export function spriteFilter(sprite: SpriteLayout): string {
+  const tiles = sprite.columns * sprite.rows;
+  return [
+    `[tap]select='lt(selected_n,${tiles})*gte(t,${sprite.intervalSeconds}*selected_n)'`,
+    `scale=${sprite.tileWidth}:${sprite.tileHeight}`,
+    `tile=${sprite.columns}x${sprite.rows}[sprite]`,
+  ].join(",");
+}
+
+/**
+ * The video task: one decode of the chunk feeding a scaling cascade with an
+ * x264 encode per rung, each cut by the hls muxer at every forced keyframe
+ * (`-hls_time` far below a segment: its own 4-second arithmetic would count
+ * from the chunk's start and merge segments), and the sprite sheet from the
+ * lowest rung's frames. No input `-t`: with `-noaccurate_seek -copyts` it
+ * counts from the keyframe the seek lands on and would cut the chunk short;
+ * the trim bounds the read instead (ffmpeg stops once every output has ended).
+ *
+ * @example
+ * const args = videoChunkArgs({ source, videoIndex: 0, rate, chunk, rungs, sprite: null, scratchDir });
+ */
+export function videoChunkArgs(job: VideoChunkJob): string[] {
+  const [lowest] = job.rungs;
+  if (!lowest) throw new Error("A video task needs at least one rung.");
+  const graph = [
+    chunkFramesFilter(job.videoIndex, job.rate, job.chunk),
+    scaleCascade("[film]", job.rungs, job.sprite !== null),
+    ...(job.sprite ? [spriteFilter(job.sprite)] : []),
+  ].join(";");
+  const keyframes = chunkKeyframeTimes(job.rate, job.chunk);
+  const rate = job.rate.num / job.rate.den;
+  return [
+    // The graph already makes exactly the grid's frames: passthrough keeps ffmpeg from
+    // duplicating one whose source frame lasted longer (a variable-rate master).
+    ...options({ vsync: "passthrough" }),
+    "-noaccurate_seek",
+    ...options({ ss: chunkSeekSeconds(job.chunk).toFixed(6) }),
+    "-copyts",
+    "-start_at_zero",
+    ...inputArgs(job.source),
+    ...options({ filter_complex: graph }),
+    ...job.rungs.flatMap((rung) => [
+      // The encoder's rate and time base are the grid's (after setpts the graph no longer says
+      // the rate, and ffmpeg would take the source's), so forced keyframe times round to frames.
+      ...options({ map: `[v${rung.id}]`, r: `${job.rate.num}/${job.rate.den}` }),
+      ...videoEncoderArgs(rung, rate, keyframes),
+      ...cmafOutputArgs(join(job.scratchDir, rung.id), 0.1),
+    ]),
+    ...(job.sprite
+      ? [
+          ...options({ map: "[sprite]", "c:v": "mjpeg", "q:v": 4, f: "image2", update: 1 }),
+          join(job.scratchDir, SPRITE_FILE),
+        ]
+      : []),
+  ];
+}
+
+/**
+ * The complexity probe: a short window at each start, decoded from the
+ * keyframe at or before it (`-noaccurate_seek`, and `-t` then counts from
+ * that keyframe, so a window costs the same whatever the GOP), joined, and
+ * encoded with x264 ultrafast at CRF 23 at each size; the elementary streams
+ * go to pipes 3, 4, … where only their bytes are counted.
+ *
+ * @example
+ * complexityArgs(source, 0, [0.25, 30.25], 0.5, [{ width: 640, height: 360 }]);
  */
 export function complexityArgs(
-  sourcePath: string,
+  source: SourceInput,
   videoIndex: number,
-  windows: readonly SampleWindow[],
+  starts: readonly number[],
+  windowSeconds: number,
   sizes: readonly Size[],
 ): string[] {
-  const inputs = windows.flatMap((w) =>
-    options({ ss: w.start.toFixed(3), t: w.duration.toFixed(3), i: sourcePath }),
-  );
-  const joined = `${windows.map((_, i) => `[${i}:${videoIndex}]`).join("")}concat=n=${windows.length}:v=1:a=0`;
+  const inputs = starts.flatMap((start) => [
+    "-noaccurate_seek",
+    ...options({ ss: start.toFixed(3), t: windowSeconds.toFixed(3) }),
+    ...inputArgs(source),
+  ]);
+  // Each window's timestamps from 0: after a -noaccurate_seek they are negative, and
+  // ffmpeg would drop every frame of a window that ends before its seek point.
+  const windows = starts.map((_, i) => `[${i}:${videoIndex}]setpts=PTS-STARTPTS[w${i}]`);
+  const joined = `${windows.join(";")};${starts.map((_, i) => `[w${i}]`).join("")}concat=n=${starts.length}:v=1:a=0`;
   const labels = sizes.map((_, i) => `[s${i}]`).join("");
   const split = sizes.length > 1 ? `split=${sizes.length}${labels}` : `null${labels}`;
   const scaled = sizes.map((s, i) => `[s${i}]scale=${s.width}:${s.height},format=yuv420p[o${i}]`);
@@ -229,20 +393,23 @@ export function complexityArgs(
 }
 
 /**
- * The poster: from about 10% in (capped at 10 s, past most fades from black),
- * the most representative of the next 30 frames by the thumbnail filter.
+ * The poster: from `at`, the most representative of the next 30 frames by
+ * the thumbnail filter, as a JPEG.
+ *
+ * @example
+ * posterArgs(source, 0, 6, { width: 1280, height: 720 }, "/work/out/poster.jpg");
  */
 export function posterArgs(
-  sourcePath: string,
+  source: SourceInput,
   videoIndex: number,
   at: number,
   size: Size,
-  outputDir: string,
+  outputFile: string,
 ): string[] {
   return [
+    ...options({ ss: at.toFixed(3) }),
+    ...inputArgs(source),
     ...options({
-      ss: at.toFixed(3),
-      i: sourcePath,
       map: `0:${videoIndex}`,
       vf: `thumbnail=30,scale=${size.width}:${size.height},setsar=1`,
       "frames:v": 1,
@@ -250,11 +417,16 @@ export function posterArgs(
       f: "image2",
       update: 1,
     }),
-    join(outputDir, POSTER),
+    outputFile,
   ];
 }
 
-/** An uploaded SRT or WebVTT file rewritten as WebVTT (ffmpeg detects the input format by content). */
+/**
+ * An uploaded SRT or WebVTT file rewritten as WebVTT (ffmpeg detects the input format by content).
+ *
+ * @example
+ * subtitleArgs("/work/subtitles-0", "/work/out/subtitles/s0-en.vtt");
+ */
 export function subtitleArgs(inputPath: string, outputPath: string): string[] {
   return [...options({ i: inputPath, map: "0:s:0", "c:s": "webvtt", f: "webvtt" }), outputPath];
 }

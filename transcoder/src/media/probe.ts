@@ -1,15 +1,12 @@
 /**
  * What the master contains, from ffprobe, and whether we can transcode it.
- * Everything about the file that later steps rely on is checked here, before
+ * Everything about the file that later tasks rely on is checked here, before
  * any encoding starts, so bad uploads fail in well under a second with a
- * message the uploader can act on.
+ * message the uploader can act on. ffprobe reads the container's header over
+ * HTTP (a few Range requests), never the whole file.
  */
-import { stat } from "node:fs/promises";
-import { InputError } from "../errors.ts";
-import { ffmpegPath, ffprobePath } from "./binaries.ts";
-import { toBcp47 } from "./language.ts";
-import { stripLogPrefix } from "./run-ffmpeg.ts";
-import { runTool } from "./run-tool.ts";
+import type { Source } from "../../../lib/ingest/task-protocol.ts";
+import { toBcp47 } from "../../../lib/media/language.ts";
 import {
   displaySize,
   frameRateOf,
@@ -18,79 +15,55 @@ import {
   MIN_SHORT_SIDE,
   type ProbeOutput,
 } from "../../../lib/media/probe-output.ts";
+import { ffmpegPath, ffprobePath } from "./binaries.ts";
+import { ffmpegError } from "./run-ffmpeg.ts";
+import { runTool } from "./run-tool.ts";
+import { inputArgs, type SourceInput } from "./source-input.ts";
+import { InputError } from "../errors.ts";
 
-/** Limits on what we accept; the ladder never upscales, so 144 is the smallest rung we could make. */
-export interface SourceVideo {
-  /** The stream's index in the file (for `-map 0:<index>`). */
-  index: number;
-  /** Display size: sample aspect ratio applied and rotation honoured, as a player shows it. */
-  width: number;
-  height: number;
-  frameRate: number;
-  codec: string;
-  /** As the container's index says; the file's duration when the stream has none. */
-  durationSeconds: number;
-}
+/** ffprobe's format section, with the start time lib's ProbeOutput does not list yet. */
+type Probed = ProbeOutput & { format?: { start_time?: string } };
 
-export interface SourceAudio {
-  index: number;
-  /** BCP 47: "en", "fr", the three-letter tag when ISO 639-1 has none, "und" when untagged. */
-  language: string;
-  title?: string;
-  channels: number;
-  /** The container flags this stream as the default one. */
-  default: boolean;
-}
-
-export interface SourceInfo {
-  durationSeconds: number;
-  video: SourceVideo;
-  /** Decodable audio streams in file order. */
-  audio: SourceAudio[];
-  /** Presentation times of the video stream's keyframes, ascending. */
-  keyframeTimes: number[];
-}
+/** The protocol's limit on audio tracks; a master with more keeps its first ones. */
+const MAX_AUDIO_TRACKS = 16;
+const MAX_TITLE_LENGTH = 200;
 
 /**
  * Probes and validates the master.
  *
  * @example
- * const source = await probeSource("/tmp/job/master.mov", signal);
+ * const source = await probeSource({ url: `${ingestUrl}/source`, token }, signal);
  * source.video.height; // 1080
  */
-export async function probeSource(path: string, signal: AbortSignal): Promise<SourceInfo> {
-  const { size } = await stat(path);
-  if (size === 0) throw new InputError("empty_input", "The file is empty.");
-  const probed = await ffprobeJson(path, signal);
-  const decodable = await decodableCodecs(signal);
-  const info = describe(probed, decodable);
-  return { ...info, keyframeTimes: await keyframeTimes(path, info.video.index, signal) };
+export async function probeSource(input: SourceInput, signal: AbortSignal): Promise<Source> {
+  const [probed, decodable] = await Promise.all([
+    ffprobeJson(input, signal),
+    decodableCodecs(signal),
+  ]);
+  return describe(probed, decodable);
 }
 
-async function ffprobeJson(path: string, signal: AbortSignal): Promise<ProbeOutput> {
-  const args = ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", path];
+async function ffprobeJson(input: SourceInput, signal: AbortSignal): Promise<Probed> {
+  const args = ["-v", "error", "-print_format", "json", "-show_format", "-show_streams"];
   const lines: string[] = [];
   const result = await runTool({
     executable: await ffprobePath(),
-    args,
+    args: [...args, ...inputArgs(input)],
     signal,
     onStdoutLine: (line) => lines.push(line),
   });
-  const reason = result.stderr.split("\n").map(stripLogPrefix).find(Boolean);
-  if (result.exitCode !== 0) {
-    throw new InputError(
-      "corrupt_input",
-      `ffprobe could not read the file: ${reason ?? "unknown error"}`,
-    );
-  }
-  return JSON.parse(lines.join("\n")) as ProbeOutput;
+  if (result.killedBy) throw new Error(`ffprobe was killed by ${result.killedBy}`);
+  if (result.exitCode !== 0) throw ffmpegError(result.stderr, result.exitCode, "ffprobe");
+  return JSON.parse(lines.join("\n")) as Probed;
 }
 
-/** Validates the probe and picks out what the pipeline needs (everything but keyframes). */
-export function describe(
-  probed: ProbeOutput,
-  decodable: Set<string>,
-): Omit<SourceInfo, "keyframeTimes"> {
+/**
+ * Validates the probe and picks out what the tasks need.
+ *
+ * @example
+ * describe(JSON.parse(ffprobeOutput), new Set(["h264", "aac"])).video.index; // 0
+ */
+export function describe(probed: Probed, decodable: Set<string>): Source {
   const streams = probed.streams ?? [];
   // Cover art is a one-frame "video" stream; it is not the picture we are asked to stream.
   const video = streams.find((s) => s.codec_type === "video" && s.disposition?.attached_pic !== 1);
@@ -123,16 +96,22 @@ export function describe(
     .filter(
       (s) => s.codec_type === "audio" && decodable.has(s.codec_name ?? "") && (s.channels ?? 0) > 0,
     )
-    .map((s) => ({
-      index: s.index,
-      language: toBcp47(s.tags?.language),
-      ...(s.tags?.title?.trim() ? { title: s.tags.title.trim() } : {}),
-      channels: s.channels ?? 2,
-      default: s.disposition?.default === 1,
-    }));
+    .slice(0, MAX_AUDIO_TRACKS)
+    .map((s) => {
+      const title = s.tags?.title?.trim().slice(0, MAX_TITLE_LENGTH);
+      return {
+        index: s.index,
+        language: toBcp47(s.tags?.language),
+        ...(title ? { title } : {}),
+        channels: s.channels ?? 2,
+        default: s.disposition?.default === 1,
+      };
+    });
   const videoDuration = Number(video.duration);
+  const startSeconds = Number(probed.format?.start_time ?? 0);
   return {
     durationSeconds,
+    startSeconds: Number.isFinite(startSeconds) ? startSeconds : 0,
     video: {
       index: video.index,
       width,
@@ -143,35 +122,6 @@ export function describe(
     },
     audio,
   };
-}
-
-/** Keyframe times from the demuxer alone (no decoding), so this costs milliseconds per minute. */
-async function keyframeTimes(
-  path: string,
-  streamIndex: number,
-  signal: AbortSignal,
-): Promise<number[]> {
-  const times: number[] = [];
-  await runTool({
-    executable: await ffprobePath(),
-    args: [
-      "-v",
-      "error",
-      "-select_streams",
-      String(streamIndex),
-      "-show_entries",
-      "packet=pts_time,flags",
-      "-of",
-      "csv=p=0",
-      path,
-    ],
-    signal,
-    onStdoutLine: (line) => {
-      const [time, flags] = line.split(",");
-      if (flags?.startsWith("K") && time && time !== "N/A") times.push(Number(time));
-    },
-  });
-  return times.sort((a, b) => a - b);
 }
 
 const decodableByBinary = new Map<string, Promise<Set<string>>>();

@@ -2,7 +2,8 @@
  * Runs one ffmpeg command: adds the flags every run needs, reports progress
  * from `-progress` output, and turns a failed run into the right error: an
  * InputError when ffmpeg blames the input (retrying cannot help), else a
- * plain Error the caller may retry (crash, OOM kill, full disk).
+ * plain Error the caller may retry (crash, OOM kill, full disk, a source
+ * read over HTTP that failed).
  */
 import { InputError } from "../errors.ts";
 import { ffmpegPath } from "./binaries.ts";
@@ -33,6 +34,19 @@ const CORRUPT_INPUT = [
   /corrupt (?:input|decoded frame)/i,
   /EBML header parsing failed/i,
 ];
+/**
+ * What ffmpeg and ffprobe print when reading the source over HTTP failed.
+ * Checked first: a broken read can also leave the demuxer or decoder
+ * complaining about the data, and that must not fail the job for good.
+ */
+const NETWORK_FAILURE = [
+  /Server returned/i,
+  /Connection (?:refused|reset|timed out)/i,
+  /Input\/output error/i,
+  /Stream ends prematurely/i,
+  /Failed to resolve hostname/i,
+  /HTTP error/i,
+];
 /** What ffmpeg prints when it cannot handle what the input contains. */
 const UNSUPPORTED_INPUT = [/Decoder \(codec [^)]*\) not found/i, /unsupported codec/i];
 
@@ -42,8 +56,6 @@ export interface FfmpegRun {
   signal: AbortSignal;
   /** Called with the output position, in seconds, each time ffmpeg reports progress. */
   onProgress?: (seconds: number) => void;
-  /** Nice value (0 … 19): a higher value lets other work take the cores first. */
-  niceness?: number;
   /** Extra output pipes (`pipe:3`, `pipe:4`, …) whose bytes are counted. */
   countedPipes?: number;
 }
@@ -58,7 +70,6 @@ export async function runFfmpeg(run: FfmpegRun): Promise<{ pipeBytes: number[] }
     executable: await ffmpegPath(),
     args: [...FFMPEG_RUN_FLAGS, ...run.args],
     signal: run.signal,
-    niceness: run.niceness,
     countedPipes: run.countedPipes,
     onStdoutLine: onProgress && ((line) => reportProgress(line, onProgress)),
   });
@@ -73,18 +84,26 @@ function reportProgress(line: string, onProgress: (seconds: number) => void) {
   if (match) onProgress(Number(match[1]) / 1e6);
 }
 
-/** The error for a failed run, from what ffmpeg printed. */
-export function ffmpegError(stderr: string, exitCode: number | null): Error {
+/**
+ * The error for a failed run, from what ffmpeg (or ffprobe: `tool`) printed.
+ *
+ * @example
+ * ffmpegError("moov atom not found\n", 1); // InputError corrupt_input
+ */
+export function ffmpegError(stderr: string, exitCode: number | null, tool = "ffmpeg"): Error {
   const lines = stderr.split("\n").map(stripLogPrefix).filter(Boolean);
   const blamed = (patterns: RegExp[]) => lines.find((line) => patterns.some((p) => p.test(line)));
+  const network = blamed(NETWORK_FAILURE);
+  if (network) return new Error(`${tool} could not read the source: ${network}`);
   const unsupported = blamed(UNSUPPORTED_INPUT);
   if (unsupported) {
-    return new InputError("unsupported_input", `ffmpeg cannot decode the file: ${unsupported}`);
+    return new InputError("unsupported_input", `${tool} cannot decode the file: ${unsupported}`);
   }
   const corrupt = blamed(CORRUPT_INPUT);
-  if (corrupt) return new InputError("corrupt_input", `ffmpeg could not read the file: ${corrupt}`);
+  if (corrupt)
+    return new InputError("corrupt_input", `${tool} could not read the file: ${corrupt}`);
   return new Error(
-    `ffmpeg failed (exit ${exitCode}): ${lines.slice(0, 5).join(" | ") || "no output"}`,
+    `${tool} failed (exit ${exitCode}): ${lines.slice(0, 5).join(" | ") || "no output"}`,
   );
 }
 

@@ -5,7 +5,6 @@
  * has exited, so no caller can leave a running or zombie process behind.
  */
 import { spawn } from "node:child_process";
-import { setPriority } from "node:os";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 
@@ -18,8 +17,6 @@ export interface ToolRun {
   signal: AbortSignal;
   /** Called with each line the tool writes to stdout. */
   onStdoutLine?: (line: string) => void;
-  /** Nice value for the child (0 normal … 19 lowest), so other work gets the cores first. */
-  niceness?: number;
   /** How many extra output pipes (fd 3, 4, …) to open; their bytes are counted and dropped. */
   countedPipes?: number;
 }
@@ -45,14 +42,6 @@ export function runTool(run: ToolRun): Promise<ToolResult> {
     const child = spawn(run.executable, run.args, {
       stdio: ["ignore", "pipe", "pipe", ...Array<"pipe">(countedPipes).fill("pipe")],
     });
-    if (run.niceness && child.pid !== undefined) {
-      try {
-        // Threads ffmpeg starts later inherit the main thread's nice value.
-        setPriority(child.pid, run.niceness);
-      } catch {
-        // The child already exited; its exit is reported below.
-      }
-    }
     const kill = () => child.kill("SIGKILL");
     run.signal.addEventListener("abort", kill, { once: true });
 

@@ -2,13 +2,17 @@
  * Uploaded subtitles (SRT or WebVTT) rewritten as WebVTT by ffmpeg, which
  * also proves they parse; a file ffmpeg cannot read is the uploader's to fix.
  */
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { SubtitleTrack } from "../../../lib/media/presentation.ts";
 import { InputError } from "../errors.ts";
+import {
+  SUBTITLES_DIR,
+  subtitlePath,
+  subtitlePlaylistPath,
+} from "../../../lib/media/asset-layout.ts";
+import { languageName, toBcp47 } from "../../../lib/media/language.ts";
 import { subtitleArgs } from "./ffmpeg-commands.ts";
-import { languageName, toBcp47 } from "./language.ts";
-import { subtitlePath, subtitlePlaylistPath } from "./output-paths.ts";
 import { runFfmpeg } from "./run-ffmpeg.ts";
 
 export interface SubtitleUpload {
@@ -18,8 +22,8 @@ export interface SubtitleUpload {
 }
 
 /**
- * Converts each upload to `subtitles/s<i>-<language>.vtt`; the tracks'
- * playlists are written later, once the presentation's duration is known.
+ * Converts each upload to `subtitles/s<i>-<language>.vtt` under
+ * `outputDir`; the tracks' playlists are the ingest Worker's to write.
  *
  * @example
  * const tracks = await convertSubtitles([{ path, language: "en", label: "English" }], outputDir, signal);
@@ -30,6 +34,7 @@ export async function convertSubtitles(
   outputDir: string,
   signal: AbortSignal,
 ): Promise<SubtitleTrack[]> {
+  if (uploads.length) await mkdir(join(outputDir, SUBTITLES_DIR), { recursive: true });
   // allSettled, not all: a failure must not return while other conversions still run.
   const results = await Promise.allSettled(
     uploads.map(async (upload, i): Promise<SubtitleTrack> => {

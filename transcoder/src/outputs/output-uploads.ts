@@ -1,43 +1,61 @@
 /**
- * Uploads a job's finished files as the pipeline reports them, a few at a
+ * Uploads a task's finished files as the task reports them, a few at a
  * time, so writing to R2 overlaps encoding. `drain` waits for everything
- * reported so far: a manifest is published only after every file it lists
- * is stored. The first failure is kept and rethrown by `drain`.
+ * reported so far: a task completes only once every output it reports is
+ * stored. The first failure stops the queue, is reported at once (so the
+ * task can stop its ffmpeg instead of encoding for nothing) and is rethrown
+ * by `drain`.
  */
-import { join } from "node:path";
-import type { IngestClient } from "./ingest-client.ts";
+import type { IngestClient } from "../ingest-client.ts";
 
 const CONCURRENCY = 4;
 
+interface Upload {
+  /** The output's path in the asset's folder. */
+  path: string;
+  /** Where its bytes are on local disk. */
+  file: string;
+  onStored?: () => void;
+}
+
 export class OutputUploads {
   readonly #ingest: IngestClient;
-  readonly #outputDir: string;
-  readonly #waiting: string[] = [];
+  readonly #onFailure: (error: unknown) => void;
+  readonly #waiting: Upload[] = [];
   #running = 0;
   #failure: unknown = null;
   #idle: (() => void)[] = [];
-  uploadedBytes = 0;
-  uploadedFiles = 0;
 
-  constructor(ingest: IngestClient, outputDir: string) {
+  /**
+   * @example
+   * const uploads = new OutputUploads(ingest, (error) => stop.abort(error));
+   * uploads.add("poster.jpg", "/work/out/poster.jpg");
+   * await uploads.drain();
+   */
+  constructor(ingest: IngestClient, onFailure: (error: unknown) => void) {
     this.#ingest = ingest;
-    this.#outputDir = outputDir;
+    this.#onFailure = onFailure;
   }
 
-  add(relativePath: string): void {
-    this.#waiting.push(relativePath);
+  /** Queues `file` for upload as `path`; `onStored` runs once it is stored. */
+  add(path: string, file: string, onStored?: () => void): void {
+    this.#waiting.push({ path, file, onStored });
     this.#pump();
   }
 
   #pump(): void {
     while (this.#running < CONCURRENCY && this.#waiting.length > 0 && !this.#failure) {
-      const path = this.#waiting.shift()!;
+      const upload = this.#waiting.shift()!;
       this.#running++;
       this.#ingest
-        .upload(path, join(this.#outputDir, path))
+        .upload(upload.path, upload.file)
         .then(
-          () => void this.uploadedFiles++,
-          (error: unknown) => void (this.#failure ??= error),
+          () => upload.onStored?.(),
+          (error: unknown) => {
+            if (this.#failure) return;
+            this.#failure = error;
+            this.#onFailure(error);
+          },
         )
         .finally(() => {
           this.#running--;

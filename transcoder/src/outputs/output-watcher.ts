@@ -1,8 +1,7 @@
 /**
  * Reports the files a running ffmpeg writes, each as soon as it is complete,
- * so uploads overlap encoding. ffmpeg writes each folder's files in order
- * (init.mp4, seg-00000.m4s, seg-00001.m4s…; sprite-000.jpg, sprite-001.jpg…)
- * and never reopens one, so a file is complete once a later one exists, and
+ * so uploads overlap encoding. ffmpeg writes each track folder's files in
+ * order (init.mp4, seg-00000.m4s, seg-00001.m4s…) and never reopens one, so a file is complete once a later one exists, and
  * every file is complete once the process has exited. Polling is used rather
  * than fs.watch: it behaves the same on every filesystem, and a quarter of a
  * second is nothing next to a four-second segment.
@@ -19,19 +18,25 @@ export interface WatchedSequence {
   order: (fileName: string) => number | undefined;
 }
 
-/** CMAF track files: the init segment first, then media segments by number. */
+/**
+ * CMAF track files: the init segment first (-1), then media segments by number.
+ *
+ * @example
+ * trackFileOrder("seg-00007.m4s"); // 7
+ */
 export function trackFileOrder(fileName: string): number | undefined {
   if (fileName === "init.mp4") return -1;
   const match = /^seg-(\d{5})\.m4s$/.exec(fileName);
   return match ? Number(match[1]) : undefined;
 }
 
-/** Sprite sheets by number. */
-export function spriteFileOrder(fileName: string): number | undefined {
-  const match = /^sprite-(\d{3})\.jpg$/.exec(fileName);
-  return match ? Number(match[1]) : undefined;
-}
-
+/**
+ * @example
+ * const watcher = new OutputWatcher(outDir, [{ dir: "audio/a0-en", order: trackFileOrder }], upload);
+ * watcher.start();
+ * await runFfmpeg(…);
+ * await watcher.finish();
+ */
 export class OutputWatcher {
   readonly #outputDir: string;
   readonly #sequences: readonly WatchedSequence[];

@@ -1,40 +1,54 @@
 /**
- * Reads an encoded CMAF track back from disk: its init segment and the timing
- * of every media segment. Only each segment's moof boxes are read (a few KB),
- * never the media data, so this stays cheap for hours of video.
+ * Reads the facts the ingest Worker builds playlists and manifests from
+ * back out of CMAF files as written: an init segment's timescale and codec,
+ * a media segment's exact start, duration and size. Only a segment's moof
+ * boxes are read (a few KB), never its media data.
  */
-import { open, readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { open, readFile } from "node:fs/promises";
+import type { InitFacts, SegmentFacts } from "../../../lib/ingest/task-protocol.ts";
 import { parseInit, parseSegment, type InitInfo } from "../media/bmff.ts";
-import { initSegmentPath } from "../media/output-paths.ts";
-import { segmentFileName, type MediaTrack } from "../manifests/media-track.ts";
-import { trackFileOrder } from "./output-watcher.ts";
 
-export interface EncodedTrack {
-  init: InitInfo;
-  track: MediaTrack;
+/**
+ * An init segment, parsed.
+ *
+ * @example
+ * const init = await readInit("/work/out/audio/a0-en/init.mp4");
+ */
+export async function readInit(file: string): Promise<InitInfo> {
+  return parseInit(await readFile(file));
 }
 
 /**
+ * What the protocol reports of an init segment.
+ *
  * @example
- * const { init, track } = await readTrack(outputDir, "video/240p");
+ * initFacts(init); // { timescale: 48000, codecs: "mp4a.40.2", channels: 2, sampleRate: 48000 }
  */
-export async function readTrack(outputDir: string, dir: string): Promise<EncodedTrack> {
-  const init = parseInit(await readFile(join(outputDir, initSegmentPath(dir))));
-  const count = (await readdir(join(outputDir, dir))).filter(
-    (name) => (trackFileOrder(name) ?? -1) >= 0,
-  ).length;
-  const segments = [];
-  for (let n = 0; n < count; n++) {
-    const { moofs, size } = await readMoofs(join(outputDir, dir, segmentFileName(n)));
-    const segment = parseSegment(moofs, init, size);
-    segments.push({
-      baseMediaDecodeTime: segment.baseMediaDecodeTime,
-      duration: segment.duration,
-      size,
-    });
-  }
-  return { init, track: { dir, timescale: init.timescale, sampleRate: init.sampleRate, segments } };
+export function initFacts(init: InitInfo): InitFacts {
+  const { timescale, codecs, width, height, channels, sampleRate } = init;
+  const facts: InitFacts = { timescale, codecs };
+  if (width) facts.width = width;
+  if (height) facts.height = height;
+  if (channels) facts.channels = channels;
+  if (sampleRate) facts.sampleRate = sampleRate;
+  return facts;
+}
+
+/**
+ * One media segment's facts, as segment `number` of its track.
+ *
+ * @example
+ * await readSegmentFacts("/work/out/audio/a0-en/seg-00003.m4s", init, 3);
+ * // { number: 3, baseMediaDecodeTime: 576000, duration: 192512, size: 33107 }
+ */
+export async function readSegmentFacts(
+  file: string,
+  init: InitInfo,
+  number: number,
+): Promise<SegmentFacts> {
+  const { moofs, size } = await readMoofs(file);
+  const { baseMediaDecodeTime, duration } = parseSegment(moofs, init, size);
+  return { number, baseMediaDecodeTime, duration, size };
 }
 
 /** The file's top-level moof boxes, found by walking box headers, and the file's size. */

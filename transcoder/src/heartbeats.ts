@@ -1,0 +1,78 @@
+/**
+ * A running task's heartbeats: how far it is (and, for the audio pass, the
+ * segments stored so far) sent every few seconds, which keeps its lease with
+ * the ingest Worker. One heartbeat at a time; a slow one makes the next wait
+ * rather than pile up. An AttemptOver answer (409) ends the attempt; any
+ * other failure is only logged: the next heartbeat may get through, and if
+ * none does the lease runs out and the Worker moves the task elsewhere.
+ */
+import type { Heartbeat, TrackOutput } from "../../lib/ingest/task-protocol.ts";
+import { AttemptOver } from "./ingest-client.ts";
+import { log } from "./log.ts";
+
+/** What a task tells its heartbeats. */
+export interface TaskReporter {
+  /** How far the task is, 0..1; it never goes back. */
+  progress(fraction: number): void;
+  /** The tracks (init facts and stored segments) the heartbeats carry from now on. */
+  tracks(tracks: TrackOutput[]): void;
+}
+
+export class Heartbeats implements TaskReporter {
+  readonly #send: (heartbeat: Heartbeat) => Promise<void>;
+  readonly #intervalMs: number;
+  readonly #onAttemptOver: (error: AttemptOver) => void;
+  #progress = 0;
+  #tracks: TrackOutput[] | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #sending: Promise<void> | null = null;
+
+  /**
+   * @example
+   * const heartbeats = new Heartbeats((h) => ingest.heartbeat(taskId, h), 3000, (e) => attempt.abort(e));
+   * heartbeats.start();
+   */
+  constructor(
+    send: (heartbeat: Heartbeat) => Promise<void>,
+    intervalMs: number,
+    onAttemptOver: (error: AttemptOver) => void,
+  ) {
+    this.#send = send;
+    this.#intervalMs = intervalMs;
+    this.#onAttemptOver = onAttemptOver;
+  }
+
+  /** Sends one now (a cancelled attempt learns it at once) and then one every interval. */
+  start(): void {
+    this.#beat();
+    this.#timer = setInterval(() => this.#beat(), this.#intervalMs);
+  }
+
+  /** No more heartbeats; resolves once the one in flight, if any, is answered. */
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#sending;
+  }
+
+  progress(fraction: number): void {
+    this.#progress = Math.min(1, Math.max(this.#progress, fraction));
+  }
+
+  tracks(tracks: TrackOutput[]): void {
+    this.#tracks = tracks;
+  }
+
+  #beat(): void {
+    if (this.#sending) return;
+    const heartbeat: Heartbeat = { progress: this.#progress };
+    if (this.#tracks) heartbeat.tracks = this.#tracks;
+    this.#sending = this.#send(heartbeat)
+      .catch((error: unknown) => {
+        if (error instanceof AttemptOver) this.#onAttemptOver(error);
+        else log("warn", "heartbeat failed", { error: String(error) });
+      })
+      .finally(() => {
+        this.#sending = null;
+      });
+  }
+}
