@@ -172,7 +172,9 @@ export const slots = () => env.TRANSCODER_URLS.split(",");
 /** Every assignment the scripted slots took, in no particular order. */
 export async function assignments(): Promise<TaskAssignment[]> {
   const lists = await Promise.all(
-    slots().map(async (url) => (await (await fetch(`${url}/assignments`)).json()) as TaskAssignment[]),
+    slots().map(
+      async (url) => (await (await fetch(`${url}/assignments`)).json()) as TaskAssignment[],
+    ),
   );
   return lists.flat();
 }
@@ -183,7 +185,9 @@ export function assignment(jobId: string, taskId: string, attempt?: number) {
     async () =>
       (await assignments()).find(
         (a) =>
-          a.jobId === jobId && a.taskId === taskId && (attempt === undefined || a.attempt === attempt),
+          a.jobId === jobId &&
+          a.taskId === taskId &&
+          (attempt === undefined || a.attempt === attempt),
       ),
     `${taskId}${attempt ? ` attempt ${attempt}` : ""} to be handed to a transcoder`,
   );
@@ -209,7 +213,10 @@ export const transcoder = {
       method: "PUT",
       token: a.token,
       body: bytes,
-      headers: { "content-type": "application/octet-stream", "content-length": String(bytes.length) },
+      headers: {
+        "content-type": "application/octet-stream",
+        "content-length": String(bytes.length),
+      },
     });
   },
   source: (a: TaskAssignment, range?: string) =>

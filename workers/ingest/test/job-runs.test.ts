@@ -8,13 +8,7 @@
  */
 import * as HLS from "hls-parser";
 import { describe, expect, it } from "vitest";
-import type {
-  TaskAssignment,
-  TaskResult,
-  TaskResultOf,
-  TrackOutput,
-} from "../../../lib/ingest/task-protocol.ts";
-import { fitComplexity } from "../../../lib/media/complexity-model.ts";
+import type { TaskAssignment } from "../../../lib/ingest/task-protocol.ts";
 import { assetKey } from "../../../lib/media/asset-layout.ts";
 import {
   assignment,
@@ -30,77 +24,9 @@ import {
   startUpload,
   transcoder,
 } from "./helpers.ts";
+import { audioTrack, DURATION, probeResult, videoResult } from "./task-results.ts";
 
 HLS.setOptions({ strictMode: true, silent: true });
-
-const DURATION = 20;
-const VIDEO_TIMESCALE = 15_360;
-const AUDIO_TIMESCALE = 48_000;
-
-/** A detailed 640×360 source: the ladder is 240p and 360p. */
-export function probeResult(overrides: Partial<TaskResultOf<"probe">> = {}): TaskResultOf<"probe"> {
-  return {
-    kind: "probe",
-    source: {
-      durationSeconds: DURATION,
-      startSeconds: 0,
-      video: {
-        index: 0,
-        width: 640,
-        height: 360,
-        frameRate: 30,
-        codec: "h264",
-        durationSeconds: DURATION,
-      },
-      audio: [{ index: 1, language: "en", channels: 2, default: true }],
-    },
-    complexity: fitComplexity(640 * 360, 20_000, 1280 * 720, 60_000),
-    sampledUpToSeconds: DURATION,
-    subtitles: [],
-    poster: "poster.jpg",
-    ...overrides,
-  };
-}
-
-/** What a video task reports for its chunk: one 4-second segment per number, per rung. */
-export function videoResult(a: TaskAssignment): TaskResult {
-  if (a.spec.kind !== "video") throw new Error(`${a.taskId} is not a video task`);
-  const { chunk, rungs, sprite } = a.spec;
-  const numbers = Array.from({ length: chunk.segmentCount }, (_, i) => chunk.firstSegment + i);
-  return {
-    kind: "video",
-    tracks: rungs.map((rung) => ({
-      id: rung.id,
-      init: {
-        timescale: VIDEO_TIMESCALE,
-        codecs: "avc1.64001e",
-        width: rung.width,
-        height: rung.height,
-      },
-      segments: numbers.map((number) => ({
-        number,
-        baseMediaDecodeTime: number * 4 * VIDEO_TIMESCALE,
-        duration: 4 * VIDEO_TIMESCALE,
-        size: 40_000 + rung.height * 10,
-      })),
-    })),
-    sprite: sprite ? { path: sprite.path, tiles: 1 } : null,
-  };
-}
-
-/** The audio pass's track with its first `count` segments. */
-export function audioTrack(count: number): TrackOutput {
-  return {
-    id: "a0-en",
-    init: { timescale: AUDIO_TIMESCALE, codecs: "mp4a.40.2", channels: 2, sampleRate: 48_000 },
-    segments: Array.from({ length: count }, (_, number) => ({
-      number,
-      baseMediaDecodeTime: number * 4 * AUDIO_TIMESCALE,
-      duration: 4 * AUDIO_TIMESCALE,
-      size: 64_000,
-    })),
-  };
-}
 
 const ok = async (response: Promise<Response>) => expect((await response).status).toBe(200);
 
@@ -143,11 +69,11 @@ describe("a job's run", () => {
       rungs: [{ id: "360p" }],
     });
     const grid = async () =>
-      ((await (await ingest(`/api/ingest/jobs/${job.id}`, { caller: admin })).json()) as {
+      (await (await ingest(`/api/ingest/jobs/${job.id}`, { caller: admin })).json()) as {
         tasks: { instances: number; chunks: { rows: { rung: string; cells: string[] }[] } };
         state: string;
         asset: { state: string };
-      });
+      };
     // Both slots got work: the fan-out is not one instance's queue.
     expect((await grid()).tasks.instances).toBe(2);
 
@@ -168,7 +94,9 @@ describe("a job's run", () => {
       "seg-00000.m4s",
       "seg-00001.m4s",
     ]);
-    const master = HLS.parse((await text(job.asset_id, "master.m3u8"))!) as HLS.types.MasterPlaylist;
+    const master = HLS.parse(
+      (await text(job.asset_id, "master.m3u8"))!,
+    ) as HLS.types.MasterPlaylist;
     expect(master.variants.map((v) => v.uri)).toEqual(["video/240p/index.m3u8"]);
 
     // Chunk 2 lands before chunk 1: the growing playlist waits for the gap to close.
@@ -185,19 +113,19 @@ describe("a job's run", () => {
 
     for (const up of [up0!, up1!, up2!]) await ok(transcoder.complete(up, videoResult(up)));
     await ok(transcoder.complete(audio, { kind: "audio", tracks: [audioTrack(5)] }));
-    const ready = await eventually(
-      async () => {
-        const row = await env.DB.prepare(
-          "select j.state, a.state as asset_state, a.presentation from ingest_jobs j join media_assets a on a.id = j.asset_id where j.id = ?",
-        )
-          .bind(job.id)
-          .first<{ state: string; asset_state: string; presentation: string }>();
-        return row?.state === "ready" && row;
-      },
-      "the job to be ready",
-    );
+    const ready = await eventually(async () => {
+      const row = await env.DB.prepare(
+        "select j.state, a.state as asset_state, a.presentation from ingest_jobs j join media_assets a on a.id = j.asset_id where j.id = ?",
+      )
+        .bind(job.id)
+        .first<{ state: string; asset_state: string; presentation: string }>();
+      return row?.state === "ready" && row;
+    }, "the job to be ready");
     expect(ready.asset_state).toBe("ready");
-    const presentation = JSON.parse(ready.presentation) as { video: { id: string }[]; complete: boolean };
+    const presentation = JSON.parse(ready.presentation) as {
+      video: { id: string }[];
+      complete: boolean;
+    };
     expect(presentation).toMatchObject({ complete: true, durationSeconds: DURATION });
     expect(presentation.video.map((v) => v.id)).toEqual(["240p", "360p"]);
     for (const rung of ["240p", "360p"]) {
@@ -214,7 +142,9 @@ describe("a job's run", () => {
       "video/240p/index.m3u8",
       "video/360p/index.m3u8",
     ]);
-    expect(await text(job.asset_id, "manifest.mpd")).toContain('mediaPresentationDuration="PT20.000S"');
+    expect(await text(job.asset_id, "manifest.mpd")).toContain(
+      'mediaPresentationDuration="PT20.000S"',
+    );
     expect(await text(job.asset_id, "trickplay/thumbnails.vtt")).toContain("sprite-00002.jpg");
   });
 });
