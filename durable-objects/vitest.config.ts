@@ -1,21 +1,11 @@
-/**
- * The Durable Objects Worker's tests, inside workerd, with direct access to
- * each object and the D1 migrations applied (upload sessions write D1).
- */
+/** The Durable Objects Worker's tests, inside workerd, with direct access to each object. */
 import { resolve } from "node:path";
-import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineProject } from "vitest/config";
 
-export default defineProject(async () => ({
+export default defineProject({
   plugins: [
-    cloudflareTest({
-      wrangler: { configPath: resolve(import.meta.dirname, "wrangler.toml") },
-      miniflare: {
-        bindings: {
-          TEST_MIGRATIONS: await readD1Migrations(resolve(import.meta.dirname, "../migrations")),
-        },
-      },
-    }),
+    cloudflareTest({ wrangler: { configPath: resolve(import.meta.dirname, "wrangler.toml") } }),
   ],
-  test: { name: "durable-objects", setupFiles: ["./test/setup.ts"] },
-}));
+  test: { name: "durable-objects" },
+});

@@ -96,7 +96,7 @@ export async function allJobs(api: AdminApi): Promise<IngestJob[]> {
   return jobs;
 }
 
-/** The job made from an upload (the upload's completion created it). */
+/** The job of an upload (made with the upload, so it can start before the last byte). */
 export async function jobOfUpload(api: AdminApi, uploadId: string): Promise<IngestJob> {
   const job = (await allJobs(api)).find((candidate) => candidate.upload.id === uploadId);
   if (!job) throw new Error(`no job for upload ${uploadId}`);

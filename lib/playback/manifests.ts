@@ -1,6 +1,6 @@
 /**
- * Per-viewer manifests: the HLS master playlist and the DASH MPD the
- * transcoder wrote (transcoder/src/manifests/), with the video renditions
+ * Per-viewer manifests: the HLS master playlist and the DASH MPD the ingest
+ * Worker assembled (lib/media/manifests/), with the video renditions
  * taller than the viewer may get taken out. The lowest rendition is always
  * kept, so a manifest never ends up empty. Only the master and the MPD list
  * renditions; media playlists and segments need no rewriting, because their

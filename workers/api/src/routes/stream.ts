@@ -10,9 +10,10 @@
  * error body.
  *
  * Segments are served from R2 with byte ranges and ETags and cached as
- * immutable (each path is written once per asset); the HLS master and the
- * DASH MPD are filtered to the viewer's cap and never cached for long,
- * since they gain renditions while the ladder is finishing.
+ * immutable (each path is written once per asset); playlists and the MPD
+ * are never cached for long, since they grow while a title is still being
+ * encoded (segments appended, renditions added), and the HLS master and
+ * the DASH MPD are filtered to the viewer's cap.
  *
  * Not part of the OpenAPI document: its path holds a slash-separated file
  * path, which OpenAPI path parameters cannot. Tested in stream.test.ts.
@@ -22,7 +23,9 @@ import { tokenKeys } from "../../../../lib/auth/signed-token.ts";
 import { ApiError, notFound } from "../../../../lib/http/api-error.ts";
 import {
   assetKey,
+  DASH_MANIFEST,
   isRewrittenOutput,
+  MASTER_PLAYLIST,
   outputContentType,
 } from "../../../../lib/media/asset-layout.ts";
 import { AssetPathSchema } from "../../../../lib/media/presentation.ts";
@@ -81,13 +84,14 @@ streamRoutes.get("/:grant/*", async (c) => {
     "Accept-Ranges": "bytes",
     "Cross-Origin-Resource-Policy": "same-site",
   });
-  if (isRewrittenOutput(path)) {
+  if (path === MASTER_PLAYLIST || path === DASH_MANIFEST) {
     const object = await c.env.MEDIA.get(key);
     if (!object) throw notFound("stream file");
     const text = await object.text();
-    const body = path.endsWith(".mpd")
-      ? filterDashMpd(text, grant.maxHeight)
-      : filterHlsMaster(text, grant.maxHeight);
+    const body =
+      path === DASH_MANIFEST
+        ? filterDashMpd(text, grant.maxHeight)
+        : filterHlsMaster(text, grant.maxHeight);
     headers.set("Cache-Control", "private, no-cache");
     return new Response(body, { status: 200, headers });
   }
@@ -98,7 +102,10 @@ streamRoutes.get("/:grant/*", async (c) => {
   });
   if (!object) throw notFound("stream file");
   headers.set("ETag", object.httpEtag);
-  headers.set("Cache-Control", "private, max-age=31536000, immutable");
+  headers.set(
+    "Cache-Control",
+    isRewrittenOutput(path) ? "private, no-cache" : "private, max-age=31536000, immutable",
+  );
   if (!("body" in object)) return new Response(null, { status: 304, headers });
   const range = object.range as { offset: number; length: number } | undefined;
   if (c.req.header("range") && range) {
