@@ -241,7 +241,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     // --var reaches only the primary Worker; the ingest Worker reads its vars and secrets from here.
     {
       ENVIRONMENT: "development",
-      APP_ORIGIN: url,
+      // Where transcoders call back: by address, since the static ffmpeg and ffprobe
+      // bundled by npm crash resolving host names (a statically linked glibc has no NSS).
+      APP_ORIGIN: `http://127.0.0.1:${options.port}`,
       TRANSCODER_URLS: transcoderUrls.join(","),
       JWT_SIGNING_KEYS: devVars.JWT_SIGNING_KEYS!,
       WEBHOOK_SECRET_KEY: devVars.WEBHOOK_SECRET_KEY!,
