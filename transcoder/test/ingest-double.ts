@@ -109,6 +109,13 @@ export class FakeJob {
     };
   }
 
+  /** Forgets the last task's complete or fail, before the next task of the job runs. */
+  reset(): void {
+    this.completed = undefined;
+    this.failed = undefined;
+    this.completedAt = undefined;
+  }
+
   /** More of the master is stored: held reads go on. */
   grow(available: number): void {
     this.options = { ...this.options, available };

@@ -1,6 +1,6 @@
 /**
- * Where a chunk's segments belong in the film, and the check that they are
- * exactly there. A chunk's encode numbers its segments from 0 and times them
+ * Where a chunk's segments belong in the film, and the checks that they are
+ * exactly there (and that decoding started early enough to fill them). A chunk's encode numbers its segments from 0 and times them
  * from its first frame; on the film's frame grid, its segment k is segment
  * `chunk.firstSegment + k`, starting at frame segmentStartFrame(that). The
  * ingest Worker joins chunks encoded by different transcoders without
@@ -80,4 +80,22 @@ export function chunkFrameCount(
   ticks: number,
 ) {
   return segments.reduce((sum, segment) => sum + segment.duration, 0) / ticks;
+}
+
+/**
+ * The grid frame of the first frame a chunk's command decoded, from its
+ * first-frame report (ffmpeg's framecrc text: a `#tb 0: num/den` header,
+ * then one line per packet whose third field is the pts); null until that
+ * line has arrived. A chunk is whole only if this is at or before its first
+ * frame.
+ *
+ * @example
+ * reportedFirstFrame("#tb 0: 1/25\n0,        101,        101,        1,       96, 0x92a52e69\n", { num: 25, den: 1 }); // 101
+ */
+export function reportedFirstFrame(framecrc: string, rate: FrameRate): number | null {
+  const timeBase = /^#tb 0: (\d+)\/(\d+)$/m.exec(framecrc);
+  const packet = /^0,\s*-?\d+,\s*(-?\d+),\s*\d+,\s*\d+,\s*0x/m.exec(framecrc);
+  if (!timeBase || !packet) return null;
+  const seconds = (Number(packet[1]) * Number(timeBase[1])) / Number(timeBase[2]);
+  return Math.round((seconds * rate.num) / rate.den);
 }

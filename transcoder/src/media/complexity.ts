@@ -88,10 +88,14 @@ export async function measureComplexity(
   const sizes: Size[] = pixels(top) > pixels(low) ? [low, top] : [low];
   const starts = sampleStarts(upToSeconds);
   const window = Math.min(WINDOW_SECONDS, upToSeconds);
-  const { pipeBytes } = await runFfmpeg({
+  // Only the encoded streams' sizes matter: their bytes are counted and dropped.
+  const pipeBytes = sizes.map(() => 0);
+  await runFfmpeg({
     args: complexityArgs(input, video.index, starts, window, sizes),
     signal,
-    countedPipes: sizes.length,
+    pipes: sizes.map(
+      (_, i) => (chunk: Buffer) => void (pipeBytes[i] = (pipeBytes[i] ?? 0) + chunk.length),
+    ),
   });
   const seconds = starts.length * window;
   const [lowKbps, topKbps] = pipeBytes.map((bytes) => Math.max(1, (bytes * 8) / 1000 / seconds));

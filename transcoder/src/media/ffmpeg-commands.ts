@@ -137,6 +137,24 @@ export interface LadderJob {
   outputDir: string;
 }
 
+/**
+ * The input options that put the source's timestamps on the film's
+ * timeline: `startSeconds` (the container's start time, as the probe read
+ * it) becomes 0. Explicit, because ffmpeg's own shift is not stable: for a
+ * format with timestamp discontinuities (MPEG-TS) ffmpeg 4.1 "corrects" the
+ * start time to the earliest of the streams the command maps, so a
+ * video-only and an audio-only command would disagree by the gap between
+ * the streams' starts (A/V out of sync). It does so whenever the offset
+ * equals minus the container's start time exactly, so the offset is one
+ * microsecond more, which the stream's time base (90 kHz at most) rounds
+ * away. (`setpts=PTS-<start>/TB` in the graph is no way out either: in 4.1
+ * it does not shift the end of stream, and the fps filter pads the last
+ * chunk with copies of its last frame up to the unshifted end.)
+ */
+function filmTimeline(startSeconds: number): string[] {
+  return ["-copyts", ...options({ itsoffset: (-startSeconds - 0.000001).toFixed(6) })];
+}
+
 /** Keyframes every SEGMENT_SECONDS of output time, for a whole-film encode. */
 const WHOLE_FILM_KEYFRAMES = `expr:gte(t,n_forced*${SEGMENT_SECONDS})`;
 
@@ -148,9 +166,13 @@ function ladderVideoOutput(job: LadderJob, rung: VideoRung): string[] {
   ];
 }
 
-function audioOutput(outputDir: string, audio: AudioRung): string[] {
+function audioOutput(
+  outputDir: string,
+  audio: AudioRung,
+  filter: Record<string, string> = {},
+): string[] {
   return [
-    ...options({ map: `0:${audio.streamIndex}` }),
+    ...options({ map: `0:${audio.streamIndex}`, ...filter }),
     ...audioEncoderArgs(audio),
     ...cmafOutputArgs(join(outputDir, trackDir("audio", audio.id)), SEGMENT_SECONDS),
   ];
@@ -186,27 +208,43 @@ export function perRungArgs(job: LadderJob): string[][] {
 }
 
 /**
+ * Each audio track starts at the film's start: silence fills the time
+ * before a track's first sample (a track that starts late stays in sync
+ * with the picture), and gaps in its timestamps are filled or trimmed.
+ */
+const AUDIO_ON_FILM_TIMELINE = { af: "aresample=async=1:first_pts=0" };
+
+/**
  * The audio task: every track in one continuous pass (AAC priming makes
  * audio encoded in pieces click at the joins), each into its folder of the
- * asset layout under `outputDir`.
+ * asset layout under `outputDir`, on the film's timeline.
  *
  * @example
- * audioPassArgs(source, spec.tracks, "/work/out");
+ * audioPassArgs(source, 1.4, spec.tracks, "/work/out");
  */
 export function audioPassArgs(
   source: SourceInput,
+  startSeconds: number,
   tracks: readonly AudioRung[],
   outputDir: string,
 ): string[] {
-  return [...inputArgs(source), ...tracks.flatMap((audio) => audioOutput(outputDir, audio))];
+  return [
+    ...filmTimeline(startSeconds),
+    ...inputArgs(source),
+    ...tracks.flatMap((audio) => audioOutput(outputDir, audio, AUDIO_ON_FILM_TIMELINE)),
+  ];
 }
 
 /** Everything a chunk's command needs. */
 export interface VideoChunkJob {
   source: SourceInput;
   videoIndex: number;
+  /** Where the film starts on the source's timeline (the container's start time). */
+  startSeconds: number;
   rate: FrameRate;
   chunk: ChunkSpan;
+  /** How far before the chunk decoding starts (see chunkSeekSeconds). */
+  leadSeconds: number;
   /** Ascending. */
   rungs: readonly VideoRung[];
   sprite: SpriteLayout | null;
@@ -216,12 +254,6 @@ export interface VideoChunkJob {
 
 export const SPRITE_FILE = "sprite.jpg";
 
-/**
- * Decoding starts this far before the chunk: the seek lands on the source
- * keyframe at or before that point, whatever the GOP structure, and the
- * frames before the chunk are decoded and dropped.
- */
-const SEEK_LEAD_SECONDS = 1;
 /**
  * The last chunk runs to the end of the source, which may hold more frames
  * than its header promised: keyframes are forced this many segments past the
@@ -238,38 +270,56 @@ const OPEN_END_SPARE_SEGMENTS = 15;
 const KEYFRAME_LEAD_FRAMES = 0.25;
 
 /**
- * Where a chunk's decode starts, in seconds from the film's start: ffmpeg's
- * `-ss` counts from the container's start time already, with or without
- * `-copyts`, so the start time must not be added.
+ * Where a chunk's decode starts, `leadSeconds` before the chunk, in seconds
+ * from the film's start: the demuxer lands on a keyframe at or before that
+ * point (an indexed container), or near it (MPEG-TS, whose decode then
+ * starts at the next keyframe, which may be past the chunk's start: the
+ * first-frame report says so and the task retries with a longer lead).
+ * ffmpeg's `-ss` counts from the container's start time already, with or
+ * without `-copyts`, so the start time must not be added.
+ *
+ * @example
+ * chunkSeekSeconds({ startSeconds: 8.008, … }, 1); // 7.008
  */
-export const chunkSeekSeconds = (chunk: ChunkSpan) =>
-  Math.max(0, chunk.startSeconds - SEEK_LEAD_SECONDS);
+export const chunkSeekSeconds = (chunk: Pick<ChunkSpan, "startSeconds">, leadSeconds: number) =>
+  Math.max(0, chunk.startSeconds - leadSeconds);
 
 /**
- * The chunk's frames on the film's constant-rate grid, from 0, labelled
- * `[film]`. The input runs with `-copyts -start_at_zero`, so the decoder's
- * timestamps are the film's own (the source's, less the container's start
- * time) whatever the seek; the fps filter's output time base is 1/rate, so
- * its timestamps are frame numbers and `trim` selects exact frames whatever
- * the GOP, seek or frame timing of the source. The last chunk has no end: it
- * runs as long as the source.
- *
- * (Shifting with `setpts=PTS-<start>/TB` in the graph instead is wrong in
- * ffmpeg 4.1: setpts does not shift the end-of-stream time, and the fps
- * filter then pads the last chunk with copies of its last frame up to the
- * unshifted end, seconds of them for an MPEG-TS starting at 1.4 s or later.)
+ * The film's frames on its constant-rate grid, split into the chunk's frames
+ * from 0, labelled `[film]`, and the first frame decoded, labelled
+ * `[first]`. The input runs on the film's timeline with `-copyts` (the
+ * decoder's timestamps are the film's own, whatever the seek); the fps
+ * filter's output time base is 1/rate, so its timestamps are frame numbers
+ * and `trim` selects exact frames. The fps filter rounds each frame's time
+ * to the grid relative to its `start_time` when it has one, so only the
+ * first chunk, which must start at frame 0 even when the picture starts a
+ * little later, gets one (0: the rounding stays absolute); every other
+ * chunk's frames then round exactly as in a pass over the whole film, and
+ * the first frame tells whether decoding started early enough.
  *
  * @example
  * chunkFramesFilter(0, { num: 25, den: 1 }, chunk);
- * // "[0:0]fps=fps=25/1:start_time=3.000000,trim=start_pts=100:end_pts=200,setpts=PTS-STARTPTS[film]"
+ * // "[0:0]fps=fps=25/1,split=2[grid][first];[grid]trim=start_pts=100:end_pts=200,setpts=PTS-STARTPTS[film]"
  */
 export function chunkFramesFilter(videoIndex: number, rate: FrameRate, chunk: ChunkSpan): string {
+  const start = chunk.startFrame === 0 ? ":start_time=0" : "";
   const end = chunk.endFrame === null ? "" : `:end_pts=${chunk.endFrame}`;
   return [
-    `[0:${videoIndex}]fps=fps=${rate.num}/${rate.den}:start_time=${chunkSeekSeconds(chunk).toFixed(6)}`,
-    `trim=start_pts=${chunk.startFrame}${end}`,
-    "setpts=PTS-STARTPTS[film]",
-  ].join(",");
+    `[0:${videoIndex}]fps=fps=${rate.num}/${rate.den}${start},split=2[grid][first]`,
+    `[grid]trim=start_pts=${chunk.startFrame}${end},setpts=PTS-STARTPTS[film]`,
+  ].join(";");
+}
+
+/**
+ * The first-frame report: the first frame on the grid, shrunk to nothing,
+ * written as a framecrc line (its pts is its frame number) to `pipe:3` the
+ * moment it is decoded, so a decode that started too late is stopped at once.
+ */
+function firstFrameReport(): string[] {
+  return [
+    ...options({ map: "[firstframe]", "c:v": "rawvideo", flush_packets: 1, f: "framecrc" }),
+    "pipe:3",
+  ];
 }
 
 /**
@@ -309,19 +359,21 @@ export function spriteFilter(sprite: SpriteLayout): string {
  * The video task: one decode of the chunk feeding a scaling cascade with an
  * x264 encode per rung, each cut by the hls muxer at every forced keyframe
  * (`-hls_time` far below a segment: its own 4-second arithmetic would count
- * from the chunk's start and merge segments), and the sprite sheet from the
- * lowest rung's frames. No input `-t`: with `-noaccurate_seek -copyts` it
+ * from the chunk's start and merge segments), the sprite sheet from the
+ * lowest rung's frames, and the first-frame report on `pipe:3`. No input `-t`: with `-noaccurate_seek -copyts` it
  * counts from the keyframe the seek lands on and would cut the chunk short;
  * the trim bounds the read instead (ffmpeg stops once every output has ended).
+ * The seek counts from the container's start time, as ffmpeg's `-ss` does.
  *
  * @example
- * const args = videoChunkArgs({ source, videoIndex: 0, rate, chunk, rungs, sprite: null, scratchDir });
+ * const args = videoChunkArgs({ source, videoIndex: 0, startSeconds: 0, rate, chunk, leadSeconds: 1, rungs, sprite: null, scratchDir });
  */
 export function videoChunkArgs(job: VideoChunkJob): string[] {
   const [lowest] = job.rungs;
   if (!lowest) throw new Error("A video task needs at least one rung.");
   const graph = [
     chunkFramesFilter(job.videoIndex, job.rate, job.chunk),
+    "[first]trim=end_frame=1,scale=8:8[firstframe]",
     scaleCascade("[film]", job.rungs, job.sprite !== null),
     ...(job.sprite ? [spriteFilter(job.sprite)] : []),
   ].join(";");
@@ -332,11 +384,11 @@ export function videoChunkArgs(job: VideoChunkJob): string[] {
     // duplicating one whose source frame lasted longer (a variable-rate master).
     ...options({ vsync: "passthrough" }),
     "-noaccurate_seek",
-    ...options({ ss: chunkSeekSeconds(job.chunk).toFixed(6) }),
-    "-copyts",
-    "-start_at_zero",
+    ...options({ ss: chunkSeekSeconds(job.chunk, job.leadSeconds).toFixed(6) }),
+    ...filmTimeline(job.startSeconds),
     ...inputArgs(job.source),
     ...options({ filter_complex: graph }),
+    ...firstFrameReport(),
     ...job.rungs.flatMap((rung) => [
       // The encoder's rate and time base are the grid's (after setpts the graph no longer says
       // the rate, and ffmpeg would take the source's), so forced keyframe times round to frames.

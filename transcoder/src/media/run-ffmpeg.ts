@@ -56,24 +56,24 @@ export interface FfmpegRun {
   signal: AbortSignal;
   /** Called with the output position, in seconds, each time ffmpeg reports progress. */
   onProgress?: (seconds: number) => void;
-  /** Extra output pipes (`pipe:3`, `pipe:4`, …) whose bytes are counted. */
-  countedPipes?: number;
+  /** What to do with the bytes ffmpeg writes to `pipe:3`, `pipe:4`, … */
+  pipes?: readonly ((chunk: Buffer) => void)[];
 }
 
 /**
  * @example
  * await runFfmpeg({ args: ["-i", source, "-f", "null", "-"], signal, onProgress: (s) => log(s) });
  */
-export async function runFfmpeg(run: FfmpegRun): Promise<{ pipeBytes: number[] }> {
+export async function runFfmpeg(run: FfmpegRun): Promise<void> {
   const { onProgress } = run;
   const result = await runTool({
     executable: await ffmpegPath(),
     args: [...FFMPEG_RUN_FLAGS, ...run.args],
     signal: run.signal,
-    countedPipes: run.countedPipes,
+    pipes: run.pipes,
     onStdoutLine: onProgress && ((line) => reportProgress(line, onProgress)),
   });
-  if (result.exitCode === 0) return { pipeBytes: result.pipeBytes };
+  if (result.exitCode === 0) return;
   if (result.killedBy) throw new Error(`ffmpeg was killed by ${result.killedBy}`);
   throw ffmpegError(result.stderr, result.exitCode);
 }

@@ -17,8 +17,8 @@ export interface ToolRun {
   signal: AbortSignal;
   /** Called with each line the tool writes to stdout. */
   onStdoutLine?: (line: string) => void;
-  /** How many extra output pipes (fd 3, 4, …) to open; their bytes are counted and dropped. */
-  countedPipes?: number;
+  /** Extra output pipes: fd 3, 4, … in order, each with what to do with its bytes. */
+  pipes?: readonly ((chunk: Buffer) => void)[];
 }
 
 export interface ToolResult {
@@ -27,8 +27,6 @@ export interface ToolResult {
   killedBy: NodeJS.Signals | null;
   /** The start of what the tool wrote to stderr. */
   stderr: string;
-  /** Bytes received on each counted pipe, fd 3 first. */
-  pipeBytes: number[];
 }
 
 /**
@@ -37,10 +35,10 @@ export interface ToolResult {
  */
 export function runTool(run: ToolRun): Promise<ToolResult> {
   run.signal.throwIfAborted();
-  const countedPipes = run.countedPipes ?? 0;
+  const pipes = run.pipes ?? [];
   return new Promise((resolve, reject) => {
     const child = spawn(run.executable, run.args, {
-      stdio: ["ignore", "pipe", "pipe", ...Array<"pipe">(countedPipes).fill("pipe")],
+      stdio: ["ignore", "pipe", "pipe", ...pipes.map(() => "pipe" as const)],
     });
     const kill = () => child.kill("SIGKILL");
     run.signal.addEventListener("abort", kill, { once: true });
@@ -54,12 +52,7 @@ export function runTool(run: ToolRun): Promise<ToolResult> {
     });
     const stdoutLines = createInterface({ input: stdout });
     if (run.onStdoutLine) stdoutLines.on("line", run.onStdoutLine);
-    const pipeBytes = Array<number>(countedPipes).fill(0);
-    for (let i = 0; i < countedPipes; i++) {
-      child.stdio[3 + i]?.on("data", (chunk: Buffer) => {
-        pipeBytes[i] = (pipeBytes[i] ?? 0) + chunk.length;
-      });
-    }
+    pipes.forEach((onData, i) => child.stdio[3 + i]?.on("data", onData));
 
     let spawnError: Error | undefined;
     child.on("error", (error) => {
@@ -76,7 +69,7 @@ export function runTool(run: ToolRun): Promise<ToolResult> {
       run.signal.removeEventListener("abort", kill);
       if (run.signal.aborted) reject(run.signal.reason);
       else if (spawnError) reject(spawnError);
-      else resolve({ exitCode, killedBy, stderr, pipeBytes });
+      else resolve({ exitCode, killedBy, stderr });
     }
   });
 }

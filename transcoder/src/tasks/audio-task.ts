@@ -42,6 +42,8 @@ export async function audioTask(
   spec: TaskSpecOf<"audio">,
 ): Promise<TaskResultOf<"audio">> {
   const { signal } = context;
+  const { startSeconds } = context.assignment.source;
+  if (startSeconds === null) throw new Error("An audio task needs the probed source's start time.");
   const outputDir = join(context.workDir, "out");
   const states = new Map(
     spec.tracks.map((rung) => [
@@ -67,7 +69,7 @@ export async function audioTask(
   watcher.start();
   try {
     await runFfmpeg({
-      args: audioPassArgs(context.source, spec.tracks, outputDir),
+      args: audioPassArgs(context.source, startSeconds, spec.tracks, outputDir),
       signal,
       onProgress: (seconds) => context.report.progress(seconds / durationSeconds),
     });

@@ -27,9 +27,10 @@ import {
   checkPlacement,
   chunkFrameCount,
   filmSegment,
+  reportedFirstFrame,
   ticksPerFrame,
 } from "../media/chunk-placement.ts";
-import { SPRITE_FILE, videoChunkArgs } from "../media/ffmpeg-commands.ts";
+import { chunkSeekSeconds, SPRITE_FILE, videoChunkArgs } from "../media/ffmpeg-commands.ts";
 import { runFfmpeg } from "../media/run-ffmpeg.ts";
 import { retimeSegment } from "../media/segment-retime.ts";
 import { OutputWatcher, trackFileOrder } from "../outputs/output-watcher.ts";
@@ -46,6 +47,9 @@ interface RungState {
   segments: SegmentFacts[];
 }
 
+/** Decoding starts this far before the chunk at first, twice as far on each retry. */
+const FIRST_LEAD_SECONDS = 1;
+
 /**
  * @example
  * const result = await videoTask(context, { kind: "video", chunk, frameRate, rungs, sprite: null });
@@ -54,10 +58,44 @@ export async function videoTask(
   context: TaskContext,
   spec: VideoSpec,
 ): Promise<TaskResultOf<"video">> {
-  const { videoIndex } = context.assignment.source;
-  if (videoIndex === null) throw new Error("A video task needs the probed source's video stream.");
+  const { startSeconds, videoIndex } = context.assignment.source;
+  if (startSeconds === null || videoIndex === null) {
+    throw new Error("A video task needs the probed source's start time and video stream.");
+  }
+  let lead = FIRST_LEAD_SECONDS;
+  let encoded = await encodeChunk(context, spec, { startSeconds, videoIndex }, lead);
+  // Decoding started past the chunk's first frame (an MPEG-TS seek can land a GOP late):
+  // again from further back, at worst from the film's start, which cannot be too late.
+  while (!encoded) {
+    if (chunkSeekSeconds(spec.chunk, lead) === 0) {
+      throw new Error("Decoding from the film's start missed the chunk's first frame.");
+    }
+    lead *= 2;
+    encoded = await encodeChunk(context, spec, { startSeconds, videoIndex }, lead);
+  }
+  const { states, scratchDir } = encoded;
+  const finished = [...states.values()].map((state) => finishedTrack(spec, state));
+  // Rungs come ascending: the first is the one the sprite sheet was cut from.
+  const frames = finished[0]?.frames ?? 0;
+  const sprite = spec.sprite && (await spriteSheet(context, spec, spec.sprite, scratchDir, frames));
+  await context.uploads.drain();
+  return { kind: "video", tracks: finished.map(({ track }) => track), sprite };
+}
+
+/**
+ * Runs the chunk's command with decoding `leadSeconds` before the chunk,
+ * handling each file as ffmpeg finishes it. Resolves with the rungs' state,
+ * or null (ffmpeg stopped at once) when the first frame decoded came after
+ * the chunk's first frame.
+ */
+async function encodeChunk(
+  context: TaskContext,
+  spec: VideoSpec,
+  source: { startSeconds: number; videoIndex: number },
+  leadSeconds: number,
+): Promise<{ states: Map<string, RungState>; scratchDir: string } | null> {
   const { chunk, frameRate: rate } = spec;
-  const scratchDir = join(context.workDir, "chunk");
+  const scratchDir = join(context.workDir, `chunk-lead-${leadSeconds}`);
   const states = new Map(
     spec.rungs.map((rung) => [rung.id, { id: rung.id, segments: [] } as RungState]),
   );
@@ -74,32 +112,44 @@ export async function videoTask(
       handling.catch((error: unknown) => context.stop(error));
     },
   );
+  const tooLate = new AbortController();
+  const signal = AbortSignal.any([context.signal, tooLate.signal]);
+  let report = "";
+  const onReport = (bytes: Buffer) => {
+    report += bytes.toString("latin1");
+    const first = reportedFirstFrame(report, rate);
+    if (first !== null && first > chunk.startFrame && !tooLate.signal.aborted) {
+      tooLate.abort(new Error(`Decoding started at frame ${first}, after ${chunk.startFrame}.`));
+    }
+  };
   const chunkSeconds = chunk.endSeconds - chunk.startSeconds;
   watcher.start();
   try {
     await runFfmpeg({
       args: videoChunkArgs({
+        ...source,
         source: context.source,
-        videoIndex,
         rate,
         chunk,
+        leadSeconds,
         rungs: spec.rungs,
         sprite: spec.sprite,
         scratchDir,
       }),
-      signal: context.signal,
+      signal,
+      pipes: [onReport],
       onProgress: (seconds) => context.report.progress(seconds / chunkSeconds),
     });
+  } catch (error) {
+    if (context.signal.aborted || !tooLate.signal.aborted) throw error;
+    await handling;
+    return null;
   } finally {
     watcher.stop();
   }
   await watcher.finish();
   await handling;
-
-  const tracks = [...states.values()].map((state) => finishedTrack(spec, state));
-  const sprite = spec.sprite && (await spriteSheet(context, spec.sprite, scratchDir, tracks[0]!));
-  await context.uploads.drain();
-  return { kind: "video", tracks, sprite };
+  return { states, scratchDir };
 }
 
 /** Retimes, checks and queues one finished file of a rung. */
@@ -143,11 +193,12 @@ async function handleFile(
 }
 
 /**
- * A rung's output once ffmpeg is done. A chunk with no frames at all, or a
- * chunk that is not the last with fewer than planned, means the master ends
- * before its header says: the file is bad.
+ * A rung's output once ffmpeg is done, and how many frames it holds. A
+ * chunk with no frames at all, or a chunk that is not the last with fewer
+ * than planned, means the master ends before its header says: the file is
+ * bad.
  */
-function finishedTrack(spec: VideoSpec, state: RungState): TrackOutput {
+function finishedTrack(spec: VideoSpec, state: RungState): { track: TrackOutput; frames: number } {
   const { chunk, frameRate: rate } = spec;
   const frames = state.ticks ? chunkFrameCount(state.segments, state.ticks) : 0;
   const planned = chunk.endFrame === null ? 1 : chunk.endFrame - chunk.startFrame;
@@ -158,23 +209,26 @@ function finishedTrack(spec: VideoSpec, state: RungState): TrackOutput {
       `The file ends early: its pictures stop at ${readable.toFixed(1)} s, before the ${chunk.endSeconds.toFixed(1)} s its header promises.`,
     );
   }
-  return { id: state.id, init: initFacts(state.init), segments: state.segments };
+  return { track: { id: state.id, init: initFacts(state.init), segments: state.segments }, frames };
 }
 
-/** Queues the chunk's sprite sheet (cut from `track`'s frames) and says how many tiles it holds. */
+/**
+ * Queues the chunk's sprite sheet and says how many tiles it holds: one for
+ * each interval mark at or before the chunk's last frame (the selection's
+ * rule), at most a full sheet.
+ */
 async function spriteSheet(
   context: TaskContext,
+  spec: VideoSpec,
   sprite: NonNullable<VideoSpec["sprite"]>,
   scratchDir: string,
-  track: TrackOutput,
+  frames: number,
 ): Promise<{ path: string; tiles: number }> {
   const file = join(scratchDir, SPRITE_FILE);
   // Throws if ffmpeg, which exits successfully without writing an output that got no frames, wrote none.
   await stat(file);
   context.uploads.add(sprite.path, file);
-  const units = track.segments.reduce((sum, segment) => sum + segment.duration, 0);
-  const seconds = units / track.init.timescale;
-  // A tile per interval mark the chunk's frames reach (the selection's rule), at most a full sheet.
-  const tiles = Math.ceil(seconds / sprite.intervalSeconds - 1e-9);
-  return { path: sprite.path, tiles: Math.min(sprite.columns * sprite.rows, Math.max(1, tiles)) };
+  const lastFrame = frameSeconds(frames - 1, spec.frameRate);
+  const tiles = Math.floor(lastFrame / sprite.intervalSeconds + 1e-9) + 1;
+  return { path: sprite.path, tiles: Math.min(sprite.columns * sprite.rows, tiles) };
 }
