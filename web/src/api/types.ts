@@ -77,6 +77,12 @@ export type IngestJobList = z.infer<typeof IngestJobs.JobListSchema>;
 export type JobState = IngestJob["state"];
 export type JobStage = NonNullable<IngestJob["stage"]>;
 export type AssetState = IngestJob["asset"]["state"];
+/** A job's board: its tasks and chunk grid (only from getIngestJob; null in lists). */
+export type JobTasks = NonNullable<IngestJob["tasks"]>;
+export type JobTask = NonNullable<JobTasks["probe"]>;
+/** A task's or chunk cell's state: waiting, queued (for a transcoder), running, done or failed. */
+export type TaskState = JobTask["state"];
+export type ChunkGrid = NonNullable<JobTasks["chunks"]>;
 /** Which jobs to list; everything is optional, `limit` defaults on the server. */
 export type JobListQuery = Partial<z.infer<typeof IngestJobs.JobListQuerySchema>>;
 

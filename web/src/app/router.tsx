@@ -106,6 +106,12 @@ export function createAppRouter() {
                             Component: (await import("../pages/admin/jobs-page.tsx")).JobsPage,
                           }),
                         },
+                        {
+                          path: "jobs/:jobId",
+                          lazy: async () => ({
+                            Component: (await import("../pages/admin/job-page.tsx")).JobPage,
+                          }),
+                        },
                       ],
                     },
                     {

@@ -18,6 +18,9 @@ const MAX_PAGE_SIZE = 100;
 const POLL_INTERVAL_MS = 2_000;
 const LIVE_STATES = new Set<JobState>(["queued", "processing"]);
 
+/** Whether a job is still on its way (queued or processing), so worth polling. */
+export const isLiveJob = (job: IngestJob) => LIVE_STATES.has(job.state);
+
 interface JobListState {
   /** The filter these jobs are for; a list for another filter is not shown. */
   filter: JobState | undefined;
@@ -105,7 +108,7 @@ export function useJobList(filter: JobState | undefined) {
     );
   }
 
-  const live = shown?.jobs.some((job) => LIVE_STATES.has(job.state)) ?? false;
+  const live = shown?.jobs.some(isLiveJob) ?? false;
   usePolling(refresh, POLL_INTERVAL_MS, live);
 
   return {

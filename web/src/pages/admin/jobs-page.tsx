@@ -3,21 +3,19 @@
  * is queued or processing, 25 at a time with "Load more". The state filter
  * lives in the URL (?state=failed), and ?job=… points out the job an
  * upload just made. Failed and cancelled jobs can be retried; queued and
- * running ones cancelled, after a confirmation.
+ * running ones cancelled, after a confirmation. Each job's page
+ * (/admin/jobs/:jobId) has its tasks and chunk grid.
  */
-import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { retryIngestJob } from "../../api/client.ts";
-import type { IngestJob, JobState } from "../../api/types.ts";
+import type { JobState } from "../../api/types.ts";
 import { ErrorMessage } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { StatusMessage } from "../../components/status-message.tsx";
-import { useAsyncAction } from "../../hooks/use-async-action.ts";
 import { useJobList } from "../../hooks/use-job-list.ts";
 import { oneOf } from "../../util/one-of.ts";
-import { CancelJobDialog } from "./cancel-job-dialog.tsx";
+import { useJobActions } from "./job-actions.tsx";
 import { JobCard } from "./job-card.tsx";
-import { jobName, STATE_LABELS } from "./job-facts.ts";
+import { STATE_LABELS } from "./job-facts.ts";
 import "./jobs-page.css";
 
 const STATES = Object.keys(STATE_LABELS) as JobState[];
@@ -26,9 +24,7 @@ export function JobsPage() {
   const [params, setParams] = useSearchParams();
   const filter = oneOf(STATES, params.get("state") ?? "");
   const list = useJobList(filter);
-  const retry = useAsyncAction();
-  const [cancelling, setCancelling] = useState<IngestJob | null>(null);
-  const [news, setNews] = useState<string | null>(null);
+  const actions = useJobActions(list.replace);
 
   function changeFilter(state: string) {
     setParams(
@@ -40,20 +36,6 @@ export function JobsPage() {
       },
       { replace: true },
     );
-  }
-
-  async function retryJob(job: IngestJob) {
-    setNews(null);
-    const queued = await retry.run(() => retryIngestJob(job.id));
-    if (!queued) return;
-    list.replace(queued);
-    setNews(`The job for ${jobName(job)} is queued again.`);
-  }
-
-  function cancelled(job: IngestJob) {
-    setCancelling(null);
-    list.replace(job);
-    setNews(`The job for ${jobName(job)} is cancelled.`);
   }
 
   return (
@@ -79,8 +61,8 @@ export function JobsPage() {
           )}
         </Field>
       </form>
-      <StatusMessage>{news}</StatusMessage>
-      <ErrorMessage error={retry.error ?? list.error} />
+      <StatusMessage>{actions.news}</StatusMessage>
+      <ErrorMessage error={actions.error ?? list.error} />
       {list.jobs?.length === 0 && (
         <p className="panel__text">
           {filter ? `No ${STATE_LABELS[filter].toLowerCase()} jobs.` : "No uploads yet."}
@@ -90,13 +72,7 @@ export function JobsPage() {
         <ol className="jobs" aria-label="Jobs, newest first">
           {list.jobs.map((job) => (
             <li key={job.id}>
-              <JobCard
-                job={job}
-                justUploaded={job.id === params.get("job")}
-                busy={retry.pending}
-                onRetry={(chosen) => void retryJob(chosen)}
-                onCancel={setCancelling}
-              />
+              <JobCard job={job} justUploaded={job.id === params.get("job")} actions={actions} />
             </li>
           ))}
         </ol>
@@ -113,13 +89,7 @@ export function JobsPage() {
           </button>
         </div>
       )}
-      {cancelling && (
-        <CancelJobDialog
-          job={cancelling}
-          onClose={() => setCancelling(null)}
-          onCancelled={cancelled}
-        />
-      )}
+      {actions.dialog}
     </div>
   );
 }
