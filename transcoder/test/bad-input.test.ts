@@ -1,58 +1,45 @@
 /**
- * Bad uploads fail fast and for good, with an InputError whose code and
- * message say what is wrong; and ffmpeg's own failures are told apart from
+ * Bad uploads fail fast and for good (`fail` with retryable false), with a
+ * code and message that say what is wrong; a source that cannot be read
+ * fails for now (retryable); and ffmpeg's own failures are told apart from
  * failures of the input.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.ts";
 import { ffmpegError, stripLogPrefix } from "../src/media/run-ffmpeg.ts";
-import { transcode, type TranscodeHooks } from "../src/pipeline/transcode.ts";
+import { runTask } from "../src/task-runner.ts";
 import { clip, type ClipName } from "./clips.ts";
-import { listFiles } from "./output-checks.ts";
+import { IngestDouble, type JobOptions } from "./ingest-double.ts";
 
-let outputDir: string;
+let ingest: IngestDouble;
 beforeAll(async () => {
-  outputDir = await mkdtemp(join(tmpdir(), "marquee-bad-input-"));
+  ingest = await IngestDouble.start();
 });
-afterAll(() => rm(outputDir, { recursive: true, force: true }));
+afterAll(() => ingest.close());
 
-async function failure(source: ClipName, subtitles: ClipName[] = []) {
-  const calls: string[] = [];
-  const hooks: TranscodeHooks = {
-    progress: () => undefined,
-    fileReady: (path) => calls.push(`ready ${path}`),
-    publish: async () => void calls.push("publish"),
-  };
-  const dir = await mkdtemp(join(outputDir, "job-"));
+async function probe(
+  source: ClipName,
+  options: Partial<JobOptions> = {},
+  subtitles: ClipName[] = [],
+) {
+  const job = ingest.job({
+    source: await clip(source),
+    subtitles: await Promise.all(subtitles.map(clip)),
+    ...options,
+  });
   const started = performance.now();
-  const error = await transcode(
-    {
-      sourcePath: await clip(source),
-      outputDir: dir,
-      subtitles: await Promise.all(
-        subtitles.map(async (s) => ({ path: await clip(s), language: "en", label: "English" })),
-      ),
-      signal: new AbortController().signal,
-    },
-    hooks,
-  ).then(
-    () => undefined,
-    (e: unknown) => e,
+  const outcome = await runTask(
+    job.assignment({
+      kind: "probe",
+      availableBytes: job.byteLength,
+      subtitles: subtitles.map((_, index) => ({ index, language: "en", label: "English" })),
+    }),
   );
-  return {
-    error,
-    calls,
-    seconds: (performance.now() - started) / 1000,
-    files: await listFiles(dir),
-  };
+  return { job, outcome, seconds: (performance.now() - started) / 1000 };
 }
 
 describe("bad inputs", () => {
   it.each([
-    ["empty.mp4", "empty_input", /^The file is empty\.$/],
     ["truncated", "corrupt_input", /^ffprobe could not read the file: moov atom not found$/],
     ["not-video.mp4", "corrupt_input", /^ffprobe could not read the file: /],
     ["audioOnly", "unsupported_input", /^The file has no video stream\.$/],
@@ -61,34 +48,28 @@ describe("bad inputs", () => {
       "unsupported_input",
       /^The video is 160×120; the shorter side must be at least 144 pixels/,
     ],
-  ] as const)("%s → %s", async (name, code, message) => {
-    const { error, calls, seconds, files } = await failure(name);
-    expect(error).toBeInstanceOf(InputError);
-    expect(error).toMatchObject({ code });
-    expect((error as InputError).message).toMatch(message);
-    expect(calls).toEqual([]);
-    expect(files).toEqual([]);
+  ] as const)("%s → %s, for good", async (name, code, message) => {
+    const { job, outcome, seconds } = await probe(name);
+    expect(outcome).toBe("failed");
+    expect(job.failed).toMatchObject({ error: { code }, retryable: false });
+    expect(job.failed?.error.message).toMatch(message);
+    expect(job.completed).toBeUndefined();
+    expect(job.uploads).toEqual([]);
     expect(seconds).toBeLessThan(3);
   });
 
-  it("rejects a file whose media data ends early, once the first pass finds out", async () => {
-    const { error, calls } = await failure("cutShort");
-    expect(error).toBeInstanceOf(InputError);
-    expect(error).toMatchObject({ code: "corrupt_input" });
-    expect((error as InputError).message).toMatch(
-      /^The file ends early: only \d+\.\d s of its 8\.0 s/,
-    );
-    expect(calls.filter((c) => c === "publish")).toEqual([]);
+  it("rejects a subtitle file ffmpeg cannot read, naming it", async () => {
+    const { job, outcome } = await probe("grid25", {}, ["broken.srt"]);
+    expect(outcome).toBe("failed");
+    expect(job.failed).toMatchObject({ error: { code: "corrupt_input" }, retryable: false });
+    expect(job.failed?.error.message).toMatch(/^The English subtitles \(en\) could not be read: /);
   });
 
-  it("rejects a subtitle file ffmpeg cannot read, naming it", async () => {
-    const { error, calls } = await failure("main", ["broken.srt"]);
-    expect(error).toBeInstanceOf(InputError);
-    expect(error).toMatchObject({ code: "corrupt_input" });
-    expect((error as InputError).message).toMatch(
-      /^The English subtitles \(en\) could not be read: /,
-    );
-    expect(calls).toEqual([]);
+  it("fails for now, to be retried, when the source cannot be read", async () => {
+    const { job, outcome } = await probe("grid25", { sourceStatus: 503 });
+    expect(outcome).toBe("failed");
+    expect(job.failed).toMatchObject({ error: { code: "transcode_failed" }, retryable: true });
+    expect(job.failed?.error.message).toMatch(/could not read the source: Server returned 5XX/);
   });
 });
 
@@ -108,16 +89,30 @@ describe("ffmpegError", () => {
     });
   });
 
+  it("does not blame the input when reading it over HTTP failed", () => {
+    const error = ffmpegError(
+      "https://ingest.example/jobs/1/source: Server returned 5XX Server Error reply\nInvalid data found when processing input\n",
+      1,
+    );
+    expect(error).not.toBeInstanceOf(InputError);
+    expect(error.message).toBe(
+      "ffmpeg could not read the source: Server returned 5XX Server Error reply",
+    );
+  });
+
   it("treats everything else as an ordinary, retryable error", () => {
     const error = ffmpegError("[hls @ 0x1] failed to write: No space left on device\n", 1);
     expect(error).not.toBeInstanceOf(InputError);
     expect(error.message).toBe("ffmpeg failed (exit 1): failed to write: No space left on device");
   });
 
-  it("keeps file paths out of messages", () => {
+  it("keeps file paths and URLs out of messages", () => {
     expect(
       stripLogPrefix("/tmp/jobs/123/master.mp4: Invalid data found when processing input"),
     ).toBe("Invalid data found when processing input");
+    expect(
+      stripLogPrefix("https://ingest.example/jobs/1/source: Server returned 404 Not Found"),
+    ).toBe("Server returned 404 Not Found");
     expect(stripLogPrefix("[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55c9ccdf8180] moov atom not found")).toBe(
       "moov atom not found",
     );

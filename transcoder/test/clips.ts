@@ -32,13 +32,13 @@ const tone = (seconds: number, frequency = 440) => [
 
 /** How each clip is made: its file extension and the ffmpeg arguments before the output path. */
 const RECIPES = {
-  /** 13 s of 640×360 30 fps detailed video, a stereo English track (default) and a mono French one. */
+  /** 6 s of 640×360 30 fps detailed video, a stereo English track (default) and a mono French one. */
   main: [
     "mp4",
     [
-      ...picture("640x360", 30, 13),
-      ...tone(13),
-      ...tone(13, 660),
+      ...picture("640x360", 30, 6),
+      ...tone(6),
+      ...tone(6, 660),
       ...["-map", "0", "-map", "1", "-map", "2"],
       ...H264,
       ...AAC,
@@ -134,6 +134,37 @@ const RECIPES = {
   ],
   /** The index (moov) after the media data, as cameras and most editors write it. */
   moovAtEnd: ["mp4", [...picture("320x180", 25, 12), ...tone(12), ...H264, ...AAC]],
+  /** 40 s of two audio tracks (stereo English, mono French) over a picture at 2 fps: a long audio pass. */
+  longAudio: [
+    "mp4",
+    [
+      ...picture("320x180", 2, 40),
+      ...tone(40),
+      ...tone(40, 660),
+      ...["-map", "0", "-map", "1", "-map", "2"],
+      ...H264,
+      ...AAC,
+      ...["-ac:a:0", "2", "-ac:a:1", "1"],
+      ...["-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=fre"],
+      ...FASTSTART,
+    ],
+  ],
+  /** Sound that starts half a second after the picture. */
+  lateAudio: [
+    "mkv",
+    [
+      ...picture("320x180", 25, 6),
+      "-itsoffset",
+      "0.5",
+      ...tone(5),
+      "-map",
+      "0",
+      "-map",
+      "1",
+      ...H264,
+      ...AAC,
+    ],
+  ],
   /** Animation-like: one flat colour and a box sliding slowly across it. */
   flat: [
     "mp4",

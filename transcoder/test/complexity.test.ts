@@ -1,10 +1,10 @@
-/** The complexity probe on real clips, and its pure parts. */
+/** The complexity probe on real clips, and where it samples. */
 import { describe, expect, it } from "vitest";
 import {
-  fitComplexity,
   measureComplexity,
-  neededKbps,
-  sampleWindows,
+  sampledUpTo,
+  sampleStarts,
+  WINDOW_SECONDS,
 } from "../src/media/complexity.ts";
 import { probeSource } from "../src/media/probe.ts";
 import { clip } from "./clips.ts";
@@ -13,8 +13,9 @@ describe("measureComplexity", () => {
   it("measures flat, animation-like content far lower than detailed motion", async () => {
     const signal = new AbortController().signal;
     const measure = async (name: "flat" | "detailed") => {
-      const path = await clip(name);
-      return measureComplexity(path, await probeSource(path, signal), signal);
+      const input = { url: await clip(name) };
+      const source = await probeSource(input, signal);
+      return measureComplexity(input, source.video, source.durationSeconds, signal);
     };
     const [flat, detailed] = await Promise.all([measure("flat"), measure("detailed")]);
     expect(flat.lowKbps * 10).toBeLessThan(detailed.lowKbps);
@@ -24,31 +25,24 @@ describe("measureComplexity", () => {
   }, 30_000);
 });
 
-describe("sampleWindows", () => {
-  it("spreads windows over the source, each just after the keyframe before its spot", () => {
-    const keyframes = Array.from({ length: 30 }, (_, i) => i * 2);
-    expect(sampleWindows(60, keyframes)).toEqual([
-      { start: 6.3, duration: 0.5 },
-      { start: 22.3, duration: 0.5 },
-      { start: 36.3, duration: 0.5 },
-      { start: 52.3, duration: 0.5 },
-    ]);
+describe("where the probe samples", () => {
+  it("spreads its windows over [0, upTo], each ending by upTo", () => {
+    expect(sampleStarts(60)).toEqual([7.5, 22.5, 37.5, 52.5]);
+    for (const upTo of [0.5, 1.2, 3, 10.8, 59.94, 7200]) {
+      for (const start of sampleStarts(upTo)) {
+        expect(start).toBeGreaterThanOrEqual(0);
+        expect(start + WINDOW_SECONDS).toBeLessThanOrEqual(upTo);
+      }
+    }
+    // A film too short for four windows gets fewer, never the same one twice.
+    expect(sampleStarts(0.5)).toEqual([0]);
   });
 
-  it("keeps windows inside a short source and drops duplicates", () => {
-    const windows = sampleWindows(1.2, [0]);
-    expect(windows).toEqual([{ start: 0.3, duration: 0.5 }]);
-    for (const w of sampleWindows(3, [0, 2.9])) expect(w.start + w.duration).toBeLessThanOrEqual(3);
-  });
-});
-
-describe("fitComplexity", () => {
-  it("fits the growth exponent between the two sizes and clamps it to [0.2, 1]", () => {
-    expect(fitComplexity(100, 100, 400, 200).exponent).toBeCloseTo(0.5);
-    expect(fitComplexity(100, 100, 400, 100).exponent).toBe(0.2);
-    expect(fitComplexity(100, 100, 400, 10_000).exponent).toBe(1);
-    const c = fitComplexity(100, 100, 400, 200);
-    expect(neededKbps(c, 400)).toBeCloseTo(200);
-    expect(neededKbps(c, 1600)).toBeCloseTo(400);
+  it("reaches as far into the film as the stored bytes do, with a margin", () => {
+    expect(sampledUpTo(600, 100, 100)).toBe(600);
+    expect(sampledUpTo(600, 50, 100)).toBeCloseTo(270);
+    // At least the first window, even with almost nothing stored.
+    expect(sampledUpTo(600, 1, 1_000_000)).toBe(WINDOW_SECONDS);
+    expect(sampledUpTo(0.3, 1, 1_000_000)).toBe(0.3);
   });
 });

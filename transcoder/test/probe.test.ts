@@ -1,27 +1,34 @@
-/** What probeSource reads from a real clip, and the validation rules on ffprobe's output. */
+/** What probeSource reads from real clips, and the validation rules on ffprobe's output. */
 import { describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.ts";
 import { describe as describeProbe, probeSource } from "../src/media/probe.ts";
 import { clip } from "./clips.ts";
 
+const signal = new AbortController().signal;
+
 describe("probeSource", () => {
-  it("reads duration, display size, frame rate, audio languages and keyframes", async () => {
-    const source = await probeSource(await clip("main"), new AbortController().signal);
-    expect(source.durationSeconds).toBeCloseTo(13, 1);
+  it("reads duration, start, display size, frame rate and audio languages", async () => {
+    const source = await probeSource({ url: await clip("main") }, signal);
+    expect(source.durationSeconds).toBeCloseTo(6, 1);
+    expect(source.startSeconds).toBe(0);
     expect(source.video).toEqual({
       index: 0,
       width: 640,
       height: 360,
       frameRate: 30,
       codec: "h264",
-      durationSeconds: 13,
+      durationSeconds: 6,
     });
     expect(source.audio).toEqual([
       { index: 1, language: "en", channels: 2, default: true },
       { index: 2, language: "fr", channels: 1, default: false },
     ]);
-    // The clip has a keyframe every 30 frames.
-    expect(source.keyframeTimes.slice(0, 3)).toEqual([0, 1, 2]);
+  });
+
+  it("reads where a container's timeline starts", async () => {
+    const source = await probeSource({ url: await clip("offsetStart") }, signal);
+    // 10 s, less the AAC priming of the audio that starts first.
+    expect(source.startSeconds).toBeCloseTo(9.977, 3);
   });
 });
 
@@ -64,7 +71,14 @@ describe("validation", () => {
     expect(describeProbe(probed({}), decodable).video.frameRate).toBeCloseTo(29.97, 2);
   });
 
-  it("ignores cover art and undecodable audio", () => {
+  it("takes the start time from the format, 0 when it has none", () => {
+    expect(
+      describeProbe(probed({}, { duration: "60", start_time: "1.400000" }), decodable),
+    ).toMatchObject({ startSeconds: 1.4 });
+    expect(describeProbe(probed({}), decodable).startSeconds).toBe(0);
+  });
+
+  it("ignores cover art and undecodable audio, and keeps at most 16 tracks", () => {
     const info = describeProbe(
       {
         streams: [
@@ -87,6 +101,15 @@ describe("validation", () => {
     expect(info.audio).toEqual([
       { index: 2, language: "de", title: "Deutsch", channels: 6, default: false },
     ]);
+    const many = Array.from({ length: 20 }, (_, i) => ({
+      index: i + 1,
+      codec_type: "audio",
+      codec_name: "aac",
+      channels: 2,
+    }));
+    expect(
+      describeProbe({ streams: [video, ...many], format: { duration: "10" } }, decodable).audio,
+    ).toHaveLength(16);
   });
 
   it("rejects what we cannot stream, with the reason", () => {
