@@ -1,11 +1,12 @@
 import { defineConfig } from "vitest/config";
 
-// One project per Worker (in workerd), plus the shared library and the browser tests.
+// One project per Worker (in workerd), the ingest pipeline for real, the shared library and the browser tests.
 export default defineConfig({
   test: {
     projects: [
       "workers/api",
       "workers/ingest",
+      "workers/ingest/test/pipeline",
       "workers/analytics",
       "durable-objects",
       "lib",

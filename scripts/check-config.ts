@@ -28,7 +28,9 @@ console.log(`✓ Every Worker runs on ${[...distinct][0]}.`);
 // The ingest Worker hands tasks to TRANSCODER_INSTANCES containers; the container config must allow them all.
 const ingest = unstable_readConfig({ config: join(ROOT, "workers/ingest/wrangler.toml") });
 const instances = Number(ingest.vars.TRANSCODER_INSTANCES);
-const allowed = ingest.containers?.find((c) => c.class_name === "TranscoderContainer")?.max_instances;
+const allowed = ingest.containers?.find(
+  (container: { class_name?: string }) => container.class_name === "TranscoderContainer",
+)?.max_instances;
 if (instances !== allowed) {
   console.error(
     `✗ workers/ingest/wrangler.toml: TRANSCODER_INSTANCES is ${instances} but the TranscoderContainer allows max_instances = ${allowed}.`,

@@ -5,11 +5,15 @@
  */
 import { z } from "zod";
 
-/** One task of one run of a job, to hand to a free transcoder. */
+/**
+ * A ticket for one task of one run of a job: whoever consumes it asks the
+ * job's TaskBoard for its most urgent waiting task and hands that to a free
+ * transcoder. (The board, not the message, picks the task, so the lowest
+ * rung's first chunks go first however the queue orders its messages.)
+ */
 export const TaskMessageSchema = z.object({
   jobId: z.uuid(),
   run: z.number().int().positive(),
-  taskId: z.string().regex(/^[a-z0-9-]{1,64}$/),
 });
 export type TaskMessage = z.infer<typeof TaskMessageSchema>;
 

@@ -18,6 +18,9 @@
  * `/tasks/<taskId>/heartbeat` (which keeps its lease), `/complete` (with the
  * `TaskResult`) or `/fail`. Any 409 means the attempt is over (cancelled,
  * or the lease ran out and the task went elsewhere): the transcoder stops.
+ * The answer to `complete` and `fail` may hand the transcoder, now free,
+ * its job's next waiting task (`ReportAnswer.next`), which it starts at
+ * once: a busy job never waits on the queue for an instance it already has.
  * Routes: workers/ingest/src/routes/transcoder.ts.
  */
 import { z } from "zod";
@@ -226,6 +229,13 @@ export const HeartbeatSchema = z.object({
   tracks: z.array(TrackOutputSchema).max(16).optional(),
 });
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;
+
+/** What `complete` and `fail` answer: maybe the next task for this (now free) transcoder. */
+export const ReportAnswerSchema = z.object({
+  ok: z.literal(true),
+  next: TaskAssignmentSchema.nullable(),
+});
+export type ReportAnswer = z.infer<typeof ReportAnswerSchema>;
 
 export const INPUT_ERROR_CODES = ["empty_input", "corrupt_input", "unsupported_input"] as const;
 export type InputErrorCode = (typeof INPUT_ERROR_CODES)[number];

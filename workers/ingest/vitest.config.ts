@@ -39,5 +39,11 @@ export default defineProject(async () => ({
       },
     }),
   ],
-  test: { name: "ingest", setupFiles: ["./test/setup.ts"], include: ["test/*.test.ts"] },
+  test: {
+    name: "ingest",
+    setupFiles: ["./test/setup.ts"],
+    include: ["test/*.test.ts"],
+    // Runs go through Workflows, queues and leases in real time.
+    testTimeout: 30_000,
+  },
 }));

@@ -6,7 +6,14 @@
  */
 import type { TaskKind, TaskResult, TaskSpec } from "../../../../lib/ingest/task-protocol.ts";
 
-export const TASK_STATES = ["blocked", "queued", "dispatching", "running", "done", "failed"] as const;
+export const TASK_STATES = [
+  "blocked",
+  "queued",
+  "dispatching",
+  "running",
+  "done",
+  "failed",
+] as const;
 /**
  * blocked: waiting for source bytes; queued: sent to the queue, waiting for
  * a transcoder; dispatching: claimed, being offered to transcoders;
@@ -25,7 +32,10 @@ export interface TaskRow {
   /** Its share of the job's work, for the progress figure. */
   weight: number;
   state: TaskState;
+  /** Goes up at every claim (each claim signs a token for it). */
   attempt: number;
+  /** How many times a transcoder took it. */
+  starts: number;
   failures: number;
   leaseExpiresAt: number | null;
   enqueuedAt: number | null;
@@ -52,6 +62,7 @@ const SCHEMA = `
     weight REAL NOT NULL,
     state TEXT NOT NULL,
     attempt INTEGER NOT NULL DEFAULT 0,
+    starts INTEGER NOT NULL DEFAULT 0,
     failures INTEGER NOT NULL DEFAULT 0,
     lease_expires_at INTEGER,
     enqueued_at INTEGER,
@@ -76,6 +87,7 @@ interface TaskRecord extends Record<string, SqlStorageValue> {
   weight: number;
   state: string;
   attempt: number;
+  starts: number;
   failures: number;
   lease_expires_at: number | null;
   enqueued_at: number | null;
@@ -89,7 +101,8 @@ interface TaskRecord extends Record<string, SqlStorageValue> {
   partial: string | null;
 }
 
-const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+const parse = <T>(text: string | null): T | null =>
+  text === null ? null : (JSON.parse(text) as T);
 
 function toRow(record: TaskRecord): TaskRow {
   return {
@@ -101,6 +114,7 @@ function toRow(record: TaskRecord): TaskRow {
     weight: record.weight,
     state: record.state as TaskState,
     attempt: record.attempt,
+    starts: record.starts,
     failures: record.failures,
     leaseExpiresAt: record.lease_expires_at,
     enqueuedAt: record.enqueued_at,

@@ -45,7 +45,11 @@ import {
   type PlanContext,
   type SourceProgress,
 } from "../services/task-schedule.ts";
-import { publishGrowth, type CollectedTracks, collectTracks } from "../services/presentation-growth.ts";
+import {
+  publishGrowth,
+  type CollectedTracks,
+  collectTracks,
+} from "../services/presentation-growth.ts";
 import { removeAssetOutputs } from "../storage/media-outputs.ts";
 import { recordJobProgress } from "../storage/jobs.ts";
 import { database } from "../../../../lib/db/database.ts";
@@ -62,8 +66,16 @@ const MILESTONE_RETRY_MS = 5_000;
 
 export type Authorization = "ok" | "cancelled" | "superseded";
 
+/** How a task's final report was taken, and which transcoder sent it (now free for another task). */
+export interface Report {
+  accepted: boolean;
+  instance: string | null;
+}
+const REFUSED: Report = { accepted: false, instance: null };
+
 /** What a consumer needs to hand a claimed task to a transcoder. */
 export interface Claim {
+  taskId: string;
   attempt: number;
   spec: TaskSpec;
   assetId: string;
@@ -177,49 +189,64 @@ export class TaskBoard extends DurableObject<IngestBindings> {
   /** The job finished (published ready) or failed: no more work, late writes swept up. */
   async close(run: number, status: "done" | "failed"): Promise<void> {
     if (!this.#current(run)) return;
-    this.#saveMeta({ ...this.#meta, status, sweepAt: status === "failed" ? Date.now() + SWEEP_DELAY_MS : null });
+    this.#saveMeta({
+      ...this.#meta,
+      status,
+      sweepAt: status === "failed" ? Date.now() + SWEEP_DELAY_MS : null,
+    });
     await this.#arm();
   }
 
   // ---- The queue consumer ----------------------------------------------
 
-  /** Takes a queued task for one attempt; null when there is nothing to do (a duplicate or late message). */
-  async claim(run: number, taskId: string): Promise<Claim | null> {
+  /**
+   * Takes the most urgent queued task for one attempt (the lowest rung's
+   * chunks in film order first); null when none is waiting (the ticket was
+   * a duplicate, or another transcoder took the task already).
+   */
+  async claim(run: number): Promise<Claim | null> {
     const job = this.#current(run);
-    const task = this.#store.task(taskId);
-    if (!job || !task || task.state !== "queued") return null;
-    const claimed = this.#store.transition(taskId, { from: ["queued"], attempt: task.attempt }, "dispatching", {
-      attempt: task.attempt + 1,
-      leaseExpiresAt: Date.now() + DISPATCH_LEASE_MS,
-    });
-    if (!claimed) return null;
-    await this.#arm();
-    const spec: TaskSpec =
-      claimed.spec.kind === "probe"
-        ? { ...claimed.spec, availableBytes: Math.max(1, this.#meta.source?.readableBytes ?? 1) }
-        : claimed.spec;
-    return {
-      attempt: claimed.attempt,
-      spec,
-      assetId: job.assetId,
-      source: {
-        byteLength: job.byteLength,
-        startSeconds: this.#meta.probe?.startSeconds ?? null,
-        videoIndex: this.#meta.probe?.videoIndex ?? null,
-      },
-    };
+    if (!job) return null;
+    for (const task of this.#store.inState("queued")) {
+      const claimed = this.#store.transition(
+        task.id,
+        { from: ["queued"], attempt: task.attempt },
+        "dispatching",
+        { attempt: task.attempt + 1, leaseExpiresAt: Date.now() + DISPATCH_LEASE_MS },
+      );
+      if (!claimed) continue;
+      await this.#arm();
+      const spec: TaskSpec =
+        claimed.spec.kind === "probe"
+          ? { ...claimed.spec, availableBytes: Math.max(1, this.#meta.source?.readableBytes ?? 1) }
+          : claimed.spec;
+      return {
+        taskId: claimed.id,
+        attempt: claimed.attempt,
+        spec,
+        assetId: job.assetId,
+        source: {
+          byteLength: job.byteLength,
+          startSeconds: this.#meta.probe?.startSeconds ?? null,
+          videoIndex: this.#meta.probe?.videoIndex ?? null,
+        },
+      };
+    }
+    return null;
   }
 
   /** A transcoder took the claimed attempt. */
   async dispatched(run: number, taskId: string, attempt: number, instance: string): Promise<void> {
     if (!this.#current(run)) return;
     const now = Date.now();
+    const claimed = this.#store.task(taskId);
     const task = this.#store.transition(taskId, { from: ["dispatching"], attempt }, "running", {
       instance,
+      starts: (claimed?.starts ?? 0) + 1,
       leaseExpiresAt: now + this.#limits().leaseMs,
       waitingSince: null,
+      startedAt: claimed?.startedAt ?? now,
     });
-    if (task && task.startedAt === null) this.#store.transition(taskId, { from: ["running"] }, "running", { startedAt: now });
     if (task?.kind === "probe") await this.#recordProgress("probing");
     await this.#arm();
   }
@@ -259,9 +286,14 @@ export class TaskBoard extends DurableObject<IngestBindings> {
   async heartbeat(grant: TaskGrant, beat: Heartbeat): Promise<boolean> {
     if (this.authorize(grant) !== "ok") return false;
     // The first heartbeat may beat the consumer's word that the transcoder took the task.
-    this.#store.transition(grant.taskId, { from: ["dispatching"], attempt: grant.attempt }, "running", {
-      startedAt: Date.now(),
-    });
+    this.#store.transition(
+      grant.taskId,
+      { from: ["dispatching"], attempt: grant.attempt },
+      "running",
+      {
+        startedAt: Date.now(),
+      },
+    );
     const partial: TaskResult | null = beat.tracks ? { kind: "audio", tracks: beat.tracks } : null;
     const kept = this.#store.heartbeat(
       grant.taskId,
@@ -274,18 +306,27 @@ export class TaskBoard extends DurableObject<IngestBindings> {
     return kept;
   }
 
-  /** The attempt finished; false when it was no longer current (its work is not used). */
-  async complete(grant: TaskGrant, result: TaskResult): Promise<boolean> {
-    if (this.authorize(grant) !== "ok") return false;
+  /**
+   * The attempt finished: whether its work was taken (not when the attempt
+   * was no longer current), and which transcoder did it (to hand it the
+   * job's next task).
+   */
+  async complete(grant: TaskGrant, result: TaskResult): Promise<Report> {
+    if (this.authorize(grant) !== "ok") return REFUSED;
     const task = this.#store.task(grant.taskId);
-    if (!task || task.kind !== result.kind) return false;
-    const done = this.#store.transition(grant.taskId, { from: ["dispatching", "running"], attempt: grant.attempt }, "done", {
-      result,
-      progress: 1,
-      finishedAt: Date.now(),
-      leaseExpiresAt: null,
-    });
-    if (!done) return false;
+    if (!task || task.kind !== result.kind) return REFUSED;
+    const done = this.#store.transition(
+      grant.taskId,
+      { from: ["dispatching", "running"], attempt: grant.attempt },
+      "done",
+      {
+        result,
+        progress: 1,
+        finishedAt: Date.now(),
+        leaseExpiresAt: null,
+      },
+    );
+    if (!done) return REFUSED;
     if (result.kind === "probe") {
       this.#saveMeta({
         ...this.#meta,
@@ -300,18 +341,19 @@ export class TaskBoard extends DurableObject<IngestBindings> {
     await this.#recordProgress(null);
     await this.#checkEncoded();
     await this.#arm();
-    return true;
+    return { accepted: true, instance: task.instance };
   }
 
   /** The attempt failed: bad input fails the job; anything else is retried while attempts remain. */
-  async fail(grant: TaskGrant, failure: TaskFailure): Promise<boolean> {
-    if (this.authorize(grant) !== "ok") return false;
+  async fail(grant: TaskGrant, failure: TaskFailure): Promise<Report> {
+    if (this.authorize(grant) !== "ok") return REFUSED;
+    const instance = this.#store.task(grant.taskId)?.instance ?? null;
     if (!failure.retryable) {
       await this.#fail(failure.error);
-      return true;
+      return { accepted: true, instance };
     }
     await this.#retryOrFail(grant.taskId, grant.attempt, failure.error.message);
-    return true;
+    return { accepted: true, instance };
   }
 
   // ---- The admin jobs API ----------------------------------------------
@@ -366,7 +408,7 @@ export class TaskBoard extends DurableObject<IngestBindings> {
   async #send(job: BoardJob, tasks: readonly TaskRow[]): Promise<void> {
     for (let i = 0; i < tasks.length; i += 100) {
       await this.env.TRANSCODE_QUEUE.sendBatch(
-        tasks.slice(i, i + 100).map((task) => ({ body: { jobId: job.jobId, run: job.run, taskId: task.id } })),
+        tasks.slice(i, i + 100).map(() => ({ body: { jobId: job.jobId, run: job.run } })),
       );
     }
   }
@@ -383,14 +425,19 @@ export class TaskBoard extends DurableObject<IngestBindings> {
       });
       return;
     }
-    const requeued = this.#store.transition(taskId, { from: ["dispatching", "running"], attempt }, "queued", {
-      failures,
-      error: reason,
-      instance: null,
-      leaseExpiresAt: null,
-      enqueuedAt: Date.now(),
-      progress: 0,
-    });
+    const requeued = this.#store.transition(
+      taskId,
+      { from: ["dispatching", "running"], attempt },
+      "queued",
+      {
+        failures,
+        error: reason,
+        instance: null,
+        leaseExpiresAt: null,
+        enqueuedAt: Date.now(),
+        progress: 0,
+      },
+    );
     if (requeued) await this.#send(job, [requeued]);
   }
 
@@ -415,7 +462,12 @@ export class TaskBoard extends DurableObject<IngestBindings> {
       .then(async () => {
         const job = this.#meta.job;
         const plan = this.#meta.plan;
-        if (!job || !plan || this.#meta.status !== "active" || this.#meta.announced.includes("encoded"))
+        if (
+          !job ||
+          !plan ||
+          this.#meta.status !== "active" ||
+          this.#meta.announced.includes("encoded")
+        )
           return;
         const published = await publishGrowth(
           { media: this.env.MEDIA, assetId: job.assetId },
@@ -429,7 +481,9 @@ export class TaskBoard extends DurableObject<IngestBindings> {
           await this.#milestone({ kind: "playable", presentation: published.presentation });
         }
       })
-      .catch((error: unknown) => console.error("task board: publishing growth failed", String(error)));
+      .catch((error: unknown) =>
+        console.error("task board: publishing growth failed", String(error)),
+      );
     return this.#growing;
   }
 
@@ -521,7 +575,9 @@ export class TaskBoard extends DurableObject<IngestBindings> {
           break;
         }
         if ((task.enqueuedAt ?? 0) + REDISPATCH_MS <= now) {
-          const resent = this.#store.transition(task.id, { from: ["queued"] }, "queued", { enqueuedAt: now });
+          const resent = this.#store.transition(task.id, { from: ["queued"] }, "queued", {
+            enqueuedAt: now,
+          });
           if (resent) lost.push(resent);
         }
       }

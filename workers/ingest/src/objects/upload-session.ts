@@ -286,7 +286,9 @@ export class UploadSession extends DurableObject<IngestBindings> {
 
         // Whole parts go to R2 as soon as they fill; the first one also says whether the index leads.
         while (pending.size >= state.partBytes) {
-          const partNumber = Math.floor((state.offset + uncommitted - pending.size) / state.partBytes);
+          const partNumber = Math.floor(
+            (state.offset + uncommitted - pending.size) / state.partBytes,
+          );
           const bytes = pending.take(state.partBytes);
           if (partNumber === 0) sniffed = { ...sniffed, indexAtFront: mp4IndexAtFront(bytes) };
           await writeSourcePart(this.env.MEDIA, state.uploadId, partNumber, bytes);

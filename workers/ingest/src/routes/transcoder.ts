@@ -14,6 +14,7 @@ import { errorResponses, IdParam, jsonBody, jsonResponse } from "../../../../lib
 import { createRouter } from "../../../../lib/http/router.ts";
 import {
   HeartbeatSchema,
+  ReportAnswerSchema,
   TaskFailureSchema,
   TaskResultSchema,
 } from "../../../../lib/ingest/task-protocol.ts";
@@ -23,6 +24,7 @@ import type { IngestEnv } from "../app-env.ts";
 import { config } from "../config.ts";
 import { TASK_TOKEN, taskHolder } from "../middleware/task-holder.ts";
 import { readSource } from "../services/source-reads.ts";
+import { reportComplete, reportFailure, reportHeartbeat } from "../services/task-reports.ts";
 import { readSubtitleFile } from "../services/subtitle-files.ts";
 import { writeOutput } from "../storage/media-outputs.ts";
 
@@ -109,11 +111,12 @@ const outputRoute = createRoute({
   },
 });
 
-const reportRoute = <S extends z.ZodType>(
+const reportRoute = <S extends z.ZodType, A extends z.ZodType>(
   action: "heartbeat" | "complete" | "fail",
   operationId: string,
   summary: string,
   schema: S,
+  answer: A,
 ) =>
   createRoute({
     method: "post",
@@ -125,40 +128,42 @@ const reportRoute = <S extends z.ZodType>(
     middleware: [limitBody(MAX_REPORT_BYTES), taskHolder()] as const,
     request: { params: TaskParam, body: jsonBody(schema) },
     responses: {
-      200: jsonResponse(Accepted, "Recorded."),
+      200: jsonResponse(answer, "Recorded."),
       ...errorResponses(400, 401, 403, 404, 409, 413),
     },
   });
+
+const NextTask = ReportAnswerSchema.openapi("TranscoderNextTask");
 
 const heartbeatRoute = reportRoute(
   "heartbeat",
   "heartbeatTask",
   "Keep the task's lease and report progress; a 409 means stop",
   HeartbeatSchema,
+  Accepted,
 );
 const completeRoute = reportRoute(
   "complete",
   "completeTask",
-  "The task is done: what it wrote, with each segment's timing",
+  "The task is done: what it wrote, with each segment's timing; answered with the job's next task",
   TaskResultSchema,
+  NextTask,
 );
 const failRoute = reportRoute(
   "fail",
   "failTask",
-  "The task cannot finish: bad input fails the job, anything else is retried",
+  "The task cannot finish: bad input fails the job, anything else is retried; answered with the job's next task",
   TaskFailureSchema,
+  NextTask,
 );
 
 export const transcoderRoutes = createRouter<IngestEnv>({ maxBodyBytes: null });
-
-const board = (c: { env: IngestEnv["Bindings"] }, jobId: string) =>
-  c.env.TASK_BOARDS.getByName(jobId);
 
 transcoderRoutes.openapi(sourceRoute, (c) =>
   readSource(
     {
       media: c.env.MEDIA,
-      board: board(c, c.get("grant")!.jobId),
+      board: c.env.TASK_BOARDS.getByName(c.get("grant")!.jobId),
       stallMs: config(c.env).UPLOAD_STALL_SECONDS * 1000,
     },
     c.req.header("range"),
@@ -188,22 +193,16 @@ transcoderRoutes.openapi(outputRoute, async (c) => {
   return c.body(null, 204);
 });
 
-const stop = () => new ApiError(409, "attempt_superseded", "This attempt of the task is over.");
+const reportDeps = (c: { env: IngestEnv["Bindings"] }) => ({ env: c.env, config: config(c.env) });
 
-transcoderRoutes.openapi(heartbeatRoute, async (c) => {
-  const grant = c.get("grant")!;
-  if (!(await board(c, grant.jobId).heartbeat(grant, c.req.valid("json")))) throw stop();
-  return c.json({ ok: true as const }, 200);
-});
+transcoderRoutes.openapi(heartbeatRoute, async (c) =>
+  c.json(await reportHeartbeat(reportDeps(c), c.get("grant")!, c.req.valid("json")), 200),
+);
 
-transcoderRoutes.openapi(completeRoute, async (c) => {
-  const grant = c.get("grant")!;
-  if (!(await board(c, grant.jobId).complete(grant, c.req.valid("json")))) throw stop();
-  return c.json({ ok: true as const }, 200);
-});
+transcoderRoutes.openapi(completeRoute, async (c) =>
+  c.json(await reportComplete(reportDeps(c), c.get("grant")!, c.req.valid("json")), 200),
+);
 
-transcoderRoutes.openapi(failRoute, async (c) => {
-  const grant = c.get("grant")!;
-  if (!(await board(c, grant.jobId).fail(grant, c.req.valid("json")))) throw stop();
-  return c.json({ ok: true as const }, 200);
-});
+transcoderRoutes.openapi(failRoute, async (c) =>
+  c.json(await reportFailure(reportDeps(c), c.get("grant")!, c.req.valid("json")), 200),
+);

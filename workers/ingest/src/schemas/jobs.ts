@@ -11,7 +11,10 @@ const TaskViewSchema = z
     state: z.enum(CELL_STATES),
     attempt: z.number().int().openapi({ description: "How often a transcoder was handed it." }),
     instance: z.string().nullable().openapi({ description: "The transcoder working on it." }),
-    error: z.string().nullable().openapi({ description: "Why its last attempt failed, if it did." }),
+    error: z
+      .string()
+      .nullable()
+      .openapi({ description: "Why its last attempt failed, if it did." }),
   })
   .nullable();
 
@@ -33,7 +36,9 @@ const TasksSchema = z
         rows: z.array(z.object({ rung: z.string(), cells: z.array(z.enum(CELL_STATES)) })),
       })
       .nullable()
-      .openapi({ description: "Each rung's state per chunk (waiting, queued, running, done, failed)." }),
+      .openapi({
+        description: "Each rung's state per chunk (waiting, queued, running, done, failed).",
+      }),
   })
   .nullable()
   .openapi({ description: "The job's tasks (getIngestJob only; null in lists)." });

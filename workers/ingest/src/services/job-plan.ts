@@ -9,11 +9,7 @@
  * from the probe's sample of what had arrived, so the title plays early;
  * the rungs above it once the whole film has been sampled (`analyse`).
  */
-import type {
-  Source,
-  TaskResultOf,
-  VideoRung,
-} from "../../../../lib/ingest/task-protocol.ts";
+import type { Source, TaskResultOf, VideoRung } from "../../../../lib/ingest/task-protocol.ts";
 import type { Complexity } from "../../../../lib/media/complexity-model.ts";
 import {
   chunkSpans,
@@ -93,7 +89,11 @@ function videoTask(
 
 /** The chunks of a probed master. */
 function chunksOf(source: Source, frameRate: FrameRate, segmentsPerChunk: number): ChunkSpan[] {
-  return chunkSpans(frameCount(source.video.durationSeconds, frameRate), frameRate, segmentsPerChunk);
+  return chunkSpans(
+    frameCount(source.video.durationSeconds, frameRate),
+    frameRate,
+    segmentsPerChunk,
+  );
 }
 
 /**
@@ -140,7 +140,9 @@ export function planFromProbe(probe: TaskResultOf<"probe">, settings: PlanSettin
     });
   }
   if (whole && upper.length > 0) {
-    tasks.push(...chunks.map((chunk) => videoTask(source, settings, frameRate, chunk, "up", upper, context)));
+    tasks.push(
+      ...chunks.map((chunk) => videoTask(source, settings, frameRate, chunk, "up", upper, context)),
+    );
   }
   if (!whole) {
     tasks.push({
@@ -182,7 +184,9 @@ export function planUpperRungs(
   const context: PlanContext = { ...earlier.context, upper };
   const chunks = chunksOf(source, earlier.frameRate, settings.segmentsPerChunk);
   const tasks = upper.length
-    ? chunks.map((chunk) => videoTask(source, settings, earlier.frameRate, chunk, "up", upper, context))
+    ? chunks.map((chunk) =>
+        videoTask(source, settings, earlier.frameRate, chunk, "up", upper, context),
+      )
     : [];
   return {
     context,

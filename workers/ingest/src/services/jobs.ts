@@ -72,7 +72,9 @@ export async function listJobs(
     limit: query.limit + 1,
     before: query.cursor ? new Date(Number(query.cursor)) : undefined,
   });
-  const page = (await jobDetails(db, ids.slice(0, query.limit))).map((row) => presentJob(row, null));
+  const page = (await jobDetails(db, ids.slice(0, query.limit))).map((row) =>
+    presentJob(row, null),
+  );
   const last = page.at(-1);
   return {
     jobs: page,
@@ -81,7 +83,10 @@ export async function listJobs(
 }
 
 /** One job, with its board's grid of tasks. */
-export async function getJob(deps: { db: Database; env: IngestBindings }, jobId: string): Promise<JobView> {
+export async function getJob(
+  deps: { db: Database; env: IngestBindings },
+  jobId: string,
+): Promise<JobView> {
   const [row] = await jobDetails(deps.db, [jobId]);
   if (!row) throw new ApiError(404, "not_found", "No such job.");
   const grid = await deps.env.TASK_BOARDS.getByName(jobId).grid();

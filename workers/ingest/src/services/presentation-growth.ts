@@ -46,7 +46,10 @@ export function collectTracks(
       .sort((a, b) => chunkOf(a) - chunkOf(b));
   const low = inChunkOrder("low");
   let leadingLowChunks = 0;
-  while (low[leadingLowChunks]?.state === "done" && chunkOf(low[leadingLowChunks]!) === leadingLowChunks)
+  while (
+    low[leadingLowChunks]?.state === "done" &&
+    chunkOf(low[leadingLowChunks]!) === leadingLowChunks
+  )
     leadingLowChunks++;
 
   const sprites: SpriteSheet[] = [];
@@ -64,7 +67,12 @@ export function collectTracks(
     for (const output of audioOutput.tracks) audio.set(output.id, output);
   }
   for (const track of video.values()) track.segments.sort((a, b) => a.number - b.number);
-  return { video, audio, sprites: sprites.length === plan.chunks ? sprites : null, leadingLowChunks };
+  return {
+    video,
+    audio,
+    sprites: sprites.length === plan.chunks ? sprites : null,
+    leadingLowChunks,
+  };
 }
 
 /**
@@ -85,12 +93,14 @@ export async function publishGrowth(
   for (const output of tracks.audio.values()) counts[output.id] = output.segments.length;
   if (Object.entries(counts).every(([id, count]) => (published[id] ?? 0) >= count)) return null;
 
-  const growing: CollectedTracks = { ...tracks, video: new Map([[lowest.id, lowest]]), sprites: null };
-  const { presentation, files } = assemblePresentation(
-    { ...plan, upper: [] },
-    growing,
-    { ended: false },
-  );
+  const growing: CollectedTracks = {
+    ...tracks,
+    video: new Map([[lowest.id, lowest]]),
+    sprites: null,
+  };
+  const { presentation, files } = assemblePresentation({ ...plan, upper: [] }, growing, {
+    ended: false,
+  });
   await writeTextOutputs(deps.media, deps.assetId, files);
   return { presentation, counts };
 }

@@ -19,7 +19,10 @@ export interface SourceReadDeps {
   stallMs: number;
 }
 
-export async function readSource(deps: SourceReadDeps, rangeHeader: string | undefined): Promise<Response> {
+export async function readSource(
+  deps: SourceReadDeps,
+  rangeHeader: string | undefined,
+): Promise<Response> {
   const facts = await deps.board.sourceFacts();
   if (!facts) throw new ApiError(404, "not_found", "The source file is missing.");
   const range = parseByteRange(rangeHeader, facts.byteLength);

@@ -23,6 +23,9 @@ export async function readSubtitleFile(
     waitFor: async () => {},
   });
   return new Response(body, {
-    headers: { "Content-Type": "application/octet-stream", "Content-Length": String(upload.byteLength) },
+    headers: {
+      "Content-Type": "application/octet-stream",
+      "Content-Length": String(upload.byteLength),
+    },
   });
 }

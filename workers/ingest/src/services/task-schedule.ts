@@ -4,11 +4,7 @@
  * how far the job is, and the grid the jobs page draws.
  */
 import type { Complexity } from "../../../../lib/media/complexity-model.ts";
-import type {
-  AudioRung,
-  TaskResultOf,
-  VideoRung,
-} from "../../../../lib/ingest/task-protocol.ts";
+import type { AudioRung, TaskResultOf, VideoRung } from "../../../../lib/ingest/task-protocol.ts";
 import type { Presentation, SubtitleTrack } from "../../../../lib/media/presentation.ts";
 import type { SpriteLayout } from "../../../../lib/media/trickplay.ts";
 import type { TaskRow, TaskState } from "../objects/board-storage.ts";
@@ -102,7 +98,8 @@ export function jobProgress(meta: BoardMeta, tasks: readonly TaskRow[]): number 
   if (total <= 0) return 0;
   const done = tasks.reduce(
     (sum, task) =>
-      sum + task.weight * (task.state === "done" ? 1 : task.state === "running" ? task.progress : 0),
+      sum +
+      task.weight * (task.state === "done" ? 1 : task.state === "running" ? task.progress : 0),
     0,
   );
   return Math.min(100, Math.round((1000 * done) / total) / 10);
@@ -113,6 +110,7 @@ export type CellState = "waiting" | "queued" | "running" | "done" | "failed";
 
 export interface TaskView {
   state: CellState;
+  /** How many times a transcoder took it. */
   attempt: number;
   instance: string | null;
   error: string | null;
@@ -146,7 +144,12 @@ const CELL: Record<TaskState, CellState> = {
 
 function view(task: TaskRow | undefined): TaskView | null {
   if (!task) return null;
-  return { state: CELL[task.state], attempt: task.attempt, instance: task.instance, error: task.error };
+  return {
+    state: CELL[task.state],
+    attempt: task.starts,
+    instance: task.instance,
+    error: task.error,
+  };
 }
 
 /** The board as the jobs page shows it. */
@@ -174,8 +177,9 @@ export function boardGrid(meta: BoardMeta, tasks: readonly TaskRow[]): BoardGrid
   return {
     run: meta.job?.run ?? null,
     instances: new Set(running.map((task) => task.instance)).size,
-    waitingForTranscoder: tasks.filter((task) => task.state === "queued" && task.waitingSince !== null)
-      .length,
+    waitingForTranscoder: tasks.filter(
+      (task) => task.state === "queued" && task.waitingSince !== null,
+    ).length,
     probe: view(byId.get("probe")),
     analyse: view(byId.get("analyse")),
     audio: view(byId.get("audio")),

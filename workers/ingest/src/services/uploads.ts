@@ -134,7 +134,9 @@ export async function createUpload(
     byteLength: upload.byteLength,
     // A video's job (and the asset it makes) exists from the start, so encoding can begin as bytes arrive.
     job:
-      metadata.kind === "video" ? { jobId: crypto.randomUUID(), assetId: crypto.randomUUID() } : null,
+      metadata.kind === "video"
+        ? { jobId: crypto.randomUUID(), assetId: crypto.randomUUID() }
+        : null,
     ...target,
     language: metadata.kind === "subtitles" ? metadata.language : null,
     label: metadata.kind === "subtitles" ? (metadata.label ?? null) : null,

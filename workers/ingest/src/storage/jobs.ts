@@ -121,7 +121,13 @@ export async function recordJobProgress(
  */
 export async function publishAsset(
   db: Database,
-  job: { jobId: string; run: number; assetId: string; titleId: string | null; episodeId: string | null },
+  job: {
+    jobId: string;
+    run: number;
+    assetId: string;
+    titleId: string | null;
+    episodeId: string | null;
+  },
   presentation: Presentation,
   now = new Date(),
 ): Promise<boolean> {

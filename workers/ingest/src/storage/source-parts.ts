@@ -29,7 +29,10 @@ export async function removeSource(media: R2Bucket, uploadId: string): Promise<v
 }
 
 /** Reads a whole small source (a subtitle file: one part). */
-export async function readSmallSource(media: R2Bucket, uploadId: string): Promise<R2ObjectBody | null> {
+export async function readSmallSource(
+  media: R2Bucket,
+  uploadId: string,
+): Promise<R2ObjectBody | null> {
   return media.get(sourcePartKey(uploadId, 0));
 }
 

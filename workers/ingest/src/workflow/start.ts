@@ -12,7 +12,11 @@ export interface JobRunParams {
 
 export const workflowInstanceId = (jobId: string, run: number) => `${jobId}-r${run}`;
 
-export async function startJobWorkflow(env: IngestBindings, jobId: string, run: number): Promise<void> {
+export async function startJobWorkflow(
+  env: IngestBindings,
+  jobId: string,
+  run: number,
+): Promise<void> {
   const id = workflowInstanceId(jobId, run);
   try {
     await env.INGEST_JOBS.create({ id, params: { jobId, run } satisfies JobRunParams });
@@ -32,7 +36,11 @@ async function instanceExists(env: IngestBindings, id: string): Promise<boolean>
 }
 
 /** Stops a run's Workflow (cancelled by an admin); one that already ended is left as it is. */
-export async function stopJobWorkflow(env: IngestBindings, jobId: string, run: number): Promise<void> {
+export async function stopJobWorkflow(
+  env: IngestBindings,
+  jobId: string,
+  run: number,
+): Promise<void> {
   try {
     await (await env.INGEST_JOBS.get(workflowInstanceId(jobId, run))).terminate();
   } catch {
