@@ -10,7 +10,11 @@ import { DEMO_ACCOUNTS } from "./seed.ts";
 export interface IngestJob {
   id: string;
   state: "queued" | "processing" | "ready" | "failed" | "cancelled";
-  upload: { id: string; filename: string };
+  upload: {
+    id: string;
+    filename: string;
+    state: "uploading" | "complete" | "expired" | "terminated";
+  };
   asset: { id: string; state: "processing" | "playable" | "ready" | "failed" };
   error: { code: string; message: string } | null;
   createdAt: string;

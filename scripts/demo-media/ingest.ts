@@ -5,9 +5,11 @@
  * asset is shared round-robin with every demo movie and episode that has no
  * video yet (setTitleVideo / setEpisodeVideo).
  *
- * Idempotent: a clip whose job exists is not uploaded again (a failed or
- * cancelled one is retried), and titles that already play are left alone,
- * so a restart of `npm run dev` does nothing but check.
+ * Idempotent: a clip whose upload completed is not uploaded again (its job,
+ * if it failed or was cancelled, is retried), and titles that already play
+ * are left alone, so a restart of `npm run dev` does nothing but check. An
+ * upload a stopped `npm run dev` left unfinished is started afresh (the
+ * unfinished one expires, and its job with it).
  */
 import { readFileSync } from "node:fs";
 import {
@@ -61,7 +63,9 @@ async function jobFor(
   titleId: string,
 ): Promise<string> {
   const filename = `demo-${clip.name}.mp4`;
-  const job = existing.find((candidate) => candidate.upload.filename === filename);
+  const job = existing.find(
+    (candidate) => candidate.upload.filename === filename && candidate.upload.state === "complete",
+  );
   if (job) {
     if (job.state === "failed" || job.state === "cancelled") {
       await api.call("POST", `/api/ingest/jobs/${job.id}/retry`);
