@@ -1,20 +1,23 @@
 /**
- * The command builders, pure: what a chunk's command asks of ffmpeg, the
- * keyframe times it forces, the audio pass, and the benchmark's reference
- * ladder encoding every rung with the tasks' settings.
+ * The command builders, pure (chunk-command.ts and ffmpeg-commands.ts): what
+ * a chunk's command asks of ffmpeg, the keyframe times it forces, the audio
+ * pass, and the benchmark's reference ladder encoding every rung with the
+ * tasks' settings.
  */
 import { describe, expect, it } from "vitest";
 import { fitComplexity } from "../../lib/media/complexity-model.ts";
 import { chunkSpans, segmentStartFrame, type FrameRate } from "../../lib/media/frame-grid.ts";
 import { planLadder } from "../../lib/media/ladder.ts";
 import {
-  audioPassArgs,
   chunkKeyframeTimes,
+  videoChunkArgs,
+  type VideoChunkJob,
+} from "../src/media/chunk-command.ts";
+import {
+  audioPassArgs,
   perRungArgs,
   referenceLadderArgs,
   scaleCascade,
-  videoChunkArgs,
-  type VideoChunkJob,
 } from "../src/media/ffmpeg-commands.ts";
 import { inputArgs } from "../src/media/source-input.ts";
 

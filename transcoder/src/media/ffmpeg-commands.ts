@@ -1,8 +1,11 @@
 /**
- * Pure ffmpeg command builders: every argument list the tasks run, and the
- * reference ladder the benchmark compares the pipeline with, built from the
- * same pieces so encoder settings cannot drift between them. Nothing here
- * spawns anything; `run-ffmpeg.ts` does, adding the common flags.
+ * Pure ffmpeg command builders: the pieces every encode shares (encoder
+ * settings, CMAF output, scaling cascade, the film's timeline), the audio
+ * pass, the complexity probe, poster and subtitles, and the reference
+ * ladder the benchmark compares the pipeline with, built from the same
+ * pieces so encoder settings cannot drift between them. The video task's
+ * chunk command is in chunk-command.ts. Nothing here spawns anything;
+ * `run-ffmpeg.ts` does, adding the common flags.
  *
  * Arguments work with ffmpeg 4.1 (the bundled static build) and 5.1
  * (Debian's, in the container): nothing newer than 4.1, nothing 5.x removed.
@@ -10,19 +13,13 @@
 import { join } from "node:path";
 import type { AudioRung, VideoRung } from "../../../lib/ingest/task-protocol.ts";
 import { SEGMENT_SECONDS, trackDir } from "../../../lib/media/asset-layout.ts";
-import {
-  segmentStartFrame,
-  type ChunkSpan,
-  type FrameRate,
-} from "../../../lib/media/frame-grid.ts";
 import type { LadderPlan } from "../../../lib/media/ladder.ts";
 import type { Size } from "../../../lib/media/rung-size.ts";
-import type { SpriteLayout } from "../../../lib/media/trickplay.ts";
 import { inputArgs, type SourceInput } from "./source-input.ts";
 
 /** What ffmpeg names the files of one CMAF track, in the track's folder. */
-export const INIT_FILE = "init.mp4";
-export const SEGMENT_PATTERN = "seg-%05d.m4s";
+const INIT_FILE = "init.mp4";
+const SEGMENT_PATTERN = "seg-%05d.m4s";
 
 /**
  * Options in the order given, as ffmpeg arguments.
@@ -151,7 +148,7 @@ export interface LadderJob {
  * it does not shift the end of stream, and the fps filter pads the last
  * chunk with copies of its last frame up to the unshifted end.)
  */
-function filmTimeline(startSeconds: number): string[] {
+export function filmTimeline(startSeconds: number): string[] {
   return ["-copyts", ...options({ itsoffset: (-startSeconds - 0.000001).toFixed(6) })];
 }
 
@@ -232,176 +229,6 @@ export function audioPassArgs(
     ...filmTimeline(startSeconds),
     ...inputArgs(source),
     ...tracks.flatMap((audio) => audioOutput(outputDir, audio, AUDIO_ON_FILM_TIMELINE)),
-  ];
-}
-
-/** Everything a chunk's command needs. */
-export interface VideoChunkJob {
-  source: SourceInput;
-  videoIndex: number;
-  /** Where the film starts on the source's timeline (the container's start time). */
-  startSeconds: number;
-  rate: FrameRate;
-  chunk: ChunkSpan;
-  /** How far before the chunk decoding starts (see chunkSeekSeconds). */
-  leadSeconds: number;
-  /** Ascending. */
-  rungs: readonly VideoRung[];
-  sprite: SpriteLayout | null;
-  /** Each rung's files go to `<scratchDir>/<rung id>/`, the sprite sheet to SPRITE_FILE. */
-  scratchDir: string;
-}
-
-export const SPRITE_FILE = "sprite.jpg";
-
-/**
- * The last chunk runs to the end of the source, which may hold more frames
- * than its header promised: keyframes are forced this many segments past the
- * planned end too, so extra frames are still cut on the grid.
- */
-const OPEN_END_SPARE_SEGMENTS = 15;
-/**
- * Forced keyframe times sit this far (in frames) before the frame. ffmpeg
- * 4.1 and 5.1 truncate the time to microseconds and then round it to the
- * nearest frame of the encoder's time base (1/rate): half a frame early
- * rounds to the frame before (measured: 119.49998 → keyframe at frame 119),
- * a quarter rounds to the frame itself under any float error.
- */
-const KEYFRAME_LEAD_FRAMES = 0.25;
-
-/**
- * Where a chunk's decode starts, `leadSeconds` before the chunk, in seconds
- * from the film's start: the demuxer lands on a keyframe at or before that
- * point (an indexed container), or near it (MPEG-TS, whose decode then
- * starts at the next keyframe, which may be past the chunk's start: the
- * first-frame report says so and the task retries with a longer lead).
- * ffmpeg's `-ss` counts from the container's start time already, with or
- * without `-copyts`, so the start time must not be added.
- *
- * @example
- * chunkSeekSeconds({ startSeconds: 8.008, … }, 1); // 7.008
- */
-export const chunkSeekSeconds = (chunk: Pick<ChunkSpan, "startSeconds">, leadSeconds: number) =>
-  Math.max(0, chunk.startSeconds - leadSeconds);
-
-/**
- * The film's frames on its constant-rate grid, split into the chunk's frames
- * from 0, labelled `[film]`, and the first frame decoded, labelled
- * `[first]`. The input runs on the film's timeline with `-copyts` (the
- * decoder's timestamps are the film's own, whatever the seek); the fps
- * filter's output time base is 1/rate, so its timestamps are frame numbers
- * and `trim` selects exact frames. The fps filter rounds each frame's time
- * to the grid relative to its `start_time` when it has one, so only the
- * first chunk, which must start at frame 0 even when the picture starts a
- * little later, gets one (0: the rounding stays absolute); every other
- * chunk's frames then round exactly as in a pass over the whole film, and
- * the first frame tells whether decoding started early enough.
- *
- * @example
- * chunkFramesFilter(0, { num: 25, den: 1 }, chunk);
- * // "[0:0]fps=fps=25/1,split=2[grid][first];[grid]trim=start_pts=100:end_pts=200,setpts=PTS-STARTPTS[film]"
- */
-export function chunkFramesFilter(videoIndex: number, rate: FrameRate, chunk: ChunkSpan): string {
-  const start = chunk.startFrame === 0 ? ":start_time=0" : "";
-  const end = chunk.endFrame === null ? "" : `:end_pts=${chunk.endFrame}`;
-  return [
-    `[0:${videoIndex}]fps=fps=${rate.num}/${rate.den}${start},split=2[grid][first]`,
-    `[grid]trim=start_pts=${chunk.startFrame}${end},setpts=PTS-STARTPTS[film]`,
-  ].join(";");
-}
-
-/**
- * The first-frame report: the first frame on the grid, shrunk to nothing,
- * written as a framecrc line (its pts is its frame number) to `pipe:3` the
- * moment it is decoded, so a decode that started too late is stopped at once.
- */
-function firstFrameReport(): string[] {
-  return [
-    ...options({ map: "[firstframe]", "c:v": "rawvideo", flush_packets: 1, f: "framecrc" }),
-    "pipe:3",
-  ];
-}
-
-/**
- * The `-force_key_frames` list for a chunk: a keyframe on the first frame of
- * each of its segments, as times from the chunk's start.
- *
- * @example
- * chunkKeyframeTimes({ num: 30000, den: 1001 }, chunk); // "0,3.995658,7.999325"
- */
-export function chunkKeyframeTimes(rate: FrameRate, chunk: ChunkSpan): string {
-  const segments = chunk.segmentCount + (chunk.endFrame === null ? OPEN_END_SPARE_SEGMENTS : 0);
-  const times = ["0"];
-  for (let k = 1; k < segments; k++) {
-    const local = segmentStartFrame(chunk.firstSegment + k, rate) - chunk.startFrame;
-    times.push((((local - KEYFRAME_LEAD_FRAMES) * rate.den) / rate.num).toFixed(6));
-  }
-  return times.join(",");
-}
-
-/**
- * The sprite sheet's filter, from `[tap]` (frames timed from the chunk's
- * start): the first frame at or after each interval mark, scaled to a tile,
- * tiled into one sheet. The tile filter emits a partly filled sheet at the
- * end of the stream, and never more than one sheet since the selection
- * stops when the sheet is full.
- */
-export function spriteFilter(sprite: SpriteLayout): string {
-  const tiles = sprite.columns * sprite.rows;
-  return [
-    `[tap]select='lt(selected_n,${tiles})*gte(t,${sprite.intervalSeconds}*selected_n)'`,
-    `scale=${sprite.tileWidth}:${sprite.tileHeight}`,
-    `tile=${sprite.columns}x${sprite.rows}[sprite]`,
-  ].join(",");
-}
-
-/**
- * The video task: one decode of the chunk feeding a scaling cascade with an
- * x264 encode per rung, each cut by the hls muxer at every forced keyframe
- * (`-hls_time` far below a segment: its own 4-second arithmetic would count
- * from the chunk's start and merge segments), the sprite sheet from the
- * lowest rung's frames, and the first-frame report on `pipe:3`. No input `-t`: with `-noaccurate_seek -copyts` it
- * counts from the keyframe the seek lands on and would cut the chunk short;
- * the trim bounds the read instead (ffmpeg stops once every output has ended).
- * The seek counts from the container's start time, as ffmpeg's `-ss` does.
- *
- * @example
- * const args = videoChunkArgs({ source, videoIndex: 0, startSeconds: 0, rate, chunk, leadSeconds: 1, rungs, sprite: null, scratchDir });
- */
-export function videoChunkArgs(job: VideoChunkJob): string[] {
-  const [lowest] = job.rungs;
-  if (!lowest) throw new Error("A video task needs at least one rung.");
-  const graph = [
-    chunkFramesFilter(job.videoIndex, job.rate, job.chunk),
-    "[first]trim=end_frame=1,scale=8:8[firstframe]",
-    scaleCascade("[film]", job.rungs, job.sprite !== null),
-    ...(job.sprite ? [spriteFilter(job.sprite)] : []),
-  ].join(";");
-  const keyframes = chunkKeyframeTimes(job.rate, job.chunk);
-  const rate = job.rate.num / job.rate.den;
-  return [
-    // The graph already makes exactly the grid's frames: passthrough keeps ffmpeg from
-    // duplicating one whose source frame lasted longer (a variable-rate master).
-    ...options({ vsync: "passthrough" }),
-    "-noaccurate_seek",
-    ...options({ ss: chunkSeekSeconds(job.chunk, job.leadSeconds).toFixed(6) }),
-    ...filmTimeline(job.startSeconds),
-    ...inputArgs(job.source),
-    ...options({ filter_complex: graph }),
-    ...firstFrameReport(),
-    ...job.rungs.flatMap((rung) => [
-      // The encoder's rate and time base are the grid's (after setpts the graph no longer says
-      // the rate, and ffmpeg would take the source's), so forced keyframe times round to frames.
-      ...options({ map: `[v${rung.id}]`, r: `${job.rate.num}/${job.rate.den}` }),
-      ...videoEncoderArgs(rung, rate, keyframes),
-      ...cmafOutputArgs(join(job.scratchDir, rung.id), 0.1),
-    ]),
-    ...(job.sprite
-      ? [
-          ...options({ map: "[sprite]", "c:v": "mjpeg", "q:v": 4, f: "image2", update: 1 }),
-          join(job.scratchDir, SPRITE_FILE),
-        ]
-      : []),
   ];
 }
 

@@ -24,13 +24,45 @@ import { OutputWatcher, trackFileOrder } from "../outputs/output-watcher.ts";
 import { initFacts, readInit, readSegmentFacts } from "../outputs/read-track.ts";
 import type { TaskContext } from "./task-context.ts";
 
-/** One track's files as they are stored. */
-interface TrackState {
-  rung: AudioRung;
+/**
+ * One track's files as they are stored. Uploads finish out of order, and a
+ * playlist may only list segments that can be fetched, so a track reports
+ * its init segment once stored and its segments from the first up to the
+ * first one not stored yet; the rest wait in `waiting`.
+ */
+class StoredTrack {
+  readonly rung: AudioRung;
   init?: InitInfo;
-  initStored: boolean;
-  /** Stored segments, by number. */
-  stored: Map<number, SegmentFacts>;
+  /** Set once the init segment is stored; its segments grow as the heartbeats go out. */
+  output?: TrackOutput;
+  readonly #waiting = new Map<number, SegmentFacts>();
+
+  constructor(rung: AudioRung) {
+    this.rung = rung;
+  }
+
+  initStored(init: InitInfo): void {
+    this.output = { id: this.rung.id, init: initFacts(init), segments: [] };
+    this.#advance();
+  }
+
+  segmentStored(segment: SegmentFacts): void {
+    this.#waiting.set(segment.number, segment);
+    this.#advance();
+  }
+
+  #advance(): void {
+    const segments = this.output?.segments;
+    if (!segments) return;
+    for (
+      let next = this.#waiting.get(segments.length);
+      next;
+      next = this.#waiting.get(segments.length)
+    ) {
+      this.#waiting.delete(next.number);
+      segments.push(next);
+    }
+  }
 }
 
 /**
@@ -45,25 +77,21 @@ export async function audioTask(
   const { startSeconds } = context.assignment.source;
   if (startSeconds === null) throw new Error("An audio task needs the probed source's start time.");
   const outputDir = join(context.workDir, "out");
-  const states = new Map(
-    spec.tracks.map((rung) => [
-      trackDir("audio", rung.id),
-      { rung, initStored: false, stored: new Map() } as TrackState,
-    ]),
+  const tracks = new Map(
+    spec.tracks.map((rung) => [trackDir("audio", rung.id), new StoredTrack(rung)]),
   );
-  for (const dir of states.keys()) await mkdir(join(outputDir, dir), { recursive: true });
+  for (const dir of tracks.keys()) await mkdir(join(outputDir, dir), { recursive: true });
   const { durationSeconds } = await probeSource(context.source, signal);
 
-  const reportStored = () => context.report.tracks(storedTracks(states));
-  // Files are handled one at a time, in the order ffmpeg finished them: a track's
-  // init segment is read before its media segments, which need its defaults.
-  let handling = Promise.resolve();
+  // The heartbeats carry the tracks' live lists: whatever is stored when each one goes out.
+  const report = () =>
+    context.report.tracks([...tracks.values()].flatMap((track) => track.output ?? []));
   const watcher = new OutputWatcher(
     outputDir,
-    [...states.keys()].map((dir) => ({ dir, order: trackFileOrder })),
-    (path) => {
-      handling = handling.then(() => handleFile(context, outputDir, states, path, reportStored));
-      handling.catch((error: unknown) => context.stop(error));
+    [...tracks.keys()].map((dir) => ({ dir, order: trackFileOrder })),
+    {
+      onReady: (path) => handleFile(context, outputDir, tracks, path, report),
+      onFailure: context.stop,
     },
   );
   watcher.start();
@@ -73,59 +101,40 @@ export async function audioTask(
       signal,
       onProgress: (seconds) => context.report.progress(seconds / durationSeconds),
     });
-  } finally {
-    watcher.stop();
+  } catch (error) {
+    await watcher.stop();
+    throw error;
   }
   await watcher.finish();
-  await handling;
   await context.uploads.drain();
-  const tracks = storedTracks(states);
-  const missing = spec.tracks.filter((rung) => !tracks.some((track) => track.id === rung.id));
-  if (missing.length) throw new Error(`No output for ${missing.map((r) => r.id).join(", ")}`);
-  return { kind: "audio", tracks };
+  const missing = [...tracks.values()].filter((track) => !track.output);
+  if (missing.length) throw new Error(`No output for ${missing.map((t) => t.rung.id).join(", ")}`);
+  return { kind: "audio", tracks: [...tracks.values()].map((track) => track.output!) };
 }
 
 /** Reads one finished file's facts and queues its upload; the facts count once it is stored. */
 async function handleFile(
   context: TaskContext,
   outputDir: string,
-  states: ReadonlyMap<string, TrackState>,
+  tracks: ReadonlyMap<string, StoredTrack>,
   path: string,
-  onStored: () => void,
+  onInitStored: () => void,
 ): Promise<void> {
   const dir = path.slice(0, path.lastIndexOf("/"));
-  const state = states.get(dir);
+  const track = tracks.get(dir);
   const order = trackFileOrder(path.slice(dir.length + 1));
-  if (!state || order === undefined) throw new Error(`Unexpected output ${path}`);
+  if (!track || order === undefined) throw new Error(`Unexpected output ${path}`);
   const file = join(outputDir, path);
   if (order < 0) {
-    state.init = await readInit(file);
+    const init = await readInit(file);
+    track.init = init;
     context.uploads.add(initSegmentPath(dir), file, () => {
-      state.initStored = true;
-      onStored();
+      track.initStored(init);
+      onInitStored();
     });
     return;
   }
-  if (!state.init) throw new Error(`${path} was written before its init segment`);
-  const facts = await readSegmentFacts(file, state.init, order);
-  context.uploads.add(mediaSegmentPath(dir, order), file, () => {
-    state.stored.set(order, facts);
-    onStored();
-  });
-}
-
-/**
- * Each track whose init segment is stored, with its stored segments from
- * the first up to the first gap (uploads finish out of order, and a
- * playlist may only list segments that can be fetched).
- */
-function storedTracks(states: ReadonlyMap<string, TrackState>): TrackOutput[] {
-  const tracks: TrackOutput[] = [];
-  for (const state of states.values()) {
-    if (!state.init || !state.initStored) continue;
-    const segments: SegmentFacts[] = [];
-    for (let n = 0; state.stored.has(n); n++) segments.push(state.stored.get(n)!);
-    tracks.push({ id: state.rung.id, init: initFacts(state.init), segments });
-  }
-  return tracks;
+  if (!track.init) throw new Error(`${path} was written before its init segment`);
+  const facts = await readSegmentFacts(file, track.init, order);
+  context.uploads.add(mediaSegmentPath(dir, order), file, () => track.segmentStored(facts));
 }

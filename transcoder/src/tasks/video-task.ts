@@ -30,7 +30,7 @@ import {
   reportedFirstFrame,
   ticksPerFrame,
 } from "../media/chunk-placement.ts";
-import { chunkSeekSeconds, SPRITE_FILE, videoChunkArgs } from "../media/ffmpeg-commands.ts";
+import { chunkSeekSeconds, SPRITE_FILE, videoChunkArgs } from "../media/chunk-command.ts";
 import { runFfmpeg } from "../media/run-ffmpeg.ts";
 import { retimeSegment } from "../media/segment-retime.ts";
 import { OutputWatcher, trackFileOrder } from "../outputs/output-watcher.ts";
@@ -101,19 +101,16 @@ async function encodeChunk(
   );
   for (const id of states.keys()) await mkdir(join(scratchDir, id), { recursive: true });
 
-  // One file at a time in the order ffmpeg finished them: a rung's init
-  // segment (its timescale) is read before its media segments.
-  let handling = Promise.resolve();
+  // The watcher hands files over in order: a rung's init segment (its timescale) before its media segments.
   const watcher = new OutputWatcher(
     scratchDir,
     [...states.keys()].map((dir) => ({ dir, order: trackFileOrder })),
-    (path) => {
-      handling = handling.then(() => handleFile(context, spec, scratchDir, states, path));
-      handling.catch((error: unknown) => context.stop(error));
+    {
+      onReady: (path) => handleFile(context, spec, scratchDir, states, path),
+      onFailure: context.stop,
     },
   );
   const tooLate = new AbortController();
-  const signal = AbortSignal.any([context.signal, tooLate.signal]);
   let report = "";
   const onReport = (bytes: Buffer) => {
     report += bytes.toString("latin1");
@@ -136,19 +133,16 @@ async function encodeChunk(
         sprite: spec.sprite,
         scratchDir,
       }),
-      signal,
+      signal: AbortSignal.any([context.signal, tooLate.signal]),
       pipes: [onReport],
       onProgress: (seconds) => context.report.progress(seconds / chunkSeconds),
     });
   } catch (error) {
+    await watcher.stop();
     if (context.signal.aborted || !tooLate.signal.aborted) throw error;
-    await handling;
     return null;
-  } finally {
-    watcher.stop();
   }
   await watcher.finish();
-  await handling;
   return { states, scratchDir };
 }
 
