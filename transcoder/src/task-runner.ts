@@ -53,7 +53,9 @@ export async function runTask(assignment: TaskAssignment): Promise<TaskOutcome> 
     (over) => attempt.abort(over),
   );
   const workDir = await mkdtemp(join(process.env.TRANSCODER_WORK_DIR || tmpdir(), "task-"));
-  const stop = (reason: unknown) => work.abort(reason);
+  // A 409 from any call (an upload, a download) ends the attempt, not just the work.
+  const stop = (reason: unknown) =>
+    reason instanceof AttemptOver ? attempt.abort(reason) : work.abort(reason);
   const uploadClient = new IngestClient(ingestUrl, token, work.signal);
   const context: TaskContext = {
     assignment,
@@ -101,6 +103,8 @@ async function settle(context: TaskContext): Promise<Settled> {
   } catch (error) {
     // When the work was stopped, the first cause is the reason, not the abort it caused.
     const cause: unknown = context.signal.aborted ? context.signal.reason : error;
+    // The attempt is over: nothing more is said (runTask's catch).
+    if (cause instanceof AttemptOver) throw cause;
     const input = cause instanceof InputError;
     if (!input)
       log("error", "task failed", { taskId: context.assignment.taskId, error: String(cause) });

@@ -38,6 +38,8 @@ export interface JobOptions {
   sourceStatus?: number;
   /** The status heartbeats get (default 200); 409 ends the attempt. */
   heartbeatStatus?: number;
+  /** Answer every upload with this status instead of storing it. */
+  outputStatus?: number;
 }
 
 export interface Upload {
@@ -142,6 +144,9 @@ export class FakeJob {
     const output = /^\/outputs\/([^/]+)$/.exec(route);
     if (method === "PUT" && output) {
       const bytes = await body(request);
+      if (this.options.outputStatus) {
+        return reply(response, this.options.outputStatus, { error: { code: "refused" } });
+      }
       this.uploads.push({ path: decodeURIComponent(output[1]!), bytes, at: this.elapsed() });
       response.writeHead(204);
       return void response.end();

@@ -129,6 +129,15 @@ describe("how an attempt ends", () => {
     expect(job.heartbeats.length).toBe(heartbeats + 1);
   }, 30_000);
 
+  it("stops just as at once when an upload answers 409", async () => {
+    const { job, assignment } = await videoJob({ outputStatus: 409 });
+    expect((await post(assignment)).status).toBe(202);
+    await until(async () => (await health()).status === "ok");
+    expect(children()).toEqual([]);
+    expect(job.completed).toBeUndefined();
+    expect(job.failed).toBeUndefined();
+  }, 30_000);
+
   it("fails for good when the file is bad", async () => {
     const job = ingest.job({ source: await clip("not-video.mp4") });
     expect(
