@@ -41,6 +41,7 @@ interface ConfiguredBindings {
   durableObjects?: Record<string, { className: string; scriptName?: string; useSQLite?: boolean }>;
   queueProducers?: Record<string, { queueName: string }>;
   analyticsEngineDatasets?: Record<string, { dataset: string }>;
+  workflows?: Record<string, { name: string; className: string; scriptName?: string }>;
   queueConsumers?: Record<
     string,
     {
@@ -84,6 +85,8 @@ export async function auxiliaryWorkers(workers: AuxiliaryWorker[]) {
         durableObjects: configured.durableObjects,
         queueProducers: configured.queueProducers,
         analyticsEngineDatasets: configured.analyticsEngineDatasets,
+        // The ingest Worker starts a Workflow per job as an upload is created.
+        workflows: configured.workflows,
         ...(consumeQueues ? { queueConsumers: configured.queueConsumers } : {}),
       };
     }),

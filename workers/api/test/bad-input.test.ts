@@ -54,8 +54,11 @@ interface Operation {
   jsonBody?: JsonSchema;
   /** Media types of a body that is not JSON (artwork uploads, upload chunks). */
   otherBodyTypes: string[];
-  /** The transcoder's routes take a job token, not a user's (ingest-transcoder.test.ts covers them). */
-  jobToken: boolean;
+  /**
+   * The transcoder's routes take a task token, not a user's; the ingest
+   * Worker's own tests try their bad input (workers/ingest/test/transcoder-routes.test.ts).
+   */
+  taskToken: boolean;
   /** GET /metrics takes the METRICS_TOKEN secret, not a user's token. */
   metricsToken: boolean;
 }
@@ -97,13 +100,13 @@ const operations: Operation[] = Object.entries(document.paths).flatMap(([path, m
       parameters: operation.parameters ?? [],
       ...(json ? { jsonBody: resolve(json) } : {}),
       otherBodyTypes: Object.keys(content).filter((type) => type !== "application/json"),
-      jobToken: (operation.security ?? []).some((scheme) => "jobToken" in scheme),
+      taskToken: (operation.security ?? []).some((scheme) => "taskToken" in scheme),
       metricsToken: (operation.security ?? []).some((scheme) => "metricsToken" in scheme),
     };
   }),
 );
 
-const forUsers = operations.filter((operation) => !operation.jobToken);
+const forUsers = operations.filter((operation) => !operation.taskToken);
 const withJsonBody = forUsers.filter((operation) => operation.jsonBody);
 const secured = forUsers.filter((operation) => operation.role);
 const withPathParams = forUsers.filter((operation) =>
@@ -121,6 +124,7 @@ function unknownValue(parameter: Parameter): string {
   if (schema.type === "integer" || schema.type === "number" || schema.minimum !== undefined)
     return "0";
   if (parameter.name === "path") return "master.m3u8";
+  if (parameter.name === "taskId") return "probe";
   if (parameter.name === "file") return `${"0".repeat(64)}.svg`;
   throw new Error(`no unknown value for path parameter ${parameter.name}`);
 }

@@ -1,18 +1,19 @@
 /**
  * A playable film for playback tests: a published movie whose asset has a
  * three-rung ladder (240p, 720p, 1080p) and one audio track in R2, with
- * manifests written by the transcoder's own generators. Segments are a few
- * marked bytes each (the tests read them back; no player decodes them).
+ * manifests written by the generators the ingest Worker uses
+ * (lib/media/manifests). Segments are a few marked bytes each (the tests
+ * read them back; no player decodes them).
  */
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { assetKey } from "../../../lib/media/asset-layout.ts";
 import type { Presentation } from "../../../lib/media/presentation.ts";
-import { dashManifest } from "../../../transcoder/src/manifests/dash.ts";
-import { masterPlaylist, mediaPlaylist } from "../../../transcoder/src/manifests/hls.ts";
-import type { MediaTrack } from "../../../transcoder/src/manifests/media-track.ts";
+import { dashManifest } from "../../../lib/media/manifests/dash.ts";
+import { masterPlaylist, mediaPlaylist } from "../../../lib/media/manifests/hls.ts";
+import type { MediaTrack } from "../../../lib/media/manifests/media-track.ts";
 import { request } from "./helpers.ts";
-import { createMovie } from "./uploads.ts";
+import { createMovie } from "./movie-fixture.ts";
 
 const SEGMENTS = 3;
 const RUNGS = [

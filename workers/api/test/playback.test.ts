@@ -30,6 +30,7 @@ import {
   variants,
   viewersIn,
 } from "./experiment-fixture.ts";
+import { createMovie } from "./movie-fixture.ts";
 import { playableFilm } from "./playback-fixture.ts";
 
 let admin: string;
@@ -169,7 +170,7 @@ describe("startPlayback", () => {
 
   it("answers 409 for a title with no video yet, and 404 for one that does not exist", async () => {
     const { token } = await viewerToken();
-    const { titleId } = { titleId: await (await import("./uploads.ts")).createMovie(admin) };
+    const titleId = await createMovie(admin);
     await request(`/api/admin/catalog/titles/${titleId}/publish`, { method: "POST", token: admin });
     await expectError(await start(token, { titleId }), 409, "not_playable");
     await expectError(await start(token, { titleId: crypto.randomUUID() }), 404, "not_found");
