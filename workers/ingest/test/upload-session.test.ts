@@ -1,60 +1,74 @@
 /**
- * An upload session on its own: what it does when left idle, when a second
- * request takes over a stalled one, and when its completion steps have to
- * run again after a crash.
+ * An upload session (the Durable Object) on its own, called as the upload
+ * routes call it: an idle upload expires (its part objects removed, its row
+ * marked expired, its job abandoned and failed), a completed one keeps its
+ * parts and forgets only the session, a stalled request is taken over by
+ * the next one, and the steps of creating and completing an upload that run
+ * again after a crash change nothing (one job, one complete row). Also: an
+ * upload abandoned before its job's Workflow opened the run still fails
+ * that job.
  */
-import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
+import {
+  evictDurableObject,
+  introspectWorkflowInstance,
+  runDurableObjectAlarm,
+  runInDurableObject,
+} from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { UploadInit, UploadSession } from "../src/upload-session.ts";
-
-const MIB = 1024 * 1024;
-
-/** An MP4-looking file (an ftyp box, then filler). */
-function video(length: number): Uint8Array {
-  const bytes = new Uint8Array(length).fill(7);
-  bytes.set([0, 0, 0, 24, ...new TextEncoder().encode("ftypisom")]);
-  return bytes;
-}
+import type { UploadInit, UploadSession } from "../src/objects/upload-session.ts";
+import { insertUpload } from "../src/storage/upload-records.ts";
+import { workflowInstanceId } from "../src/workflow/start.ts";
+import {
+  boardOf,
+  caller,
+  env,
+  failedJob,
+  fakeVideo,
+  firstDifference,
+  jobRow,
+  MIB,
+  movie,
+  runOpened,
+  sourceParts,
+  storedSource,
+  uploadRow,
+} from "./helpers.ts";
 
 const stream = (bytes: Uint8Array) => new Blob([bytes]).stream();
 
-// The uploader: upload rows name their account.
-const accountId = crypto.randomUUID();
+let accountId: string;
+let titleId: string;
 beforeAll(async () => {
-  await env.DB.prepare(
-    "insert into accounts (id, email, password_hash, roles, plan, created_at, updated_at) values (?, ?, 'x', '[\"admin\"]', 'standard', 0, 0)",
-  )
-    .bind(accountId, `${accountId}@example.com`)
-    .run();
+  accountId = (await caller("content_admin")).accountId;
+  titleId = await movie();
 });
 
-async function session(overrides: Partial<UploadInit> = {}) {
-  const uploadId = crypto.randomUUID();
-  const stub = env.UPLOAD_SESSIONS.getByName(uploadId);
-  await stub.create({
-    uploadId,
+/** What the upload routes would open a session with, for a video of `byteLength` bytes. */
+function videoInit(byteLength: number): UploadInit {
+  return {
+    uploadId: crypto.randomUUID(),
     kind: "video",
     accountId,
     filename: "film.mp4",
-    byteLength: 6 * MIB,
-    titleId: null,
+    byteLength,
+    partBytes: MIB,
+    titleId,
     episodeId: null,
     language: null,
     label: null,
     subtitleUploadIds: [],
+    job: { jobId: crypto.randomUUID(), assetId: crypto.randomUUID() },
     metadataHeader: "",
-    partBytes: 5 * MIB,
     idleTimeoutMs: 60_000,
-    ...overrides,
-  });
-  return { uploadId, stub };
+  };
 }
 
-const uploadRow = (uploadId: string) =>
-  env.DB.prepare("select state from uploads where id = ?")
-    .bind(uploadId)
-    .first<{ state: string }>();
+async function session(byteLength: number) {
+  const init = videoInit(byteLength);
+  const stub = env.UPLOAD_SESSIONS.getByName(init.uploadId);
+  await stub.create(init);
+  return { init, uploadId: init.uploadId, jobId: init.job!.jobId, stub };
+}
 
 /** Rewrites the stored session state, then evicts the object so it wakes from storage. */
 async function rewriteState(
@@ -73,81 +87,174 @@ async function rewriteState(
 const idle = (stub: DurableObjectStub<UploadSession>) =>
   rewriteState(stub, (saved) => ({ ...saved, expiresAt: Date.now() - 1 }));
 
+const jobsOf = async (uploadId: string) =>
+  (
+    await env.DB.prepare("select count(*) as n from ingest_jobs where upload_id = ?")
+      .bind(uploadId)
+      .first<{ n: number }>()
+  )?.n;
+
+const uploadsWithId = async (uploadId: string) =>
+  (
+    await env.DB.prepare("select count(*) as n from uploads where id = ?")
+      .bind(uploadId)
+      .first<{ n: number }>()
+  )?.n;
+
 describe("idle uploads", () => {
-  it("expire: the multipart upload is aborted, the row says so, the session forgets", async () => {
-    const { uploadId, stub } = await session();
-    const appended = await stub.append(0, stream(video(5 * MIB + 100)), null);
-    expect(appended).toMatchObject({ ok: true, status: { offset: 5 * MIB + 100 } });
+  it("expire: the part objects are removed, the row says expired, the job fails as abandoned", async () => {
+    const { uploadId, jobId, stub } = await session(3 * MIB);
+    const bytes = fakeVideo(3 * MIB);
+    expect(await stub.append(0, stream(bytes.subarray(0, 2.5 * MIB)), null)).toMatchObject({
+      ok: true,
+      status: { offset: 2.5 * MIB, complete: false },
+    });
+    expect(await sourceParts(uploadId)).toHaveLength(2);
+    await runOpened(jobId);
+
     // Not idle yet: the alarm only re-arms.
     expect(await runDurableObjectAlarm(stub)).toBe(true);
-    expect(await stub.status()).not.toBeNull();
+    expect(await stub.status()).toMatchObject({ offset: 2.5 * MIB });
 
-    let multipartId = "";
-    await rewriteState(stub, (saved) => {
-      multipartId = saved.multipartId as string;
-      return saved;
-    });
-    expect(multipartId).toEqual(expect.any(String));
     await idle(stub);
-    await evictAndAlarm(stub);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect(await stub.status()).toBeNull();
-    expect(await uploadRow(uploadId)).toEqual({ state: "expired" });
-    // The parts are gone with the multipart upload.
-    await expect(
-      env.MEDIA.resumeMultipartUpload(`sources/${uploadId}`, multipartId).complete([]),
-    ).rejects.toThrow();
-    expect(await env.MEDIA.head(`sources/${uploadId}`)).toBeNull();
+    expect(await stub.readable()).toBeNull();
+    expect(await uploadRow(uploadId)).toMatchObject({ state: "expired", completed_at: null });
+    expect(await sourceParts(uploadId)).toEqual([]);
+    // Nothing is left to wake up for, and nothing comes back from storage.
+    expect(await runDurableObjectAlarm(stub)).toBe(false);
+    await evictDurableObject(stub);
+    expect(await stub.status()).toBeNull();
+
+    const failed = await failedJob(jobId);
+    expect(failed).toMatchObject({ error_code: "upload_abandoned", stage: "uploading" });
+    expect(failed.error_message).toContain("expired");
   });
 
-  it("once complete, keep the source and forget only the session", async () => {
-    const { uploadId, stub } = await session({ byteLength: 1000 });
-    expect(await stub.append(0, stream(video(1000)), null)).toMatchObject({ ok: true });
+  it("once complete, keep their parts and forget only the session", async () => {
+    const { uploadId, jobId, stub } = await session(2 * MIB + 1000);
+    const bytes = fakeVideo(2 * MIB + 1000);
+    expect(await stub.append(0, stream(bytes), null)).toMatchObject({
+      ok: true,
+      status: { complete: true },
+    });
+    await runOpened(jobId);
     await idle(stub);
-    await evictAndAlarm(stub);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect(await stub.status()).toBeNull();
-    expect(await uploadRow(uploadId)).toEqual({ state: "complete" });
-    expect((await env.MEDIA.head(`sources/${uploadId}`))?.size).toBe(1000);
+    expect(await uploadRow(uploadId)).toMatchObject({ state: "complete" });
+    expect(firstDifference(await storedSource(uploadId), bytes)).toBe(-1);
+    // The job carries on with the whole master.
+    expect(await boardOf(jobId).sourceFacts()).toMatchObject({
+      complete: true,
+      readableBytes: bytes.length,
+    });
+    await new Promise((wait) => setTimeout(wait, 500));
+    expect((await jobRow(jobId))?.error_code).toBeNull();
   });
 });
 
-async function evictAndAlarm(stub: DurableObjectStub<UploadSession>) {
-  expect(await runDurableObjectAlarm(stub)).toBe(true);
-}
-
 describe("a stalled request", () => {
-  it("is taken over by the next one, which starts from the stored offset", async () => {
-    const { stub } = await session({ byteLength: 2 * MIB });
-    const bytes = video(2 * MIB);
-    // Sends half, then stalls without closing, like a client whose network went away.
+  it("is taken over by the next one, which resumes from the committed offset", async () => {
+    const { uploadId, stub } = await session(2 * MIB);
+    const bytes = fakeVideo(2 * MIB);
+    // A whole part and a bit, then a little more, then nothing, without closing: like a
+    // client whose network went away mid-request.
+    const pieces = [bytes.slice(0, MIB + 100_000), bytes.slice(MIB + 100_000, MIB + 300_000)];
     let stall!: () => void;
     const stalled = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(bytes.slice(0, MIB));
+      pull(controller) {
+        const next = pieces.shift();
+        if (next) controller.enqueue(next);
+        else return new Promise<void>((resume) => (stall = resume));
       },
-      pull: () => new Promise<void>((resume) => (stall = resume)),
     });
     const first = stub.append(0, stalled, null);
-    await new Promise((wait) => setTimeout(wait, 50));
-    const second = await stub.append(0, stream(bytes), null);
+    // The first part is committed once it fills (with whatever was read along with it);
+    // what arrives after it is not, until the next part fills or the request ends.
+    let committed = 0;
+    for (let tries = 0; committed < MIB && tries < 200; tries++) {
+      await new Promise((wait) => setTimeout(wait, 20));
+      committed = (await stub.status())!.offset;
+    }
+    expect(committed).toBeGreaterThanOrEqual(MIB);
+    await new Promise((wait) => setTimeout(wait, 100));
+    expect((await stub.status())?.offset).toBe(committed);
+
+    const second = await stub.append(committed, stream(bytes.subarray(committed)), null);
     expect(second).toMatchObject({ ok: true, status: { offset: 2 * MIB, complete: true } });
     expect(await first).toMatchObject({ ok: false, status: 409, code: "superseded" });
     stall?.();
+    expect(firstDifference(await storedSource(uploadId), bytes)).toBe(-1);
   });
 });
 
-describe("completion", () => {
-  it("makes exactly one job however often its steps run again", async () => {
-    const { uploadId, stub } = await session({ byteLength: 1000 });
-    await stub.append(0, stream(video(1000)), null);
-    const jobs = () =>
-      env.DB.prepare("select count(*) as n from ingest_jobs where upload_id = ?")
-        .bind(uploadId)
-        .first<{ n: number }>();
-    expect(await jobs()).toEqual({ n: 1 });
-    // As if the object had crashed after recording the job but before saying so.
-    await rewriteState(stub, (saved) => ({ ...saved, recorded: false, enqueued: false }));
-    await evictAndAlarm(stub);
-    expect(await jobs()).toEqual({ n: 1 });
-    expect((await stub.status())?.jobId).toEqual(expect.any(String));
+describe("steps that run again after a crash", () => {
+  it("completing again makes no second job and no second complete row", async () => {
+    const { init, uploadId, jobId, stub } = await session(MIB + 1000);
+    expect(await stub.append(0, stream(fakeVideo(MIB + 1000)), null)).toMatchObject({ ok: true });
+    const completed = await uploadRow(uploadId);
+    expect(completed).toMatchObject({ state: "complete", detected_type: "mp4" });
+    expect(await jobsOf(uploadId)).toBe(1);
+
+    // As if the object had crashed before it recorded and announced the completion.
+    await rewriteState(stub, (saved) => ({
+      ...saved,
+      recorded: false,
+      announcedComplete: false,
+      announcedBytes: 0,
+    }));
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await uploadRow(uploadId)).toEqual(completed);
+    expect(await uploadsWithId(uploadId)).toBe(1);
+    expect(await jobsOf(uploadId)).toBe(1);
+    expect(await boardOf(jobId).sourceFacts()).toMatchObject({ complete: true });
+
+    // A create the routes retried finds the session it made.
+    expect(await stub.create(init)).toMatchObject({ offset: MIB + 1000, complete: true, jobId });
+    expect(await jobsOf(uploadId)).toBe(1);
+    expect(await uploadRow(uploadId)).toEqual(completed);
   });
+
+  it("creating again after the rows were written makes no second job", async () => {
+    const init = videoInit(4096);
+    // The rows made, then the crash before the session saved its state.
+    await insertUpload(env.DB, { ...init, expiresAt: Date.now() + 60_000 });
+    const stub = env.UPLOAD_SESSIONS.getByName(init.uploadId);
+    expect(await stub.create(init)).toMatchObject({ offset: 0, jobId: init.job!.jobId });
+    expect(await jobsOf(init.uploadId)).toBe(1);
+    expect(await uploadsWithId(init.uploadId)).toBe(1);
+    expect(await jobRow(init.job!.jobId)).toMatchObject({ state: "queued", stage: "uploading" });
+    await runOpened(init.job!.jobId);
+  });
+});
+
+describe("an upload abandoned early", () => {
+  it("fails its job even when the job's run had not opened yet", async () => {
+    const init = videoInit(3 * MIB);
+    const jobId = init.job!.jobId;
+    // The run's first step fails once (D1 busy, say), so it opens only on its retry, seconds later.
+    const workflow = await introspectWorkflowInstance(
+      env.INGEST_JOBS,
+      workflowInstanceId(jobId, 1),
+    );
+    try {
+      await workflow.modify(async (m) => {
+        await m.mockStepError({ name: "open the run" }, new Error("D1 is busy"), 1);
+      });
+      const stub = env.UPLOAD_SESSIONS.getByName(init.uploadId);
+      await stub.create(init);
+      expect(await stub.terminate()).toEqual({ ok: true });
+      expect(await uploadRow(init.uploadId)).toMatchObject({ state: "terminated" });
+      await workflow.waitForStepResult({ name: "open the run" });
+      await failedJob(jobId, 10_000).catch(() => undefined);
+      expect(await jobRow(jobId)).toMatchObject({
+        state: "failed",
+        error_code: "upload_abandoned",
+      });
+    } finally {
+      await workflow.dispose();
+    }
+  }, 30_000);
 });
