@@ -80,14 +80,18 @@ describe("videoChunkArgs", () => {
     expect(input).not.toContain("-t");
   });
 
-  it("selects the chunk's exact frames on the grid, and reports the first frame decoded", () => {
+  it("selects the chunk's exact frames on the grid, and reports a late start", () => {
     const chunk = chunks[3]!;
     const graph = after(args, "-filter_complex")!;
     expect(graph).toContain(
       `[0:0]fps=fps=30000/1001,split=2[grid][first];[grid]trim=start_pts=${chunk.startFrame}:end_pts=${chunk.endFrame},setpts=PTS-STARTPTS[film]`,
     );
+    // A frame reaches the late-start report only when decoding started after the chunk's first frame.
+    expect(graph).toContain(
+      `[first]trim=end_frame=1,select='gte(t*30000/1001,${chunk.startFrame + 0.5})',scale=8:8[late]`,
+    );
     expect(outputs(args).get("pipe:3")).toEqual(
-      expect.arrayContaining(["-map", "[firstframe]", "-f", "framecrc"]),
+      expect.arrayContaining(["-map", "[late]", "-f", "framecrc"]),
     );
     const first = videoChunkArgs(chunkJob(0));
     expect(after(first, "-filter_complex")).toContain("fps=fps=30000/1001:start_time=0,");

@@ -3,7 +3,8 @@
  * the constant-rate grid, decoded once from a little before the chunk and
  * encoded for each of the task's rungs through a scaling cascade, with
  * keyframes forced at the chunk's segment starts, the chunk's sprite sheet
- * when asked, and a report of the first frame decoded. Validated with ffmpeg
+ * when asked, and a report when decoding started after the chunk's first
+ * frame. Validated with ffmpeg
  * 4.1 on masters whose GOPs are off the segment grid, variable-rate ones and
  * MPEG-TS; every choice below that is not obvious was measured.
  */
@@ -63,7 +64,7 @@ const KEYFRAME_LEAD_FRAMES = 0.25;
  * from the film's start: the demuxer lands on a keyframe at or before that
  * point (an indexed container), or near it (MPEG-TS, whose decode then
  * starts at the next keyframe, which may be past the chunk's start: the
- * first-frame report says so and the task retries with a longer lead).
+ * late-start report says so and the task retries with a longer lead).
  * ffmpeg's `-ss` counts from the container's start time already, with or
  * without `-copyts`, so the start time must not be added.
  *
@@ -100,13 +101,21 @@ export function chunkFramesFilter(videoIndex: number, rate: FrameRate, chunk: Ch
 }
 
 /**
- * The first-frame report: the first frame on the grid, shrunk to nothing,
- * written as a framecrc line (its pts is its frame number) to `pipe:3` the
- * moment it is decoded, so a decode that started too late is stopped at once.
+ * The late-start report: the first frame on the grid, when it comes after
+ * the chunk's first frame (decoding started too late), shrunk to nothing
+ * and written as a framecrc line (its pts is its frame number) to `pipe:3`
+ * the moment it is decoded, so the command is stopped at once. When the
+ * start is in time nothing is written: the report's frame would carry the
+ * film's time, which `-progress` would take for the chunk's.
  */
-function firstFrameReport(): string[] {
+function lateStartFilter(rate: FrameRate, chunk: ChunkSpan): string {
+  return `[first]trim=end_frame=1,select='gte(t*${rate.num}/${rate.den},${chunk.startFrame + 0.5})',scale=8:8[late]`;
+}
+
+/** Where the late-start report goes: the task reads `pipe:3` as ffmpeg writes it. */
+function lateStartReport(): string[] {
   return [
-    ...options({ map: "[firstframe]", "c:v": "rawvideo", flush_packets: 1, f: "framecrc" }),
+    ...options({ map: "[late]", "c:v": "rawvideo", flush_packets: 1, f: "framecrc" }),
     "pipe:3",
   ];
 }
@@ -149,7 +158,7 @@ function spriteFilter(sprite: SpriteLayout): string {
  * x264 encode per rung, each cut by the hls muxer at every forced keyframe
  * (`-hls_time` far below a segment: its own 4-second arithmetic would count
  * from the chunk's start and merge segments), the sprite sheet from the
- * lowest rung's frames, and the first-frame report on `pipe:3`. No input `-t`: with `-noaccurate_seek -copyts` it
+ * lowest rung's frames, and the late-start report on `pipe:3`. No input `-t`: with `-noaccurate_seek -copyts` it
  * counts from the keyframe the seek lands on and would cut the chunk short;
  * the trim bounds the read instead (ffmpeg stops once every output has ended).
  * The seek counts from the container's start time, as ffmpeg's `-ss` does.
@@ -162,7 +171,7 @@ export function videoChunkArgs(job: VideoChunkJob): string[] {
   if (!lowest) throw new Error("A video task needs at least one rung.");
   const graph = [
     chunkFramesFilter(job.videoIndex, job.rate, job.chunk),
-    "[first]trim=end_frame=1,scale=8:8[firstframe]",
+    lateStartFilter(job.rate, job.chunk),
     scaleCascade("[film]", job.rungs, job.sprite !== null),
     ...(job.sprite ? [spriteFilter(job.sprite)] : []),
   ].join(";");
@@ -177,7 +186,7 @@ export function videoChunkArgs(job: VideoChunkJob): string[] {
     ...filmTimeline(job.startSeconds),
     ...inputArgs(job.source),
     ...options({ filter_complex: graph }),
-    ...firstFrameReport(),
+    ...lateStartReport(),
     ...job.rungs.flatMap((rung) => [
       // The encoder's rate and time base are the grid's (after setpts the graph no longer says
       // the rate, and ffmpeg would take the source's), so forced keyframe times round to frames.

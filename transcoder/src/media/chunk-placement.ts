@@ -84,10 +84,10 @@ export function chunkFrameCount(
 
 /**
  * The grid frame of the first frame a chunk's command decoded, from its
- * first-frame report (ffmpeg's framecrc text: a `#tb 0: num/den` header,
- * then one line per packet whose third field is the pts); null until that
- * line has arrived. A chunk is whole only if this is at or before its first
- * frame.
+ * late-start report (ffmpeg's framecrc text: a `#tb 0: num/den` header,
+ * then one line per packet whose third field is the pts); null until, and
+ * unless, that line arrives (the report has a frame only when decoding
+ * started after the chunk's first frame).
  *
  * @example
  * reportedFirstFrame("#tb 0: 1/25\n0,        101,        101,        1,       96, 0x92a52e69\n", { num: 25, den: 1 }); // 101

@@ -115,7 +115,7 @@ async function encodeChunk(
   const onReport = (bytes: Buffer) => {
     report += bytes.toString("latin1");
     const first = reportedFirstFrame(report, rate);
-    if (first !== null && first > chunk.startFrame && !tooLate.signal.aborted) {
+    if (first !== null && !tooLate.signal.aborted) {
       tooLate.abort(new Error(`Decoding started at frame ${first}, after ${chunk.startFrame}.`));
     }
   };
