@@ -1,10 +1,12 @@
 /**
  * The admin ingest pages: a master checked in the browser (ffmpeg.wasm),
- * uploaded with tus and followed on the jobs page until it is ready; files
- * the pipeline can't take refused before any upload starts; an upload that
- * survives a pause, a lost access cookie and a reload; and no way in for
- * viewers. Clips are made per run with the bundled native ffmpeg, and each
- * test uploads to a film of its own, so no other test's title changes.
+ * uploaded with tus and followed on the jobs page until it is ready; a
+ * job's page, its chunk grid followed until every chunk is done, on a
+ * desktop and on a phone; files the pipeline can't take refused before any
+ * upload starts; an upload that survives a pause, a lost access cookie and
+ * a reload; and no way in for viewers. Clips are made per run with the
+ * bundled native ffmpeg, and each test uploads to a film of its own, so no
+ * other test's title changes.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,7 +15,7 @@ import { expect } from "vitest";
 import { baseUrl, browserTest, expectApiErrors } from "./browser-test.ts";
 import { DEMO_ADMIN, DEMO_VIEWER, pickProfile, signIn } from "./flows.ts";
 import { clipDir as dir, makeClip, testPattern } from "./media-clips.ts";
-import { expectWellFormed } from "./page-checks.ts";
+import { expectWellFormed, scrollsSideways } from "./page-checks.ts";
 
 /** 4 s of lossless noise: about 30 MB, so it takes several 8 MiB chunks. */
 const noise = (name: string) =>
@@ -110,19 +112,158 @@ browserTest(
     await page.getByRole("heading", { name: "Ingest jobs", level: 1 }).waitFor();
     const job = page.getByRole("article", { name: film });
     await job.getByText("Just uploaded").waitFor();
-    expect(await job.getByRole("link", { name: film }).getAttribute("href")).toMatch(
+    expect(await job.getByRole("link", { name: film, exact: true }).getAttribute("href")).toMatch(
       /^\/title\/[0-9a-f-]{36}$/,
     );
     await job.getByText(filename).waitFor();
     // The transcoder really transcodes; the page polls until it is done.
     await job.getByText(/^(Ready|Failed)$/).waitFor({ timeout: 150_000 });
     if (await job.getByText("Failed", { exact: true }).count())
-      throw new Error(`The job failed: ${await job.locator(".job__error").textContent()}`);
+      throw new Error(`The job failed: ${await job.locator(".job-summary__error").textContent()}`);
     await job.getByText("Ready: viewers can watch every quality.").waitFor();
     expect(await job.getByText(/^Qualities: .*\d+p/).count()).toBe(1);
     await expectWellFormed(page, "jobs page");
   },
 );
+
+/** What a job's page shows at one moment, read in one go (so from one poll's answer). */
+async function readJobPage(page: Page) {
+  return page.evaluate(() => {
+    const fact = (term: string) =>
+      [...document.querySelectorAll("dt")].find((dt) => dt.textContent === term)?.nextElementSibling
+        ?.textContent ?? null;
+    return {
+      state: document.querySelector(".job-state")?.textContent ?? null,
+      instances: fact("Transcoders working on it"),
+      cells: [...document.querySelectorAll("[role=gridcell]")].map(
+        (cell) => cell.getAttribute("title") ?? "",
+      ),
+    };
+  });
+}
+
+const VIEWPORTS = {
+  desktop: { width: 1280, height: 900 },
+  phone: { width: 390, height: 844 },
+};
+
+for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+  browserTest(
+    `follows a job's tasks and chunk grid until every chunk is done, on a ${device}`,
+    { timeout: 300_000 },
+    async ({ page, annotate }) => {
+      await page.setViewportSize(viewport);
+      // 30 s: a handful of chunks (the test stack cuts chunks of 2 segments, 8 s).
+      const clip = await testPattern(`chunks-${crypto.randomUUID()}.mp4`, 30);
+      await signInAsAdmin(page);
+      const film = uniqueName("Chunk Test");
+      await createFilm(page, film);
+      await openUploadPage(page);
+      await page.getByLabel("Video file").setInputFiles(clip);
+      await status(page, "The file can be uploaded.").waitFor({ timeout: 60_000 });
+      await chooseFilm(page, film);
+      await page.getByRole("button", { name: "Upload", exact: true }).click();
+      await page.getByRole("link", { name: "See its job" }).click();
+      const card = page.getByRole("article", { name: film });
+      await card.getByRole("link", { name: `Details of ${film}` }).click();
+      await page.getByRole("heading", { name: film, level: 1 }).waitFor();
+      const jobId = new URL(page.url()).pathname.split("/").at(-1);
+
+      // Watch it run: whenever a chunk is running, the transcoders working on it are counted.
+      const seen = new Set<string>();
+      for (const deadline = Date.now() + 200_000; ;) {
+        const now = await readJobPage(page);
+        for (const cell of now.cells) seen.add(cell.split(": ").at(-1) ?? "");
+        if (now.cells.some((cell) => cell.endsWith(": running")))
+          expect(Number(now.instances)).toBeGreaterThan(0);
+        if (now.state === "Ready" || now.state === "Failed") break;
+        if (Date.now() > deadline) throw new Error(`The job is still ${now.state}`);
+        await page.waitForTimeout(200);
+      }
+      if ((await readJobPage(page)).state === "Failed")
+        throw new Error(
+          `The job failed: ${await page.locator(".job-summary__error").textContent()}`,
+        );
+      await annotate(`Chunk states seen while it ran: ${[...seen].join(", ")}`);
+
+      // Done: one row per quality (lowest first), a cell per chunk, every one done.
+      const grid = page.getByRole("grid", { name: "Chunks of each quality" });
+      const rungs = (await grid.getByRole("rowheader").allTextContents()).map(
+        (header) => header.split(" ")[0]!,
+      );
+      const qualities = await page.getByText(/^Qualities: /).textContent();
+      expect(rungs.length).toBeGreaterThan(0);
+      expect(rungs.toSorted()).toEqual(
+        qualities?.replace("Qualities: ", "").split(", ").toSorted(),
+      );
+      const cells = grid.getByRole("gridcell");
+      const chunks = (await cells.count()) / rungs.length;
+      expect(chunks).toBeGreaterThan(1);
+      for (const rung of rungs) {
+        const row = grid.getByRole("row").filter({
+          has: page.getByRole("rowheader", {
+            name: `${rung} ${chunks} of ${chunks} done`,
+            exact: true,
+          }),
+        });
+        expect(await row.getByRole("gridcell").count()).toBe(chunks);
+      }
+      const done = new RegExp(`^\\d+p, chunk \\d+ of ${chunks}: done$`);
+      expect(await grid.getByRole("gridcell", { name: done }).count()).toBe(await cells.count());
+      const legend = page.getByRole("list", { name: "Legend" }).getByRole("listitem");
+      expect(await legend.allTextContents()).toEqual([
+        "Done",
+        "Running",
+        "Waiting for a transcoder",
+        "Not ready to run",
+        "Failed",
+      ]);
+      const wholeFile = page.getByRole("list", { name: "Whole-file tasks" }).getByRole("listitem");
+      // The probe may have read the whole film already, leaving nothing to analyse.
+      expect(await wholeFile.allTextContents()).toEqual([
+        expect.stringMatching(/^ProbeDone/),
+        expect.stringMatching(/^Analysis(Done|Not needed)/),
+        expect.stringMatching(/^AudioDone/),
+      ]);
+      const fact = (term: string) =>
+        page.locator("dt", { hasText: term }).locator("xpath=following-sibling::dd[1]");
+      expect(await fact("Transcoders working on it").textContent()).toBe("0");
+      expect(await fact("Tasks waiting for a transcoder").textContent()).toBe("0");
+      expect(await fact("Time to playable").textContent()).toMatch(
+        /^(\d.* after the upload|before the upload finished)$/,
+      );
+      expect(await fact("Time to ready").textContent()).toMatch(/^\d.* after the upload$/);
+
+      // Finished, it is polled no more.
+      expect(await page.getByText(/^Live · updated/).count()).toBe(0);
+      const polls: string[] = [];
+      page.on("request", (request) => {
+        if (request.url().endsWith(`/api/ingest/jobs/${jobId}`)) polls.push(request.url());
+      });
+      await page.waitForTimeout(2_500);
+      expect(polls).toEqual([]);
+
+      // The grid is one tab stop after the way back; arrows walk it, and the cell is read out.
+      await page.getByRole("link", { name: "Ingest jobs" }).focus();
+      await page.keyboard.press("Tab");
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute("title"));
+      expect(await focused()).toBe(`${rungs[0]}, chunk 1 of ${chunks}: done`);
+      await page.keyboard.press("ArrowRight");
+      expect(await focused()).toBe(`${rungs[0]}, chunk 2 of ${chunks}: done`);
+      await page.keyboard.press("End");
+      const last = `${rungs[0]}, chunk ${chunks} of ${chunks}: done`;
+      expect(await focused()).toBe(last);
+      await page.getByText(last, { exact: true }).waitFor();
+      if (rungs.length > 1) {
+        await page.keyboard.press("ArrowDown");
+        expect(await focused()).toBe(`${rungs[1]}, chunk ${chunks} of ${chunks}: done`);
+      }
+
+      await expectWellFormed(page, `job page on a ${device}`);
+      expect(await scrollsSideways(page)).toBe(false);
+    },
+  );
+}
 
 browserTest("refuses what the pipeline can't take before uploading a byte", async ({ page }) => {
   const created = uploadsCreated(page);

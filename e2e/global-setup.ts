@@ -20,8 +20,13 @@ export default async function setup(project: TestProject) {
     return;
   }
   // Every browser test signs in from 127.0.0.1; real limits would have them queue
-  // behind each other. Rate limiting itself is tested in workerd.
-  const stack = await startEphemeralStack("e2e", { RATE_LIMIT_SCALE: "50" });
+  // behind each other. Rate limiting itself is tested in workerd. Chunks of 2 segments
+  // (8 s) give a test's short clip a handful of chunks to fan out, as a film has.
+  const stack = await startEphemeralStack(
+    "e2e",
+    { RATE_LIMIT_SCALE: "50" },
+    { ingestVars: { TRANSCODE_CHUNK_SEGMENTS: "2" } },
+  );
   project.provide("baseUrl", stack.url);
   return stack.stop;
 }

@@ -1,11 +1,9 @@
 /** The app on a phone-sized screen, and driven by the keyboard alone. */
-import type { Locator, Page } from "playwright-core";
+import type { Locator } from "playwright-core";
 import { expect } from "vitest";
 import { baseUrl, browserTest } from "./browser-test.ts";
 import { pickProfile, profileMenu, registerAccount, signUp, whoIsWatching } from "./flows.ts";
-
-const scrollsSideways = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+import { scrollsSideways } from "./page-checks.ts";
 
 const isFocused = (locator: Locator) =>
   locator.evaluate((element) => element === document.activeElement);

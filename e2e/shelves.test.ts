@@ -7,6 +7,7 @@ import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 import { browserTest } from "./browser-test.ts";
 import { DEMO_VIEWER, homeLoaded, homeRow, pickProfile, signIn, titleDialog } from "./flows.ts";
+import { scrollsSideways } from "./page-checks.ts";
 
 const isFocused = (locator: Locator) =>
   locator.evaluate((element) => element === document.activeElement);
@@ -105,17 +106,13 @@ browserTest(
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/");
     await homeLoaded(page);
-    const scrollsSideways = () =>
-      page.evaluate(
-        () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
-      );
-    expect(await scrollsSideways()).toBe(false);
+    expect(await scrollsSideways(page)).toBe(false);
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await rows.last().getByRole("link").first().waitFor();
-    expect(await scrollsSideways()).toBe(false);
+    expect(await scrollsSideways(page)).toBe(false);
 
     await page.goto("/search?q=the");
     await page.getByRole("list", { name: "Results" }).waitFor();
-    expect(await scrollsSideways()).toBe(false);
+    expect(await scrollsSideways(page)).toBe(false);
   },
 );

@@ -33,7 +33,7 @@ function countStates(cells: readonly TaskState[]): Record<TaskState, number> {
 }
 
 /** A row in words: "12 of 30 done, 3 running, 15 not ready to run" (states with none left out). */
-export function rowSummary(cells: readonly TaskState[]): string {
+function rowSummary(cells: readonly TaskState[]): string {
   const counts = countStates(cells);
   const others = STATES.filter((state) => state !== "done" && counts[state] > 0).map(
     (state) => `${counts[state]} ${TASK_STATE_LABELS[state].toLowerCase()}`,
@@ -41,10 +41,15 @@ export function rowSummary(cells: readonly TaskState[]): string {
   return [`${counts.done} of ${cells.length} done`, ...others].join(", ");
 }
 
-/** A task's state drawn as a cell, where words beside it already say the state. */
-export function TaskSwatch({ state }: { state: TaskState }) {
-  return <span className={`task-cell task-cell--${state}`} aria-hidden="true" />;
+/** A task's state drawn as a cell, where words beside it already say the state; blank for no task. */
+export function TaskSwatch({ state }: { state: TaskState | null }) {
+  return (
+    <span className={state ? `task-cell task-cell--${state}` : "task-cell"} aria-hidden="true" />
+  );
 }
+
+/** "1 chunk", "12 chunks" */
+const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 const cellSelector = ({ row, chunk }: Cell) => `[data-row="${row}"][data-chunk="${chunk}"]`;
 
@@ -65,6 +70,7 @@ export function ChunkGridFigure({ grid }: { grid: ChunkGrid }) {
     chunk: Math.min(current.chunk, count - 1),
   };
 
+  const chunking = `${counted(count, "chunk")} of ${counted(grid.segmentsPerChunk, "segment")} each`;
   const cellName = ({ row, chunk }: Cell) => {
     const rung = rows[row];
     const state = rung?.cells[chunk];
@@ -89,7 +95,7 @@ export function ChunkGridFigure({ grid }: { grid: ChunkGrid }) {
       row: Math.max(0, Math.min(rows.length - 1, move.row)),
       chunk: Math.max(0, Math.min(count - 1, move.chunk)),
     };
-    setCurrent(next);
+    // Its focus handler makes it the tab stop.
     gridRef.current?.querySelector<HTMLElement>(cellSelector(next))?.focus();
   }
 
@@ -105,9 +111,9 @@ export function ChunkGridFigure({ grid }: { grid: ChunkGrid }) {
       title="Chunks"
       header={
         <>
-          <ul className="chunk-legend" aria-label="Legend">
+          <ul className="chart__legend" aria-label="Legend">
             {STATES.map((state) => (
-              <li key={state} className="chunk-legend__item">
+              <li key={state} className="chart__legend-item">
                 <TaskSwatch state={state} />
                 {TASK_STATE_LABELS[state]}
               </li>
@@ -115,9 +121,7 @@ export function ChunkGridFigure({ grid }: { grid: ChunkGrid }) {
           </ul>
           {/* Hidden from screen readers: a focused cell says the same itself. */}
           <span className="chart__readout" aria-hidden="true">
-            {read
-              ? cellName(read)
-              : `${count} chunk${count === 1 ? "" : "s"} of ${grid.segmentsPerChunk} segment${grid.segmentsPerChunk === 1 ? "" : "s"}`}
+            {read ? cellName(read) : chunking}
           </span>
         </>
       }

@@ -27,7 +27,12 @@ const WHOLE_FILE_TASKS = [
   ["audio", "Audio"],
 ] as const;
 
-/** The tasks that take the whole file, each as a labelled cell with its attempt, transcoder and error. */
+/**
+ * The tasks that take the whole file, each as a labelled cell with its
+ * attempt, transcoder and last error. Once the chunks are planned, a task
+ * that is still missing is one this file does not need (no audio to
+ * encode; no analysis when the probe already read the whole film).
+ */
 function WholeFileTasks({ tasks }: { tasks: JobTasks }) {
   return (
     <ul className="job-steps" aria-label="Whole-file tasks">
@@ -35,14 +40,22 @@ function WholeFileTasks({ tasks }: { tasks: JobTasks }) {
         const task = tasks[key];
         return (
           <li key={key} className="job-steps__item">
-            {task && <TaskSwatch state={task.state} />}
+            <TaskSwatch state={task?.state ?? null} />
             <span className="job-steps__name">{label}</span>
             <span className="job-steps__state">
-              {task ? TASK_STATE_LABELS[task.state] : "Not planned"}
+              {task
+                ? TASK_STATE_LABELS[task.state]
+                : tasks.chunks
+                  ? "Not needed"
+                  : "Not planned yet"}
               {task && task.attempt > 1 && ` · attempt ${task.attempt}`}
               {task?.instance && ` · on ${task.instance}`}
             </span>
-            {task?.error && <span className="job-steps__error">{task.error}</span>}
+            {task?.error && (
+              <span className={`job-steps__error job-steps__error--${task.state}`}>
+                {task.state === "failed" ? task.error : `An earlier attempt failed: ${task.error}`}
+              </span>
+            )}
           </li>
         );
       })}
