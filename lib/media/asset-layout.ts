@@ -45,7 +45,8 @@ export const TRICKPLAY_DIR = "trickplay";
 export const THUMBNAILS_INDEX = `${TRICKPLAY_DIR}/thumbnails.vtt`;
 export const SUBTITLES_DIR = "subtitles";
 /** One sheet of scrubbing thumbnails per chunk, numbered by the chunk. */
-export const spritePath = (n: number) => `${TRICKPLAY_DIR}/sprite-${String(n).padStart(5, "0")}.jpg`;
+export const spritePath = (n: number) =>
+  `${TRICKPLAY_DIR}/sprite-${String(n).padStart(5, "0")}.jpg`;
 export const subtitlePath = (id: string) => `${SUBTITLES_DIR}/${id}.vtt`;
 export const subtitlePlaylistPath = (id: string) => `${SUBTITLES_DIR}/${id}.m3u8`;
 
@@ -67,8 +68,11 @@ export const OUTPUT_CONTENT_TYPES: Record<string, string> = {
 
 /** The content type of an output path, or null when the extension is not one we write. */
 export function outputContentType(path: string): string | null {
-  const extension = path.slice(path.lastIndexOf(".") + 1);
-  return OUTPUT_CONTENT_TYPES[extension] ?? null;
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  const dot = name.lastIndexOf(".");
+  if (dot <= 0) return null;
+  const extension = name.slice(dot + 1);
+  return Object.hasOwn(OUTPUT_CONTENT_TYPES, extension) ? OUTPUT_CONTENT_TYPES[extension]! : null;
 }
 
 /**

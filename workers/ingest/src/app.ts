@@ -22,11 +22,12 @@ app.route("/api/ingest/jobs", jobRoutes);
 app.route("/api/ingest/webhooks", webhookRoutes);
 app.route("/api/ingest/transcoder", transcoderRoutes);
 
-app.openAPIRegistry.registerComponent("securitySchemes", "jobToken", {
+app.openAPIRegistry.registerComponent("securitySchemes", "taskToken", {
   type: "http",
   scheme: "bearer",
   bearerFormat: "JWT",
-  description: "A transcoder's job token: one job, one attempt (lib/ingest/job-token.ts).",
+  description:
+    "A transcoder's task token: one attempt of one task of one job (lib/ingest/task-token.ts).",
 });
 
 /** This Worker's part of the API document; the api Worker merges it into /api/openapi.json. */

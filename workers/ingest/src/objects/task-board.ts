@@ -130,9 +130,18 @@ export class TaskBoard extends DurableObject<IngestBindings> {
 
   // ---- The job's Workflow ---------------------------------------------
 
-  /** Starts (or restarts, for a new run) the board with the probe task. */
+  /**
+   * Starts (or restarts, for a new run) the board with the probe task. A job
+   * that failed before its first run opened (its upload abandoned at once)
+   * stays failed: the run only learns it, so the Workflow fails the job.
+   */
   async start(job: BoardJob): Promise<void> {
     if (this.#meta.job?.run === job.run) return;
+    if (!this.#meta.job && this.#meta.status !== "active") {
+      this.#saveMeta({ ...this.#meta, job });
+      await this.#flushMilestones();
+      return;
+    }
     this.#store.clearTasks();
     this.#saveMeta({ ...emptyMeta(this.#meta.source), job });
     this.#store.insertTasks([

@@ -20,11 +20,12 @@
  * PATCH while one is still running takes over (the client has given up on
  * the old one): the old one's uncommitted bytes are dropped.
  *
- * A video upload opens its job when it is created (lib rows in D1 and the
+ * A video upload opens its job when it is created (its rows in D1 and the
  * job's Workflow), and tells the job's TaskBoard each time more of the
- * master becomes readable, so encoding can begin early. Those steps, and
- * marking the upload complete, are retried from the alarm until they
- * succeed (ids are fixed at creation; every write is idempotent). Idle
+ * master becomes readable, so encoding can begin early. Starting the
+ * Workflow, announcing the bytes and marking the upload complete are
+ * retried from the alarm until they succeed (ids are fixed at creation;
+ * every write is idempotent). Idle
  * uploads expire: the alarm removes their parts, abandons their job and
  * forgets everything.
  */
@@ -89,6 +90,8 @@ interface SessionState extends UploadInit {
   expiresAt: number;
   completedAt: number | null;
   lastProgressAt: number;
+  /** A video's Workflow has been started (the alarm retries it when starting failed). */
+  workflowStarted: boolean;
   /** Completion steps done, so the alarm can finish what a crash interrupted. */
   recorded: boolean;
   /** The readable bytes the job's TaskBoard was last told about. */
@@ -140,15 +143,27 @@ export class UploadSession extends DurableObject<IngestBindings> {
       expiresAt: now + init.idleTimeoutMs,
       completedAt: null,
       lastProgressAt: now,
+      workflowStarted: false,
       recorded: false,
       announcedBytes: 0,
       announcedComplete: false,
     };
     await insertUpload(this.env.DB, { ...init, expiresAt: state.expiresAt });
     this.#save(state);
-    if (init.job) await startJobWorkflow(this.env, init.job.jobId, 1);
     await this.ctx.storage.setAlarm(state.expiresAt);
+    await this.#startWorkflow().catch(async (error: unknown) => {
+      console.error("upload: starting the job's workflow failed; retrying", String(error));
+      await this.ctx.storage.setAlarm(Date.now() + SETTLE_RETRY_MS);
+    });
     return this.status()!;
+  }
+
+  /** Starts a video's job Workflow, once. */
+  async #startWorkflow(): Promise<void> {
+    const state = this.#state!;
+    if (!state.job || state.workflowStarted) return;
+    await startJobWorkflow(this.env, state.job.jobId, 1);
+    this.#save({ ...this.#state!, workflowStarted: true });
   }
 
   status(): UploadStatus | null {
@@ -451,6 +466,15 @@ export class UploadSession extends DurableObject<IngestBindings> {
   override async alarm(): Promise<void> {
     const state = this.#state;
     if (!state) return;
+    if (state.job && !state.workflowStarted) {
+      try {
+        await this.#startWorkflow();
+      } catch (error) {
+        console.error("upload: starting the job's workflow failed; retrying", String(error));
+        await this.ctx.storage.setAlarm(Date.now() + SETTLE_RETRY_MS);
+        return;
+      }
+    }
     if (state.completedAt !== null && !(state.recorded && state.announcedComplete)) {
       await this.#settle();
       return;

@@ -90,11 +90,14 @@ export const JobSchema = z
 
 export const JobListQuerySchema = z.object({
   state: z.enum(JOB_STATES).optional(),
-  titleId: z.uuid().optional(),
+  titleId: z
+    .uuid()
+    .optional()
+    .openapi({ description: "A movie, or a series (its episodes' jobs)." }),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z
     .string()
-    .regex(/^\d{1,15}$/)
+    .regex(/^\d{1,15}_[0-9a-f-]{36}$/)
     .optional()
     .openapi({ description: "nextCursor of the previous page." }),
 });

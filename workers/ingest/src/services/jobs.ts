@@ -66,11 +66,13 @@ export async function listJobs(
   db: Database,
   query: { state?: JobState; titleId?: string; limit: number; cursor?: string },
 ) {
+  // The cursor is the last job of the previous page: "<created ms>_<id>".
+  const [at, id] = query.cursor?.split("_") ?? [];
   const ids = await listJobIds(db, {
     state: query.state,
     titleId: query.titleId,
     limit: query.limit + 1,
-    before: query.cursor ? new Date(Number(query.cursor)) : undefined,
+    after: at && id ? { createdAt: new Date(Number(at)), id } : undefined,
   });
   const page = (await jobDetails(db, ids.slice(0, query.limit))).map((row) =>
     presentJob(row, null),
@@ -78,7 +80,8 @@ export async function listJobs(
   const last = page.at(-1);
   return {
     jobs: page,
-    nextCursor: ids.length > query.limit && last ? String(Date.parse(last.createdAt)) : null,
+    nextCursor:
+      ids.length > query.limit && last ? `${Date.parse(last.createdAt)}_${last.id}` : null,
   };
 }
 

@@ -53,19 +53,45 @@ export async function jobDetails(db: Database, jobIds: string[]) {
 
 export type JobDetailsRow = Awaited<ReturnType<typeof jobDetails>>[number];
 
-/** Newest first; `before` is the creation time of the last job of the previous page. */
+/**
+ * Newest first; `after` is the last job of the previous page (its creation
+ * time and id: jobs created in the same millisecond are told apart by id).
+ * A series' id finds its episodes' jobs too.
+ */
 export async function listJobIds(
   db: Database,
-  filter: { state?: JobState; titleId?: string; limit: number; before?: Date },
+  filter: {
+    state?: JobState;
+    titleId?: string;
+    limit: number;
+    after?: { createdAt: Date; id: string };
+  },
 ): Promise<string[]> {
+  const { after } = filter;
   const rows = await db
     .select({ id: ingestJobs.id })
     .from(ingestJobs)
     .where(
       and(
         filter.state ? eq(ingestJobs.state, filter.state) : undefined,
-        filter.titleId ? eq(ingestJobs.titleId, filter.titleId) : undefined,
-        filter.before ? lt(ingestJobs.createdAt, filter.before) : undefined,
+        filter.titleId
+          ? or(
+              eq(ingestJobs.titleId, filter.titleId),
+              inArray(
+                ingestJobs.episodeId,
+                db
+                  .select({ id: episodes.id })
+                  .from(episodes)
+                  .where(eq(episodes.titleId, filter.titleId)),
+              ),
+            )
+          : undefined,
+        after
+          ? or(
+              lt(ingestJobs.createdAt, after.createdAt),
+              and(eq(ingestJobs.createdAt, after.createdAt), lt(ingestJobs.id, after.id)),
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(ingestJobs.createdAt), desc(ingestJobs.id))
