@@ -10,7 +10,14 @@ import { readFile, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import type { ReadableStream } from "node:stream/web";
 import { pipeline } from "node:stream/promises";
-import type { Heartbeat, TaskFailure, TaskResult } from "../../lib/ingest/task-protocol.ts";
+import {
+  ReportAnswerSchema,
+  type Heartbeat,
+  type TaskAssignment,
+  type TaskFailure,
+  type TaskResult,
+} from "../../lib/ingest/task-protocol.ts";
+import { log } from "./log.ts";
 
 /** The ingest Worker answered 409: this attempt of the task is over, whatever it was doing. */
 export class AttemptOver extends Error {
@@ -106,13 +113,27 @@ export class IngestClient {
     await this.#call(`/tasks/${taskId}/heartbeat`, json(heartbeat));
   }
 
-  async complete(taskId: string, result: TaskResult): Promise<void> {
-    await this.#call(`/tasks/${taskId}/complete`, json(result));
+  /** Reports the task done; resolves with the job's next task for this transcoder, if any. */
+  async complete(taskId: string, result: TaskResult): Promise<TaskAssignment | null> {
+    return nextTask(await this.#call(`/tasks/${taskId}/complete`, json(result)));
   }
 
-  async fail(taskId: string, failure: TaskFailure): Promise<void> {
-    await this.#call(`/tasks/${taskId}/fail`, json(failure));
+  /** Reports the task failed; resolves with the job's next task for this transcoder, if any. */
+  async fail(taskId: string, failure: TaskFailure): Promise<TaskAssignment | null> {
+    return nextTask(await this.#call(`/tasks/${taskId}/fail`, json(failure)));
   }
+}
+
+/**
+ * The next task an answer to `complete` or `fail` hands over. The report
+ * itself was accepted whatever the body says, so an answer that does not
+ * parse only costs the next task (the job's queue offers it again).
+ */
+async function nextTask(response: Response): Promise<TaskAssignment | null> {
+  const answer = ReportAnswerSchema.safeParse(await response.json().catch(() => undefined));
+  if (answer.success) return answer.data.next;
+  log("warn", "unreadable answer to a report", { error: answer.error.message });
+  return null;
 }
 
 const json = (body: unknown): RequestInit => ({

@@ -2,8 +2,10 @@
  * The transcoder service. `POST /tasks` takes a task assignment
  * (lib/ingest/task-protocol.ts): 202 at once and the task runs in the
  * background, or 503 while a task is running, since a task uses every core
- * its instance has. `GET /health` says whether it is free. Everything else
- * the task says, it says by calling the ingest Worker back (task-runner.ts).
+ * its instance has. When the ingest Worker's answer to a finished task
+ * hands over the job's next one, that one runs at once, the slot still
+ * taken. `GET /health` says whether it is free. Everything else a task
+ * says, it says by calling the ingest Worker back (task-runner.ts).
  *
  * The same program runs in the production container (transcoder/Dockerfile)
  * and as a plain process in local dev and tests (`npm run dev` starts it).
@@ -13,7 +15,7 @@
  * dir), TRANSCODER_HEARTBEAT_MS (3000).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { TaskAssignmentSchema } from "../../lib/ingest/task-protocol.ts";
+import { TaskAssignmentSchema, type TaskAssignment } from "../../lib/ingest/task-protocol.ts";
 import { log } from "./log.ts";
 import { runTask } from "./task-runner.ts";
 
@@ -66,16 +68,24 @@ async function acceptTask(request: IncomingMessage, response: ServerResponse): P
       failure("busy", `Task ${running} is running; try another transcoder.`),
     );
   }
-  const assignment = parsed.data;
-  running = assignment.taskId;
+  running = parsed.data.taskId;
   send(response, 202, { accepted: true });
-  runTask(assignment)
-    .catch((error: unknown) =>
-      log("error", "task crashed", { taskId: assignment.taskId, error: String(error) }),
-    )
-    .finally(() => {
-      running = null;
-    });
+  void runTasks(parsed.data);
+}
+
+/** Runs a task, then each next task the ingest Worker hands over, then frees the slot. */
+async function runTasks(first: TaskAssignment): Promise<void> {
+  let assignment: TaskAssignment | null = first;
+  try {
+    while (assignment) {
+      running = assignment.taskId;
+      ({ next: assignment } = await runTask(assignment));
+    }
+  } catch (error) {
+    log("error", "task crashed", { taskId: running, error: String(error) });
+  } finally {
+    running = null;
+  }
 }
 
 /**

@@ -2,10 +2,12 @@
  * One attempt of one task, start to finish: a folder of its own,
  * heartbeats while it runs, its outputs uploaded as they are finished, and
  * at the end `complete` with the result (once every output is stored) or
- * `fail` (retryable unless the file itself is bad). A 409 from any call
- * means the attempt is over: every ffmpeg is killed at once, uploads stop,
- * and neither `complete` nor `fail` is sent. Never throws: the server runs
- * it in the background and only needs to know when the slot is free.
+ * `fail` (retryable unless the file itself is bad), whose answer may hand
+ * over the job's next task for this transcoder. A 409 from any call means
+ * the attempt is over: every ffmpeg is killed at once, uploads stop, and
+ * neither `complete` nor `fail` is sent. Never throws: the server runs it
+ * in the background and only needs to know when the slot is free (or what
+ * to run next).
  *
  * Environment: TRANSCODER_HEARTBEAT_MS (3000), TRANSCODER_WORK_DIR (else
  * the OS temp dir).
@@ -30,17 +32,23 @@ import { probeTask } from "./tasks/probe-task.ts";
 import type { TaskContext } from "./tasks/task-context.ts";
 import { videoTask } from "./tasks/video-task.ts";
 
-/** completed: `complete` was accepted; failed: `fail` was sent; stopped: the attempt ended otherwise. */
+/** completed: `complete` was accepted; failed: `fail` was; stopped: the attempt ended otherwise. */
 export type TaskOutcome = "completed" | "failed" | "stopped";
+
+export interface TaskEnd {
+  outcome: TaskOutcome;
+  /** The job's next task, handed over in the answer to `complete` or `fail`: run it at once. */
+  next: TaskAssignment | null;
+}
 
 const DEFAULT_HEARTBEAT_MS = 3000;
 const MAX_MESSAGE_LENGTH = 2000;
 
 /**
  * @example
- * const outcome = await runTask(TaskAssignmentSchema.parse(body)); // "completed"
+ * const { outcome, next } = await runTask(TaskAssignmentSchema.parse(body)); // "completed", null
  */
-export async function runTask(assignment: TaskAssignment): Promise<TaskOutcome> {
+export async function runTask(assignment: TaskAssignment): Promise<TaskEnd> {
   const { taskId, ingestUrl, token } = assignment;
   // The attempt ends on a 409; the work also stops on the task's first failure.
   const attempt = new AbortController();
@@ -71,20 +79,18 @@ export async function runTask(assignment: TaskAssignment): Promise<TaskOutcome> 
   log("info", "task started", { taskId, kind: assignment.spec.kind, attempt: assignment.attempt });
   heartbeats.start();
   try {
-    const outcome = await settle(context);
+    const settled = await settle(context);
     await heartbeats.stop();
-    if (attempt.signal.aborted) return "stopped";
-    if (outcome.ok) {
-      await ingest.complete(taskId, outcome.result);
-      return "completed";
+    if (attempt.signal.aborted) return { outcome: "stopped", next: null };
+    if (settled.ok) {
+      return { outcome: "completed", next: await ingest.complete(taskId, settled.result) };
     }
-    await ingest.fail(taskId, outcome.failure);
-    return "failed";
+    return { outcome: "failed", next: await ingest.fail(taskId, settled.failure) };
   } catch (error) {
     // complete or fail could not be delivered (or a 409 answered them): the lease will run out.
     if (!(error instanceof AttemptOver))
       log("error", "task report failed", { taskId, error: String(error) });
-    return "stopped";
+    return { outcome: "stopped", next: null };
   } finally {
     work.abort(new Error("The task is over."));
     await heartbeats.stop();

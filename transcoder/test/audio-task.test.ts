@@ -53,7 +53,7 @@ afterAll(async () => {
 });
 
 async function audioTask(job: FakeJob, tracks: AudioRung[]): Promise<TaskResultOf<"audio">> {
-  const outcome = await runTask(
+  const { outcome } = await runTask(
     job.assignment({ kind: "audio", tracks }, { startSeconds: 0, videoIndex: 0 }),
   );
   expect(outcome, JSON.stringify(job.failed)).toBe("completed");

@@ -96,7 +96,7 @@ describe("frame-exact chunks from awkward masters", () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(job.completed).toBeUndefined();
     job.grow(job.byteLength);
-    expect(await probe).toBe("completed");
+    expect((await probe).outcome).toBe("completed");
     await frameExact("moovAtEnd", [R180]);
   }, 60_000);
 });
@@ -117,7 +117,7 @@ describe("a master that ends before its header says", () => {
         sprite: null,
       };
       outcomes.push({
-        outcome: await runTask(job.assignment(spec, { startSeconds: 0, videoIndex: 0 })),
+        outcome: (await runTask(job.assignment(spec, { startSeconds: 0, videoIndex: 0 }))).outcome,
         failed: job.failed,
       });
     }

@@ -28,7 +28,7 @@ async function probe(
     ...options,
   });
   const started = performance.now();
-  const outcome = await runTask(
+  const { outcome } = await runTask(
     job.assignment({
       kind: "probe",
       availableBytes: job.byteLength,

@@ -88,7 +88,7 @@ export async function encodeChunks(
         rungs: group.rungs,
         sprite,
       };
-      const outcome = await runTask(job.assignment(spec, source));
+      const { outcome } = await runTask(job.assignment(spec, source));
       expect(outcome, JSON.stringify(job.failed)).toBe("completed");
       if (job.completed?.kind !== "video") throw new Error("no video result");
       for (const reported of job.completed.tracks) {

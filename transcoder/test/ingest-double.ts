@@ -59,6 +59,10 @@ export class FakeJob {
   readonly sourceReads: string[] = [];
   completed: TaskResult | undefined;
   failed: TaskFailure | undefined;
+  /** Every complete and fail, in order. */
+  readonly reports: { taskId: string; result?: TaskResult; failure?: TaskFailure }[] = [];
+  /** Handed over, once, in the answer to the next complete or fail (as the Worker hands over a job's next task). */
+  next: TaskAssignment | null = null;
   /** complete or fail, when each arrived (ms). */
   completedAt: number | undefined;
   options: JobOptions;
@@ -151,18 +155,26 @@ export class FakeJob {
       response.writeHead(204);
       return void response.end();
     }
-    const task = /^\/tasks\/[a-z0-9-]+\/(heartbeat|complete|fail)$/.exec(route);
+    const task = /^\/tasks\/([a-z0-9-]+)\/(heartbeat|complete|fail)$/.exec(route);
     if (method === "POST" && task) {
       const json: unknown = JSON.parse((await body(request)).toString("utf8"));
-      if (task[1] === "heartbeat") {
+      const [, taskId = "", action] = task;
+      if (action === "heartbeat") {
         this.heartbeats.push({ ...HeartbeatSchema.parse(json), at: this.elapsed() });
         const status = this.options.heartbeatStatus ?? 200;
         return reply(response, status, status === 200 ? { ok: true } : { error: { code: "x" } });
       }
-      if (task[1] === "complete") this.completed = TaskResultSchema.parse(json);
-      else this.failed = TaskFailureSchema.parse(json);
+      if (action === "complete") {
+        this.completed = TaskResultSchema.parse(json);
+        this.reports.push({ taskId, result: this.completed });
+      } else {
+        this.failed = TaskFailureSchema.parse(json);
+        this.reports.push({ taskId, failure: this.failed });
+      }
       this.completedAt = this.elapsed();
-      return reply(response, 200, { ok: true });
+      const next = this.next;
+      this.next = null;
+      return reply(response, 200, { ok: true, next });
     }
     reply(response, 404, { error: { code: "not_found", message: `${method} ${route}` } });
   }

@@ -22,7 +22,7 @@ describe("probe task", () => {
     const source = await clip("main");
     const subtitles = [await clip("subtitles.srt"), await clip("subtitles.vtt")];
     const job = ingest.job({ source, subtitles });
-    const outcome = await runTask(
+    const { outcome } = await runTask(
       job.assignment({
         kind: "probe",
         availableBytes: job.byteLength,
@@ -82,7 +82,7 @@ describe("probe task", () => {
     const job = ingest.job({ source: await clip("grid25") });
     const available = Math.floor(job.byteLength / 2);
     job.grow(available);
-    const outcome = await runTask(
+    const { outcome } = await runTask(
       job.assignment({ kind: "probe", availableBytes: available, subtitles: [] }),
     );
     expect(outcome).toBe("completed");
@@ -99,7 +99,7 @@ describe("probe task", () => {
 describe("analyse task", () => {
   it("samples the complexity over the film up to the given time", async () => {
     const job = ingest.job({ source: await clip("grid25") });
-    const outcome = await runTask(
+    const { outcome } = await runTask(
       job.assignment({ kind: "analyse", upToSeconds: 20 }, { startSeconds: 0, videoIndex: 0 }),
     );
     expect(outcome).toBe("completed");

@@ -94,6 +94,20 @@ describe("POST /tasks", () => {
     expect(job.failed).toBeUndefined();
   }, 30_000);
 
+  it("runs the next task the answer to complete hands over, keeping the slot until it is done", async () => {
+    const first = await videoJob();
+    // The next task's master is held back, so it is seen running.
+    const second = await videoJob({ available: 1000 });
+    first.job.next = second.assignment;
+    expect((await post(first.assignment)).status).toBe(202);
+    await until(async () => (await health()).taskId === second.assignment.taskId);
+    expect(first.job.reports.map((r) => r.taskId)).toEqual([first.assignment.taskId]);
+    second.job.grow(second.job.byteLength);
+    await until(() => second.job.completed !== undefined);
+    expect(second.job.reports.map((r) => r.taskId)).toEqual([second.assignment.taskId]);
+    await until(async () => (await health()).status === "ok");
+  }, 30_000);
+
   it("refuses bodies that are not assignments", async () => {
     const notJson = await post("{ nope");
     expect(notJson.status).toBe(400);
