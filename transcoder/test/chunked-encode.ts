@@ -7,7 +7,7 @@
  */
 import { expect } from "vitest";
 import type { Source, VideoRung } from "../../lib/ingest/task-protocol.ts";
-import { trackDir } from "../../lib/media/asset-layout.ts";
+import { spritePath, trackDir } from "../../lib/media/asset-layout.ts";
 import {
   chunkSpans,
   frameCount,
@@ -18,7 +18,6 @@ import {
   type FrameRate,
 } from "../../lib/media/frame-grid.ts";
 import type { SpriteLayout } from "../../lib/media/trickplay.ts";
-import { spritePath } from "../../lib/media/asset-layout.ts";
 import { runTask } from "../src/task-runner.ts";
 import type { FakeJob } from "./ingest-double.ts";
 import {
