@@ -44,6 +44,8 @@ export const SourceSchema = z.object({
     /** The stream's average frame rate. */
     frameRate: z.number().positive(),
     codec: z.string().min(1).max(40),
+    /** Where the picture starts on the film's timeline (after `startSeconds`); usually 0. */
+    startSeconds: z.number().nonnegative(),
     durationSeconds: z.number().positive(),
   }),
   /** Decodable audio streams, in file order. */
@@ -135,6 +137,8 @@ export const TaskSpecSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("audio"),
     tracks: z.array(AudioRungSchema).min(1).max(16),
+    /** The film's length, for the pass's progress. */
+    durationSeconds: z.number().positive(),
   }),
   z.object({
     kind: z.literal("video"),
@@ -221,8 +225,10 @@ export type TaskResultOf<K extends TaskKind> = Extract<TaskResult, { kind: K }>;
 
 /**
  * A heartbeat keeps the task's lease. It carries how far the task is
- * (0..1) and, for the audio pass, the segments finished so far, so the
- * title's playlists can grow while the pass runs.
+ * (0..1) and, for the audio pass, the segments stored since the last
+ * heartbeat that was answered (with each track's init facts), so the
+ * title's playlists can grow while the pass runs without a six-hour film
+ * resending every segment every few seconds.
  */
 export const HeartbeatSchema = z.object({
   progress: z.number().min(0).max(1),

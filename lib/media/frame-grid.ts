@@ -65,9 +65,17 @@ export function segmentStartFrame(segment: number, rate: FrameRate): number {
   return Math.floor((scaled + rate.den - 1) / rate.den);
 }
 
-/** How many frames the film has on the grid: its video duration, rounded to whole frames. */
-export function frameCount(videoSeconds: number, rate: FrameRate): number {
-  return Math.max(1, Math.round((videoSeconds * rate.num) / rate.den));
+/**
+ * How many frames the film has on the grid: up to where its picture ends
+ * (its start on the film's timeline plus its duration), in whole frames. A
+ * picture that starts late is padded back to 0 with its first frame.
+ */
+export function frameCount(
+  video: { startSeconds: number; durationSeconds: number },
+  rate: FrameRate,
+): number {
+  const end = video.startSeconds + video.durationSeconds;
+  return Math.max(1, Math.round((end * rate.num) / rate.den));
 }
 
 /** How many segments a film of `frames` frames has (the last one may be shorter). */

@@ -10,7 +10,15 @@ function source(width: number, height: number, frameRate = 30, audio: SourceAudi
   return {
     durationSeconds: 60,
     startSeconds: 0,
-    video: { index: 0, width, height, frameRate, codec: "h264", durationSeconds: 60 },
+    video: {
+      index: 0,
+      width,
+      height,
+      frameRate,
+      codec: "h264",
+      startSeconds: 0,
+      durationSeconds: 60,
+    },
     audio,
   };
 }

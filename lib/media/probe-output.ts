@@ -21,6 +21,7 @@ export interface ProbeStream {
   r_frame_rate?: string;
   channels?: number;
   duration?: string;
+  start_time?: string;
   disposition?: { default?: number; attached_pic?: number };
   tags?: { language?: string; title?: string; rotate?: string };
   side_data_list?: { rotation?: number }[];
@@ -28,7 +29,7 @@ export interface ProbeStream {
 
 export interface ProbeOutput {
   streams?: ProbeStream[];
-  format?: { duration?: string };
+  format?: { duration?: string; start_time?: string };
 }
 
 /** The size a player shows: stored size stretched by the sample aspect ratio, turned by the rotation. */

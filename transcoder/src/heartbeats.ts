@@ -1,7 +1,7 @@
 /**
  * A running task's heartbeats: how far it is (and, for the audio pass, the
- * segments stored so far) sent every few seconds, which keeps its lease with
- * the ingest Worker. One heartbeat at a time; a slow one makes the next wait
+ * segments stored since the last heartbeat that was answered) sent every
+ * few seconds, which keeps its lease with the ingest Worker. One heartbeat at a time; a slow one makes the next wait
  * rather than pile up. An AttemptOver answer (409) ends the attempt; any
  * other failure is only logged: the next heartbeat may get through, and if
  * none does the lease runs out and the Worker moves the task elsewhere.
@@ -24,6 +24,8 @@ export class Heartbeats implements TaskReporter {
   readonly #onAttemptOver: (error: AttemptOver) => void;
   #progress = 0;
   #tracks: TrackOutput[] | undefined;
+  /** Per track, the segments an answered heartbeat already carried. */
+  readonly #told = new Map<string, number>();
   #timer: NodeJS.Timeout | undefined;
   #sending: Promise<void> | null = null;
 
@@ -65,8 +67,17 @@ export class Heartbeats implements TaskReporter {
   #beat(): void {
     if (this.#sending) return;
     const heartbeat: Heartbeat = { progress: this.#progress };
-    if (this.#tracks) heartbeat.tracks = this.#tracks;
+    const tracks = this.#tracks?.map((track) => ({
+      ...track,
+      segments: track.segments.slice(this.#told.get(track.id) ?? 0),
+    }));
+    if (tracks) heartbeat.tracks = tracks;
     this.#sending = this.#send(heartbeat)
+      .then(() => {
+        for (const track of tracks ?? []) {
+          this.#told.set(track.id, (this.#told.get(track.id) ?? 0) + track.segments.length);
+        }
+      })
       .catch((error: unknown) => {
         if (error instanceof AttemptOver) this.#onAttemptOver(error);
         else log("warn", "heartbeat failed", { error: String(error) });

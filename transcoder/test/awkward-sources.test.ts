@@ -61,7 +61,7 @@ describe("frame-exact chunks from awkward masters", () => {
     const startSeconds = await containerStart(path);
     expect(startSeconds).toBeCloseTo(11.377, 3);
     const job = ingest.job({ source: path });
-    const plan = planChunks({ frameRate: 25, durationSeconds: 12 }, 1);
+    const plan = planChunks({ frameRate: 25, startSeconds: 0, durationSeconds: 12 }, 1);
     await encodeChunks(job, plan, { startSeconds, videoIndex: 0 }, [{ rungs: [R180] }]);
     checkTimeline(trackFromOutputs(job.outputs, trackDir("video", R180.id)), plan);
     await checkFrames(job, R180, plan, { path, startSeconds }, scratch);

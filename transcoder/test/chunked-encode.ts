@@ -51,11 +51,11 @@ export interface ChunkPlan {
 }
 
 export function planChunks(
-  video: Pick<Source["video"], "frameRate" | "durationSeconds">,
+  video: Pick<Source["video"], "frameRate" | "startSeconds" | "durationSeconds">,
   segmentsPerChunk: number,
 ): ChunkPlan {
   const rate = outputFrameRate(video.frameRate);
-  const frames = frameCount(video.durationSeconds, rate);
+  const frames = frameCount(video, rate);
   return { rate, frames, chunks: chunkSpans(frames, rate, segmentsPerChunk) };
 }
 

@@ -22,7 +22,15 @@ import {
 import { inputArgs } from "../src/media/source-input.ts";
 
 const source = {
-  video: { index: 0, width: 1920, height: 1080, frameRate: 30, codec: "h264", durationSeconds: 60 },
+  video: {
+    index: 0,
+    width: 1920,
+    height: 1080,
+    frameRate: 30,
+    codec: "h264",
+    startSeconds: 0,
+    durationSeconds: 60,
+  },
   audio: [{ index: 1, language: "en", channels: 2, default: true }],
 };
 const plan = planLadder(source, fitComplexity(640 * 360, 20_000, 1920 * 1080, 120_000));

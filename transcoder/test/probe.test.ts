@@ -17,6 +17,7 @@ describe("probeSource", () => {
       height: 360,
       frameRate: 30,
       codec: "h264",
+      startSeconds: 0,
       durationSeconds: 6,
     });
     expect(source.audio).toEqual([
@@ -27,8 +28,9 @@ describe("probeSource", () => {
 
   it("reads where a container's timeline starts", async () => {
     const source = await probeSource({ url: await clip("offsetStart") }, signal);
-    // 10 s, less the AAC priming of the audio that starts first.
+    // 10 s, less the AAC priming of the audio that starts first; the picture starts that much later.
     expect(source.startSeconds).toBeCloseTo(9.977, 3);
+    expect(source.video.startSeconds).toBeCloseTo(0.023, 3);
   });
 });
 

@@ -21,7 +21,10 @@ const SUBTITLE_GROUP = "subs";
  * writeFile("video/240p/index.m3u8", mediaPlaylist(track));
  * writeFile("video/240p/index.m3u8", mediaPlaylist(track, { ended: false }));
  */
-export function mediaPlaylist(track: MediaTrack, options: { ended: boolean } = { ended: true }): string {
+export function mediaPlaylist(
+  track: MediaTrack,
+  options: { ended: boolean } = { ended: true },
+): string {
   const seconds = track.segments.map((s) => s.duration / track.timescale);
   return [
     ...playlistHeader(seconds, options.ended ? "VOD" : "EVENT"),

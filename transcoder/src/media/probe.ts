@@ -21,9 +21,6 @@ import { runTool } from "./run-tool.ts";
 import { inputArgs, type SourceInput } from "./source-input.ts";
 import { InputError } from "../errors.ts";
 
-/** ffprobe's format section, with the start time lib's ProbeOutput does not list yet. */
-type Probed = ProbeOutput & { format?: { start_time?: string } };
-
 /** The protocol's limit on audio tracks; a master with more keeps its first ones. */
 const MAX_AUDIO_TRACKS = 16;
 const MAX_TITLE_LENGTH = 200;
@@ -43,7 +40,7 @@ export async function probeSource(input: SourceInput, signal: AbortSignal): Prom
   return describe(probed, decodable);
 }
 
-async function ffprobeJson(input: SourceInput, signal: AbortSignal): Promise<Probed> {
+async function ffprobeJson(input: SourceInput, signal: AbortSignal): Promise<ProbeOutput> {
   const args = ["-v", "error", "-print_format", "json", "-show_format", "-show_streams"];
   const lines: string[] = [];
   const result = await runTool({
@@ -54,7 +51,7 @@ async function ffprobeJson(input: SourceInput, signal: AbortSignal): Promise<Pro
   });
   if (result.killedBy) throw new Error(`ffprobe was killed by ${result.killedBy}`);
   if (result.exitCode !== 0) throw ffmpegError(result.stderr, result.exitCode, "ffprobe");
-  return JSON.parse(lines.join("\n")) as Probed;
+  return JSON.parse(lines.join("\n")) as ProbeOutput;
 }
 
 /**
@@ -63,7 +60,7 @@ async function ffprobeJson(input: SourceInput, signal: AbortSignal): Promise<Pro
  * @example
  * describe(JSON.parse(ffprobeOutput), new Set(["h264", "aac"])).video.index; // 0
  */
-export function describe(probed: Probed, decodable: Set<string>): Source {
+export function describe(probed: ProbeOutput, decodable: Set<string>): Source {
   const streams = probed.streams ?? [];
   // Cover art is a one-frame "video" stream; it is not the picture we are asked to stream.
   const video = streams.find((s) => s.codec_type === "video" && s.disposition?.attached_pic !== 1);
@@ -108,21 +105,26 @@ export function describe(probed: Probed, decodable: Set<string>): Source {
       };
     });
   const videoDuration = Number(video.duration);
-  const startSeconds = Number(probed.format?.start_time ?? 0);
+  const startSeconds = finiteOr(Number(probed.format?.start_time), 0);
+  // The picture may start after the container does (a late first frame): where, on the film's timeline.
+  const videoStart = Math.max(0, finiteOr(Number(video.start_time), startSeconds) - startSeconds);
   return {
     durationSeconds,
-    startSeconds: Number.isFinite(startSeconds) ? startSeconds : 0,
+    startSeconds,
     video: {
       index: video.index,
       width,
       height,
       frameRate,
       codec,
+      startSeconds: videoStart,
       durationSeconds: videoDuration > 0 ? videoDuration : durationSeconds,
     },
     audio,
   };
 }
+
+const finiteOr = (value: number, fallback: number) => (Number.isFinite(value) ? value : fallback);
 
 const decodableByBinary = new Map<string, Promise<Set<string>>>();
 

@@ -18,7 +18,6 @@ import type {
 import { initSegmentPath, mediaSegmentPath, trackDir } from "../../../lib/media/asset-layout.ts";
 import type { InitInfo } from "../media/bmff.ts";
 import { audioPassArgs } from "../media/ffmpeg-commands.ts";
-import { probeSource } from "../media/probe.ts";
 import { runFfmpeg } from "../media/run-ffmpeg.ts";
 import { OutputWatcher, trackFileOrder } from "../outputs/output-watcher.ts";
 import { initFacts, readInit, readSegmentFacts } from "../outputs/read-track.ts";
@@ -67,7 +66,7 @@ class StoredTrack {
 
 /**
  * @example
- * const { tracks } = await audioTask(context, { kind: "audio", tracks: plan.audio });
+ * const { tracks } = await audioTask(context, { kind: "audio", tracks: plan.audio, durationSeconds: 7200 });
  */
 export async function audioTask(
   context: TaskContext,
@@ -81,7 +80,6 @@ export async function audioTask(
     spec.tracks.map((rung) => [trackDir("audio", rung.id), new StoredTrack(rung)]),
   );
   for (const dir of tracks.keys()) await mkdir(join(outputDir, dir), { recursive: true });
-  const { durationSeconds } = await probeSource(context.source, signal);
 
   // The heartbeats carry the tracks' live lists: whatever is stored when each one goes out.
   const report = () =>
@@ -99,7 +97,7 @@ export async function audioTask(
     await runFfmpeg({
       args: audioPassArgs(context.source, startSeconds, spec.tracks, outputDir),
       signal,
-      onProgress: (seconds) => context.report.progress(seconds / durationSeconds),
+      onProgress: (seconds) => context.report.progress(seconds / spec.durationSeconds),
     });
   } catch (error) {
     await watcher.stop();

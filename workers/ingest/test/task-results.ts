@@ -28,6 +28,7 @@ export function probeResult(overrides: Partial<TaskResultOf<"probe">> = {}): Tas
         height: 360,
         frameRate: 30,
         codec: "h264",
+        startSeconds: 0,
         durationSeconds: DURATION,
       },
       audio: [{ index: 1, language: "en", channels: 2, default: true }],

@@ -29,6 +29,7 @@ import type {
   TaskFailure,
   TaskResult,
   TaskSpec,
+  TrackOutput,
 } from "../../../../lib/ingest/task-protocol.ts";
 import type { TaskGrant } from "../../../../lib/ingest/task-token.ts";
 import type { IngestBindings } from "../bindings.ts";
@@ -303,7 +304,9 @@ export class TaskBoard extends DurableObject<IngestBindings> {
         startedAt: Date.now(),
       },
     );
-    const partial: TaskResult | null = beat.tracks ? { kind: "audio", tracks: beat.tracks } : null;
+    const partial = beat.tracks
+      ? mergeTracks(this.#store.task(grant.taskId)?.partial, beat.tracks)
+      : null;
     const kept = this.#store.heartbeat(
       grant.taskId,
       grant.attempt,
@@ -594,6 +597,22 @@ export class TaskBoard extends DurableObject<IngestBindings> {
     }
     await this.#arm();
   }
+}
+
+/** The audio pass's segments so far: what earlier heartbeats brought, plus a heartbeat's new ones. */
+function mergeTracks(known: TaskResult | null | undefined, update: TrackOutput[]): TaskResult {
+  const tracks = new Map(
+    (known?.kind === "audio" ? known.tracks : []).map((track) => [track.id, track]),
+  );
+  for (const track of update) {
+    const before = tracks.get(track.id)?.segments ?? [];
+    const last = before.at(-1)?.number ?? -1;
+    tracks.set(track.id, {
+      ...track,
+      segments: [...before, ...track.segments.filter((segment) => segment.number > last)],
+    });
+  }
+  return { kind: "audio", tracks: [...tracks.values()] };
 }
 
 function describeTask(task: TaskRow): string {

@@ -89,11 +89,7 @@ function videoTask(
 
 /** The chunks of a probed master. */
 function chunksOf(source: Source, frameRate: FrameRate, segmentsPerChunk: number): ChunkSpan[] {
-  return chunkSpans(
-    frameCount(source.video.durationSeconds, frameRate),
-    frameRate,
-    segmentsPerChunk,
-  );
+  return chunkSpans(frameCount(source.video, frameRate), frameRate, segmentsPerChunk);
 }
 
 /**
@@ -132,7 +128,7 @@ export function planFromProbe(probe: TaskResultOf<"probe">, settings: PlanSettin
     tasks.push({
       id: "audio",
       kind: "audio",
-      spec: { kind: "audio", tracks: ladder.audio },
+      spec: { kind: "audio", tracks: ladder.audio, durationSeconds: source.durationSeconds },
       priority: PRIORITY.audio,
       // It reads the master from the start as it arrives.
       needsBytes: Math.min(settings.byteLength, settings.partBytes),
