@@ -102,17 +102,25 @@ export interface ChunkSpan {
 
 /**
  * The film cut into chunks of `segmentsPerChunk` segments (the last one
- * shorter). The last chunk is open-ended, so a master with a frame more or
- * less than its header promised still ends where its pictures end.
+ * shorter), the first of `firstChunkSegments` (a short first chunk makes a
+ * title playable sooner). The last chunk is open-ended, so a master with a
+ * frame more or less than its header promised still ends where its
+ * pictures end.
  *
  * @example
  * chunkSpans(720, { num: 30000, den: 1001 }, 2).map((c) => c.startFrame); // [0, 240, 480]
+ * chunkSpans(720, { num: 30000, den: 1001 }, 2, 1).map((c) => c.startFrame); // [0, 120, 360, 600]
  */
-export function chunkSpans(frames: number, rate: FrameRate, segmentsPerChunk: number): ChunkSpan[] {
+export function chunkSpans(
+  frames: number,
+  rate: FrameRate,
+  segmentsPerChunk: number,
+  firstChunkSegments = segmentsPerChunk,
+): ChunkSpan[] {
   const segments = segmentCount(frames, rate);
   const spans: ChunkSpan[] = [];
-  for (let first = 0, index = 0; first < segments; first += segmentsPerChunk, index++) {
-    const count = Math.min(segmentsPerChunk, segments - first);
+  for (let first = 0, index = 0; first < segments; index++) {
+    const count = Math.min(index === 0 ? firstChunkSegments : segmentsPerChunk, segments - first);
     const last = first + count >= segments;
     const startFrame = segmentStartFrame(first, rate);
     const endFrame = last ? null : segmentStartFrame(first + count, rate);
@@ -125,6 +133,7 @@ export function chunkSpans(frames: number, rate: FrameRate, segmentsPerChunk: nu
       startSeconds: frameSeconds(startFrame, rate),
       endSeconds: frameSeconds(endFrame ?? frames, rate),
     });
+    first += count;
   }
   return spans;
 }

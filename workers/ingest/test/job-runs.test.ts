@@ -12,6 +12,7 @@ import type { TaskAssignment } from "../../../lib/ingest/task-protocol.ts";
 import { assetKey } from "../../../lib/media/asset-layout.ts";
 import {
   assignment,
+  assignments,
   caller,
   env,
   eventually,
@@ -21,6 +22,7 @@ import {
   MIB,
   movie,
   patch,
+  setSlotsBusy,
   startUpload,
   transcoder,
 } from "./helpers.ts";
@@ -51,22 +53,26 @@ describe("a job's run", () => {
     expect(probe.spec).toMatchObject({ kind: "probe", availableBytes: 3 * MIB });
     await ok(transcoder.complete(probe, probeResult()));
 
-    // 20 s at 30 fps: 5 segments, chunks of 2 → 3 chunks, each for the lowest rung and the rest.
+    // 20 s at 30 fps: 5 segments. The first chunk is one segment, split so the lowest rung
+    // comes first; then chunks of 2 segments, every rung from one decode.
     const tasks = await Promise.all(
-      ["audio", ...[0, 1, 2].flatMap((c) => [`video-${c}-low`, `video-${c}-up`])].map((id) =>
+      ["audio", "video-0-low", "video-0-up", "video-1-all", "video-2-all"].map((id) =>
         assignment(job.id, id),
       ),
     );
-    const [audio, low0, up0, low1, up1, low2, up2] = tasks as [TaskAssignment, ...TaskAssignment[]];
+    const [audio, low0, up0, all1, all2] = tasks as [TaskAssignment, ...TaskAssignment[]];
     expect(low0!.spec).toMatchObject({
       kind: "video",
-      chunk: { index: 0, firstSegment: 0, segmentCount: 2, startFrame: 0, endFrame: 240 },
+      chunk: { index: 0, firstSegment: 0, segmentCount: 1, startFrame: 0, endFrame: 120 },
       frameRate: { num: 30, den: 1 },
       rungs: [{ id: "240p" }],
     });
-    expect(up2!.spec).toMatchObject({
-      chunk: { index: 2, firstSegment: 4, segmentCount: 1, startFrame: 480, endFrame: null },
-      rungs: [{ id: "360p" }],
+    expect(all1!.spec).toMatchObject({
+      chunk: { index: 1, firstSegment: 1, segmentCount: 2, startFrame: 120, endFrame: 360 },
+      rungs: [{ id: "240p" }, { id: "360p" }],
+    });
+    expect(all2!.spec).toMatchObject({
+      chunk: { index: 2, firstSegment: 3, segmentCount: 2, startFrame: 360, endFrame: null },
     });
     const grid = async () =>
       (await (await ingest(`/api/ingest/jobs/${job.id}`, { caller: admin })).json()) as {
@@ -92,7 +98,6 @@ describe("a job's run", () => {
     expect(lowPlaylist).toMatchObject({ playlistType: "EVENT", endlist: false });
     expect((lowPlaylist as HLS.types.MediaPlaylist).segments.map((s) => s.uri)).toEqual([
       "seg-00000.m4s",
-      "seg-00001.m4s",
     ]);
     const master = HLS.parse(
       (await text(job.asset_id, "master.m3u8"))!,
@@ -100,18 +105,15 @@ describe("a job's run", () => {
     expect(master.variants.map((v) => v.uri)).toEqual(["video/240p/index.m3u8"]);
 
     // Chunk 2 lands before chunk 1: the growing playlist waits for the gap to close.
-    await ok(transcoder.complete(low2!, videoResult(low2!)));
-    expect(
+    const lowSegments = async () =>
       (HLS.parse((await text(job.asset_id, "video/240p/index.m3u8"))!) as HLS.types.MediaPlaylist)
-        .segments,
-    ).toHaveLength(2);
-    await ok(transcoder.complete(low1!, videoResult(low1!)));
-    expect(
-      (HLS.parse((await text(job.asset_id, "video/240p/index.m3u8"))!) as HLS.types.MediaPlaylist)
-        .segments,
-    ).toHaveLength(5);
+        .segments.length;
+    await ok(transcoder.complete(all2!, videoResult(all2!)));
+    expect(await lowSegments()).toBe(1);
+    await ok(transcoder.complete(all1!, videoResult(all1!)));
+    expect(await lowSegments()).toBe(5);
 
-    for (const up of [up0!, up1!, up2!]) await ok(transcoder.complete(up, videoResult(up)));
+    await ok(transcoder.complete(up0!, videoResult(up0!)));
     await ok(transcoder.complete(audio, { kind: "audio", tracks: [audioTrack(5)] }));
     const ready = await eventually(async () => {
       const row = await env.DB.prepare(
@@ -146,5 +148,58 @@ describe("a job's run", () => {
       'mediaPresentationDuration="PT20.000S"',
     );
     expect(await text(job.asset_id, "trickplay/thumbnails.vtt")).toContain("sprite-00002.jpg");
+  });
+
+  it("plans a master probed while uploading in two goes: unstarted chunks become one task for every rung", async () => {
+    const bytes = fastStartVideo(3 * MIB);
+    const admin = await caller("content_admin");
+    const location = await startUpload(admin, bytes.length, {
+      filename: "film.mp4",
+      titleId: await movie(),
+    });
+    expect((await patch(admin, location, 0, bytes.subarray(0, MIB))).status).toBe(204);
+    const job = (await jobOfUpload(location))!;
+    // The probe saw the first fifth of the film: the lowest rung and the audio now, the rest later.
+    const probe = await assignment(job.id, "probe");
+    await ok(transcoder.complete(probe, probeResult({ sampledUpToSeconds: 4 })));
+    // The probe's transcoder is handed the audio pass with its answer (the chunks need more bytes).
+    const audio = await assignment(job.id, "audio");
+    try {
+      await setSlotsBusy(true);
+      expect((await patch(admin, location, MIB, bytes.subarray(MIB))).status).toBe(204);
+      // Whatever the test's transcoder finishes, its answer hands it the most urgent task next.
+      await ok(transcoder.complete(audio, { kind: "audio", tracks: [audioTrack(5)] }));
+      const low0 = await assignment(job.id, "video-0-low");
+      await ok(transcoder.complete(low0, videoResult(low0)));
+      const analyse = await assignment(job.id, "analyse");
+      await ok(
+        transcoder.complete(analyse, { kind: "analyse", complexity: probeResult().complexity }),
+      );
+      const upper = await eventually(async () => {
+        const body = (await (
+          await ingest(`/api/ingest/jobs/${job.id}`, { caller: admin })
+        ).json()) as {
+          tasks: { chunks: { rows: { rung: string }[] } };
+        };
+        return body.tasks.chunks.rows.length === 2 && body;
+      }, "the upper rung to be planned");
+      expect(upper.tasks.chunks.rows.map((row) => row.rung)).toEqual(["240p", "360p"]);
+    } finally {
+      await setSlotsBusy(false);
+    }
+    // Chunk 0's lowest rung was done: it gets the rungs above; chunks 1 and 2 had not started.
+    const handed = new Set(
+      (await assignments()).filter((a) => a.jobId === job.id).map((a) => a.taskId),
+    );
+    await eventually(async () => {
+      for (const a of await assignments()) if (a.jobId === job.id) handed.add(a.taskId);
+      return ["video-0-up", "video-1-all", "video-2-all"].every((id) => handed.has(id));
+    }, "the new tasks to go out");
+    expect([...handed].filter((id) => id.startsWith("video-")).sort()).toEqual([
+      "video-0-low",
+      "video-0-up",
+      "video-1-all",
+      "video-2-all",
+    ]);
   });
 });

@@ -87,17 +87,17 @@ describe("waiting for a transcoder", () => {
         return body.tasks.waitingForTranscoder > 0 && body.tasks;
       }, "tasks to be waiting for a transcoder");
       expect(waiting.waitingForTranscoder).toBeGreaterThan(0);
-      // The probe's transcoder, free again, was handed the most urgent task (the audio pass)
-      // with its report's answer; every other task waits for a slot.
+      // The probe's transcoder, free again, was handed the most urgent task (the first
+      // chunk's lowest rung) with its report's answer; every other task waits for a slot.
       expect(
         (await slotAssignments()).filter((a) => a.jobId === job.id && a.taskId !== "probe"),
       ).toEqual([]);
       expect((await assignments()).filter((a) => a.jobId === job.id).map((a) => a.taskId)).toEqual([
         "probe",
-        "audio",
+        "video-0-low",
       ]);
       await setSlotsBusy(false);
-      await assignment(job.id, "video-0-low");
+      await assignment(job.id, "audio");
     } finally {
       await setSlotsBusy(false);
     }
@@ -108,7 +108,7 @@ describe("duplicate messages", () => {
   it("hand nothing out twice", async () => {
     const { job } = await probedJob();
     // Every task of the job out (the scripted slots take everything).
-    await assignment(job.id, "video-2-up");
+    await assignment(job.id, "video-2-all");
     const before = (await assignments()).filter((a) => a.jobId === job.id);
     await env.TRANSCODE_QUEUE.send({ jobId: job.id, run: 1 });
     await env.TRANSCODE_QUEUE.send({ jobId: job.id, run: 1 });
@@ -123,6 +123,7 @@ describe("failures", () => {
   it("bad input fails the job for good, with the transcoder's reason, and removes outputs", async () => {
     const { job } = await probedJob();
     const low = await assignment(job.id, "video-0-low");
+    const other = await assignment(job.id, "video-1-all");
     expect((await transcoder.write(low, "video/240p/init.mp4", "init")).status).toBe(204);
     const failure = { code: "corrupt_input", message: "The file ends early: only 3.2 s of 20 s." };
     expect((await transcoder.fail(low, { error: failure, retryable: false })).status).toBe(200);
@@ -136,14 +137,13 @@ describe("failures", () => {
       "the outputs to be removed",
     );
     // Its other tasks' transcoders are told to stop.
-    const other = await assignment(job.id, "video-1-low");
     await expectError(await transcoder.heartbeat(other, { progress: 0.5 }), 409);
   });
 
   it("a task that keeps failing fails the job after TASK_MAX_ATTEMPTS (3 in tests)", async () => {
     const { job } = await probedJob();
     for (const attempt of [1, 2, 3]) {
-      const handed = await assignment(job.id, "video-2-up", attempt);
+      const handed = await assignment(job.id, "video-2-all", attempt);
       const error = { code: "transcoder_crashed", message: `ffmpeg was killed (${attempt})` };
       expect((await transcoder.fail(handed, { error, retryable: true })).status).toBe(200);
     }

@@ -172,6 +172,16 @@ export class BoardStorage {
     }
   }
 
+  /** Removes a task if it is still in one of `states`; whether it did. */
+  remove(id: string, states: readonly TaskState[]): boolean {
+    const cursor = this.#sql.exec(
+      `DELETE FROM tasks WHERE id = ? AND state IN (${states.map(() => "?").join(", ")})`,
+      id,
+      ...states,
+    );
+    return cursor.rowsWritten > 0;
+  }
+
   task(id: string): TaskRow | null {
     const record = this.#sql.exec<TaskRecord>("SELECT * FROM tasks WHERE id = ?", id).toArray()[0];
     return record ? toRow(record) : null;

@@ -51,6 +51,7 @@ import {
   type CollectedTracks,
   collectTracks,
 } from "../services/presentation-growth.ts";
+import type { UpperPlan } from "../services/job-plan.ts";
 import { removeAssetOutputs } from "../storage/media-outputs.ts";
 import { recordJobProgress } from "../storage/jobs.ts";
 import { database } from "../../../../lib/db/database.ts";
@@ -175,6 +176,29 @@ export class TaskBoard extends DurableObject<IngestBindings> {
       plan: options.plan,
       planComplete: options.complete,
       expectedWeight: options.expectedWeight,
+    });
+    await this.#release();
+    await this.#checkEncoded();
+  }
+
+  /**
+   * The rungs above the lowest, planned once the whole film was analysed:
+   * a chunk whose lowest-rung task has not started yet gets one task for
+   * every rung instead (one decode), the others a task for the rungs above.
+   */
+  async extendPlan(run: number, upper: UpperPlan): Promise<void> {
+    if (!this.#current(run)) return;
+    this.ctx.storage.transactionSync(() => {
+      for (const chunk of upper.chunks) {
+        const replaced = this.#store.remove(chunk.low, ["blocked", "queued"]);
+        this.#store.insertTasks([replaced ? chunk.all : chunk.up]);
+      }
+    });
+    this.#saveMeta({
+      ...this.#meta,
+      plan: upper.context,
+      planComplete: true,
+      expectedWeight: upper.expectedWeight,
     });
     await this.#release();
     await this.#checkEncoded();

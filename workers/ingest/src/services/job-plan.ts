@@ -1,13 +1,19 @@
 /**
  * From a probed master to the job's tasks, pure: the output frame rate, the
- * chunks, the ladder (lib/media/ladder.ts), and one task per chunk and rung
- * group plus the audio pass, each with how much of the master it must be
- * able to read before it may start and its share of the work.
+ * chunks, the ladder (lib/media/ladder.ts), and the video tasks per chunk
+ * plus the audio pass, each with how much of the master it must be able to
+ * read before it may start and its share of the work.
  *
- * A master uploaded whole is planned once. A master still uploading (its
- * index at the front) is planned in two goes: the lowest rung and the audio
- * from the probe's sample of what had arrived, so the title plays early;
- * the rungs above it once the whole film has been sampled (`analyse`).
+ * Video tasks come in three kinds (task-schedule.ts `videoTaskId`): `low`
+ * (the lowest rung alone), `up` (the rungs above it) and `all` (every rung
+ * from one decode). A master uploaded whole is planned at once: its first
+ * chunk, one segment long, is split into `low` and `up` so the title plays
+ * within seconds, and every later chunk is one `all` task, so the source is
+ * decoded once. A master still uploading (its index at the front) gets
+ * `low` tasks for every chunk from the probe's sample of what had arrived,
+ * so it plays and grows while it uploads; once the whole film is analysed,
+ * each chunk whose `low` task has not started yet becomes an `all` task,
+ * and the others get an `up` task.
  */
 import type { Source, TaskResultOf, VideoRung } from "../../../../lib/ingest/task-protocol.ts";
 import type { Complexity } from "../../../../lib/media/complexity-model.ts";
@@ -22,7 +28,7 @@ import {
 import { planLadder } from "../../../../lib/media/ladder.ts";
 import { SEGMENT_SECONDS } from "../../../../lib/media/asset-layout.ts";
 import { chunkSprite, spriteLayout } from "../../../../lib/media/trickplay.ts";
-import { videoTaskId, type NewTask, type PlanContext } from "./task-schedule.ts";
+import { videoTaskId, type NewTask, type PlanContext, type VideoGroup } from "./task-schedule.ts";
 
 export interface PlanSettings {
   segmentsPerChunk: number;
@@ -40,8 +46,22 @@ export interface JobPlan {
   expectedWeight: number;
 }
 
-/** Tasks run lowest first: the audio pass, the lowest rung in film order, then the rest. */
-const PRIORITY = { audio: 1, analyse: 2, low: 10, up: 1_000_000 } as const;
+/** The rungs above the lowest, once the whole film is analysed: per chunk, what to do. */
+export interface UpperPlan {
+  context: PlanContext;
+  /** For each chunk: replace its `low` task with `all` if it has not started, else add `up`. */
+  chunks: { low: string; all: NewTask; up: NewTask }[];
+  expectedWeight: number;
+}
+
+/** The first chunk is one segment long: the title plays after 4 seconds of film are encoded. */
+const FIRST_CHUNK_SEGMENTS = 1;
+/**
+ * What runs first: the first chunk's lowest rung (with the audio's first
+ * segments, what makes a title playable), the audio pass, then the film in
+ * order, then (for a master planned in two goes) the rungs added later.
+ */
+const PRIORITY = { first: 0, audio: 1, analyse: 2, film: 10, later: 1_000_000 } as const;
 /** Decoding a source pixel costs about half what encoding one at veryfast does. */
 const DECODE_WEIGHT = 0.5;
 /** Audio is cheap next to video: its weight per second of film and track. */
@@ -59,15 +79,21 @@ function bytesUpTo(seconds: number, source: Source, settings: PlanSettings): num
   return Math.min(settings.byteLength, Math.ceil(settings.byteLength * share) + settings.partBytes);
 }
 
+interface Planning {
+  source: Source;
+  settings: PlanSettings;
+  frameRate: FrameRate;
+  context: PlanContext;
+}
+
 function videoTask(
-  source: Source,
-  settings: PlanSettings,
-  frameRate: FrameRate,
+  planning: Planning,
   chunk: ChunkSpan,
-  group: "low" | "up",
+  group: VideoGroup,
   rungs: VideoRung[],
-  context: PlanContext,
+  priority: number,
 ): NewTask {
+  const { source, settings, frameRate, context } = planning;
   const pixels =
     source.video.width * source.video.height * DECODE_WEIGHT +
     rungs.reduce((sum, rung) => sum + rung.width * rung.height, 0);
@@ -79,9 +105,9 @@ function videoTask(
       chunk,
       frameRate,
       rungs,
-      sprite: group === "low" && context.sprite ? chunkSprite(chunk, context.sprite) : null,
+      sprite: group !== "up" && context.sprite ? chunkSprite(chunk, context.sprite) : null,
     },
-    priority: PRIORITY[group] + chunk.index,
+    priority,
     needsBytes: bytesUpTo(chunk.endSeconds, source, settings),
     weight: ((chunk.endSeconds - chunk.startSeconds) * pixels) / 1e6,
   };
@@ -89,17 +115,24 @@ function videoTask(
 
 /** The chunks of a probed master. */
 function chunksOf(source: Source, frameRate: FrameRate, segmentsPerChunk: number): ChunkSpan[] {
-  return chunkSpans(frameCount(source.video, frameRate), frameRate, segmentsPerChunk);
+  return chunkSpans(
+    frameCount(source.video, frameRate),
+    frameRate,
+    segmentsPerChunk,
+    FIRST_CHUNK_SEGMENTS,
+  );
 }
 
+const filmOrder = (chunk: ChunkSpan) =>
+  chunk.index === 0 ? PRIORITY.first : PRIORITY.film + chunk.index;
+
 /**
- * The plan after the probe: the lowest rung and the audio always; the
- * rungs above when the probe sampled the whole film, else an `analyse`
- * task that will, once the upload is complete.
+ * The plan after the probe: every task at once when the probe sampled the
+ * whole film, else the lowest rung and the audio now and an `analyse` task
+ * that samples the whole film once the upload is complete.
  *
  * @example
  * const plan = planFromProbe(probe, { segmentsPerChunk: 15, byteLength, partBytes });
- * await board.addTasks(run, plan.tasks, { plan: plan.context, complete: plan.complete, expectedWeight: plan.expectedWeight });
  */
 export function planFromProbe(probe: TaskResultOf<"probe">, settings: PlanSettings): JobPlan {
   const { source } = probe;
@@ -121,9 +154,19 @@ export function planFromProbe(probe: TaskResultOf<"probe">, settings: PlanSettin
     poster: probe.poster,
     sprite: spriteLayout(source.video, settings.segmentsPerChunk * SEGMENT_SECONDS),
   };
-  const tasks: NewTask[] = chunks.map((chunk) =>
-    videoTask(source, settings, frameRate, chunk, "low", [lowest], context),
-  );
+  const planning: Planning = { source, settings, frameRate, context };
+
+  const tasks: NewTask[] = [];
+  for (const chunk of chunks) {
+    if (!whole || upper.length === 0) {
+      tasks.push(videoTask(planning, chunk, "low", [lowest], filmOrder(chunk)));
+    } else if (chunk.index === 0) {
+      tasks.push(videoTask(planning, chunk, "low", [lowest], PRIORITY.first));
+      tasks.push(videoTask(planning, chunk, "up", upper, PRIORITY.film));
+    } else {
+      tasks.push(videoTask(planning, chunk, "all", [lowest, ...upper], filmOrder(chunk)));
+    }
+  }
   if (ladder.audio.length > 0) {
     tasks.push({
       id: "audio",
@@ -134,11 +177,6 @@ export function planFromProbe(probe: TaskResultOf<"probe">, settings: PlanSettin
       needsBytes: Math.min(settings.byteLength, settings.partBytes),
       weight: source.durationSeconds * AUDIO_WEIGHT * ladder.audio.length,
     });
-  }
-  if (whole && upper.length > 0) {
-    tasks.push(
-      ...chunks.map((chunk) => videoTask(source, settings, frameRate, chunk, "up", upper, context)),
-    );
   }
   if (!whole) {
     tasks.push({
@@ -153,42 +191,33 @@ export function planFromProbe(probe: TaskResultOf<"probe">, settings: PlanSettin
   // Until the whole film is sampled, the rungs above are expected to be the probe's.
   const expectedUpper = whole
     ? []
-    : chunks.map((chunk) => videoTask(source, settings, frameRate, chunk, "up", upper, context));
+    : chunks.map((chunk) => videoTask(planning, chunk, "up", upper, PRIORITY.later));
   const expectedWeight = [...tasks, ...expectedUpper].reduce((sum, task) => sum + task.weight, 1);
-  return {
-    context,
-    frameRate,
-    tasks,
-    complete: whole,
-    expectedWeight,
-  };
+  return { context, frameRate, tasks, complete: whole, expectedWeight };
 }
 
 /**
  * The rungs above the lowest, planned from samples across the whole film
- * and stepped up from the lowest rung already being encoded.
+ * and stepped up from the lowest rung already being encoded, with each
+ * chunk's two ways to get them.
  */
 export function planUpperRungs(
   probe: TaskResultOf<"probe">,
-  earlier: JobPlan,
+  earlier: Omit<JobPlan, "tasks">,
   complexity: Complexity,
   settings: PlanSettings,
-): JobPlan {
+): UpperPlan {
   const { source } = probe;
   const ladder = planLadder(source, complexity, earlier.context.lowest);
   const upper = ladder.video.slice(1);
   const context: PlanContext = { ...earlier.context, upper };
-  const chunks = chunksOf(source, earlier.frameRate, settings.segmentsPerChunk);
-  const tasks = upper.length
-    ? chunks.map((chunk) =>
-        videoTask(source, settings, earlier.frameRate, chunk, "up", upper, context),
-      )
+  const planning: Planning = { source, settings, frameRate: earlier.frameRate, context };
+  const chunks = upper.length
+    ? chunksOf(source, earlier.frameRate, settings.segmentsPerChunk).map((chunk) => ({
+        low: videoTaskId(chunk.index, "low"),
+        all: videoTask(planning, chunk, "all", ladder.video, PRIORITY.later + chunk.index),
+        up: videoTask(planning, chunk, "up", upper, PRIORITY.later + chunk.index),
+      }))
     : [];
-  return {
-    context,
-    frameRate: earlier.frameRate,
-    tasks,
-    complete: true,
-    expectedWeight: earlier.expectedWeight,
-  };
+  return { context, chunks, expectedWeight: earlier.expectedWeight };
 }

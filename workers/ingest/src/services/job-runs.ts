@@ -112,13 +112,9 @@ export async function planUpper(
   earlier: KeptPlan,
   complexity: Complexity,
 ): Promise<KeptPlan> {
-  const plan = planUpperRungs(probe, { ...earlier, tasks: [] }, complexity, settings(deps, run));
-  await board(deps, run).addTasks(run.run, plan.tasks, {
-    plan: plan.context,
-    complete: true,
-    expectedWeight: plan.expectedWeight,
-  });
-  return kept(plan);
+  const upper = planUpperRungs(probe, earlier, complexity, settings(deps, run));
+  await board(deps, run).extendPlan(run.run, upper);
+  return { ...earlier, context: upper.context, complete: true };
 }
 
 /** The first chunks and audio are there (the board wrote the growing playlists): the title plays. */

@@ -11,7 +11,7 @@ import type { SpriteSheet } from "../../../../lib/media/trickplay.ts";
 import type { TaskRow } from "../objects/board-storage.ts";
 import { writeTextOutputs } from "../storage/media-outputs.ts";
 import { assemblePresentation, type PresentableTracks } from "./presentation-assembly.ts";
-import { videoTaskId, type PlanContext } from "./task-schedule.ts";
+import { chunkTasks, type PlanContext } from "./task-schedule.ts";
 
 export interface CollectedTracks extends PresentableTracks {
   /** Chunks of the lowest rung that are done, counted from the start without a gap. */
@@ -39,29 +39,29 @@ export function collectTracks(
 ): CollectedTracks {
   const video = new Map<string, TrackOutput>();
   const audio = new Map<string, TrackOutput>();
-  const chunkOf = (task: TaskRow) => (task.spec.kind === "video" ? task.spec.chunk.index : 0);
-  const inChunkOrder = (group: "low" | "up") =>
-    tasks
-      .filter((task) => task.spec.kind === "video" && task.id === videoTaskId(chunkOf(task), group))
-      .sort((a, b) => chunkOf(a) - chunkOf(b));
-  const low = inChunkOrder("low");
+  const byId = new Map(tasks.map((task) => [task.id, task]));
+  const done = (task: TaskRow | undefined) => (task?.state === "done" ? task : undefined);
   let leadingLowChunks = 0;
-  while (
-    low[leadingLowChunks]?.state === "done" &&
-    chunkOf(low[leadingLowChunks]!) === leadingLowChunks
-  )
+  while (leadingLowChunks < plan.chunks && done(chunkTasks(byId, leadingLowChunks).lowest)) {
     leadingLowChunks++;
+  }
 
   const sprites: SpriteSheet[] = [];
-  const groups = leadingOnly ? [low.slice(0, leadingLowChunks)] : [low, inChunkOrder("up")];
-  for (const group of groups) {
-    for (const task of group) {
-      if (task.result?.kind !== "video") continue;
-      for (const output of task.result.tracks) append(video, output);
-      if (task.result.sprite) sprites.push(task.result.sprite);
+  const chunks = leadingOnly ? leadingLowChunks : plan.chunks;
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    const { lowest, upper } = chunkTasks(byId, chunk);
+    const parts = leadingOnly ? [lowest] : lowest === upper ? [lowest] : [lowest, upper];
+    for (const task of parts) {
+      const result = done(task)?.result;
+      if (result?.kind !== "video") continue;
+      for (const output of result.tracks) {
+        if (leadingOnly && output.id !== plan.lowest.id) continue;
+        append(video, output);
+      }
+      if (result.sprite) sprites.push(result.sprite);
     }
   }
-  const audioTask = tasks.find((task) => task.kind === "audio");
+  const audioTask = byId.get("audio");
   const audioOutput = audioTask?.result ?? (leadingOnly ? audioTask?.partial : null);
   if (audioOutput?.kind === "audio") {
     for (const output of audioOutput.tracks) audio.set(output.id, output);

@@ -159,17 +159,17 @@ export function boardGrid(meta: BoardMeta, tasks: readonly TaskRow[]): BoardGrid
   const running = tasks.filter((task) => task.state === "running" && task.instance);
   let chunks: BoardGrid["chunks"] = null;
   if (plan) {
-    const cells = (group: "low" | "up") =>
-      Array.from({ length: plan.chunks }, (_, chunk) => {
-        const task = byId.get(videoTaskId(chunk, group));
+    const cells = (part: "lowest" | "upper") =>
+      Array.from({ length: plan.chunks }, (_, chunk): CellState => {
+        const task = chunkTasks(byId, chunk)[part];
         return task ? CELL[task.state] : "waiting";
       });
-    const upper = cells("up");
+    const upper = cells("upper");
     chunks = {
       count: plan.chunks,
       segmentsPerChunk: plan.segmentsPerChunk,
       rows: [
-        { rung: plan.lowest.id, cells: cells("low") },
+        { rung: plan.lowest.id, cells: cells("lowest") },
         ...plan.upper.map((rung) => ({ rung: rung.id, cells: upper })),
       ],
     };
@@ -187,5 +187,16 @@ export function boardGrid(meta: BoardMeta, tasks: readonly TaskRow[]): BoardGrid
   };
 }
 
-/** The id of chunk `chunk`'s task for the lowest rung ("low") or the rungs above it ("up"). */
-export const videoTaskId = (chunk: number, group: "low" | "up") => `video-${chunk}-${group}`;
+/** Which rungs of a chunk a video task encodes: the lowest, the ones above it, or all of them. */
+export type VideoGroup = "low" | "up" | "all";
+
+export const videoTaskId = (chunk: number, group: VideoGroup) => `video-${chunk}-${group}`;
+
+/** The chunk's task that makes its lowest rung, and the one that makes the rungs above it. */
+export function chunkTasks<T extends { id: string }>(byId: ReadonlyMap<string, T>, chunk: number) {
+  const all = byId.get(videoTaskId(chunk, "all"));
+  return {
+    lowest: all ?? byId.get(videoTaskId(chunk, "low")),
+    upper: all ?? byId.get(videoTaskId(chunk, "up")),
+  };
+}
