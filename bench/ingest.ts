@@ -1,180 +1,214 @@
 /**
- * `npm run bench:ingest`: a generated 60 s 1080p30 master through the real
- * pipeline (tus upload → queue → transcoder → R2, on a local stack of its
- * own), beside, in the same run and with the same ffmpeg, the same ladder
- * made by one plain ffmpeg command and by one ffmpeg process per rung (all
- * at once). The references encode exactly what the pipeline encodes: their
- * arguments come from the transcoder's own command builders and ladder plan.
+ * `npm run bench:ingest`: a generated 10-minute 1080p30 master (detailed
+ * moving picture with grain, a new scene every 20 s) through the whole
+ * pipeline — tus upload, the job's Workflow and TaskBoard, chunk tasks on
+ * transcoder processes, R2 — with one transcoder and then two, each pinned
+ * to a core of its own (`taskset`), so the pair stands for two machines.
+ * Beside it, in the same run and with the same ffmpeg, one plain ffmpeg
+ * command makes the same ladder (its arguments come from the transcoder's
+ * own command builders and ladder plan).
  *
- * The pipeline's times come from its job: from the transcoder starting
- * (startedAt) to the lowest rung being published playable (playableAt) and
- * to the full ladder (finishedAt). They include probing, the complexity
- * probe, the trickplay sprites and poster, and uploading every output to
- * R2, which the references do not do. A fourth run, the transcoder's
- * pipeline alone on local disk, separates encoding from the platform's
- * share (on this machine the local Workers share the two cores with ffmpeg).
+ * Figures: seconds from the upload's last byte to playable and to the full
+ * ladder (from the job's own timestamps), and CPU seconds (the transcoder
+ * processes and every ffmpeg they ran, against the reference command's).
+ * Targets: playable ≤ 5 s after the last byte; CPU ≤ 1.1× the reference;
+ * two instances ≥ 1.8× faster than one.
  *
- *   npm run bench:ingest
+ * It also measures what the capacity projection needs (bench/
+ * ingest-projection.ts): each task's wall time on a pinned core, and the
+ * CPU cost per second of film of chunk encodes at 1080p and 2160p, written
+ * to .cache/bench/ingest-costs.json.
+ *
+ *   npm run bench:ingest             (BENCH_INGEST_SECONDS=120 for a quicker run)
  */
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { measureComplexity } from "../transcoder/src/media/complexity.ts";
-import { ffmpegPath } from "../transcoder/src/media/binaries.ts";
+import type { LadderPlan } from "../lib/media/ladder.ts";
+import { trackDir } from "../lib/media/asset-layout.ts";
 import {
-  perRungArgs,
-  referenceLadderArgs,
-  type LadderJob,
-} from "../transcoder/src/media/ffmpeg-commands.ts";
-import { planLadder } from "../transcoder/src/media/ladder.ts";
-import { trackDir } from "../transcoder/src/media/output-paths.ts";
-import { probeSource } from "../transcoder/src/media/probe.ts";
-import { runFfmpeg } from "../transcoder/src/media/run-ffmpeg.ts";
-import { transcode } from "../transcoder/src/pipeline/transcode.ts";
-import { adminApi, jobOfUpload, uploadBytes, waitForJob } from "../scripts/admin-api.ts";
+  adminApi,
+  createPublishedFilm,
+  jobOfUpload,
+  uploadBytes,
+  waitForJob,
+} from "../scripts/admin-api.ts";
+import { makeClipAt } from "../scripts/ffmpeg-clip.ts";
 import { ROOT, startEphemeralStack } from "../scripts/local-stack.ts";
+import { referenceLadderArgs } from "../transcoder/src/media/ffmpeg-commands.ts";
+import { runFfmpeg } from "../transcoder/src/media/run-ffmpeg.ts";
+import { chunkCosts } from "./lib/ingest/chunk-costs.ts";
+import { COSTS_FILE, writeCosts, type PipelineRun } from "./lib/ingest/measured-costs.ts";
+import { taskTimings } from "./lib/ingest/task-timings.ts";
+import { localLadder } from "./lib/local-ladder.ts";
+import { cpuSeconds } from "./lib/process-cpu.ts";
 import { fixed, printTable, ratio } from "./lib/table.ts";
 
-const SOURCE_SECONDS = 60;
-const SOURCE = join(ROOT, ".cache", "bench", `master-${SOURCE_SECONDS}s-1080p30.mp4`);
+const FILM_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 600);
+const DIR = join(ROOT, ".cache", "bench");
+const MASTER = join(DIR, `master-${FILM_SECONDS}s-1080p30.mp4`);
+/** The chunk length the pipeline runs with (the ingest Worker's TRANSCODE_CHUNK_SEGMENTS). */
+const SEGMENTS_PER_CHUNK = 15;
 
-/** Detailed moving content (testsrc2) with a tone: high quality, so decoding it costs what a real master does. */
-async function generateSource(): Promise<void> {
-  if (existsSync(SOURCE)) return;
-  mkdirSync(join(SOURCE, ".."), { recursive: true });
-  const partial = `${SOURCE}.partial.mp4`;
-  await promisify(execFile)(await ffmpegPath(), [
-    ...["-v", "error", "-y"],
-    ...["-f", "lavfi", "-i", `testsrc2=size=1920x1080:rate=30:duration=${SOURCE_SECONDS}`],
-    ...["-f", "lavfi", "-i", `sine=frequency=440:duration=${SOURCE_SECONDS}`],
-    ...["-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p"],
-    ...["-c:a", "aac", "-b:a", "192k", "-metadata:s:a:0", "language=eng"],
-    ...["-movflags", "+faststart", partial],
+/** Detailed motion with grain and a scene change every 20 s, so decoding and encoding cost what a film's do. */
+async function generateMaster(path: string, seconds: number, size: string): Promise<void> {
+  if (existsSync(path)) return;
+  mkdirSync(DIR, { recursive: true });
+  const partial = `${path}.partial.mp4`;
+  await makeClipAt(partial, [
+    ...["-f", "lavfi", "-i", `testsrc2=size=${size}:rate=30:duration=${seconds}`],
+    ...["-f", "lavfi", "-i", `sine=frequency=440:sample_rate=48000:duration=${seconds}`],
+    ...["-vf", "hue=H='PI*floor(t/20)/3',noise=alls=12:allf=t"],
+    ...["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p"],
+    ...["-c:a", "aac", "-b:a", "128k", "-metadata:s:a:0", "language=eng"],
+    ...["-movflags", "+faststart"],
   ]);
-  renameSync(partial, SOURCE);
+  renameSync(partial, path);
 }
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await work();
-  return (performance.now() - start) / 1000;
-}
-
-/** Runs the references on the pipeline's own plan; returns their wall times in seconds. */
-async function referenceRuns() {
-  const signal = new AbortController().signal;
-  const source = await probeSource(SOURCE, signal);
-  const plan = planLadder(source, await measureComplexity(SOURCE, source, signal));
-  const rungs = plan.video.map((rung) => `${rung.height}p@${rung.bitrateKbps}k`).join(", ");
-  const scratch = await mkdtemp(join(tmpdir(), "marquee-bench-ingest-"));
+/** The whole ladder as one plain ffmpeg command: wall and CPU seconds. */
+async function referenceRun(plan: LadderPlan, videoIndex: number) {
+  const outputDir = await mkdtemp(join(tmpdir(), "marquee-bench-reference-"));
   try {
-    const jobIn = async (name: string): Promise<LadderJob> => {
-      const outputDir = join(scratch, name);
-      const scratchDir = join(scratch, `${name}-scratch`);
-      mkdirSync(outputDir);
-      mkdirSync(scratchDir);
-      // ffmpeg's hls muxer does not make the track folders itself.
-      const tracks = [
-        ...plan.video.map((rung) => trackDir("video", rung.id)),
-        ...plan.audio.map((audio) => trackDir("audio", audio.id)),
-      ];
-      for (const dir of tracks) mkdirSync(join(outputDir, dir), { recursive: true });
-      return { sourcePath: SOURCE, source, plan, outputDir, scratchDir };
-    };
-    const one = await jobIn("one-command");
-    const oneCommand = await timed(() => runFfmpeg({ args: referenceLadderArgs(one), signal }));
-    const each = await jobIn("per-rung");
-    const perRung = await timed(() =>
-      Promise.all(perRungArgs(each).map((args) => runFfmpeg({ args, signal }))),
-    );
-    const alone = await transcoderAlone(join(scratch, "transcoder"));
-    return { oneCommand, perRung, rungs, alone };
+    for (const dir of [
+      ...plan.video.map((rung) => trackDir("video", rung.id)),
+      ...plan.audio.map((audio) => trackDir("audio", audio.id)),
+    ]) {
+      mkdirSync(join(outputDir, dir), { recursive: true });
+    }
+    const cpuBefore = cpuSeconds("self");
+    const start = performance.now();
+    await runFfmpeg({
+      args: referenceLadderArgs({ source: { url: MASTER }, videoIndex, plan, outputDir }),
+      signal: new AbortController().signal,
+    });
+    return { wall: (performance.now() - start) / 1000, cpu: cpuSeconds("self") - cpuBefore };
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await rm(outputDir, { recursive: true, force: true });
   }
 }
 
-/**
- * The transcoder's own pipeline on local disk, without the platform around
- * it (no download, no uploads to R2): seconds to playable and to done.
- */
-async function transcoderAlone(outputDir: string): Promise<{ playable: number; full: number }> {
-  mkdirSync(outputDir);
-  const start = performance.now();
-  const published: number[] = [];
-  await transcode(
-    { sourcePath: SOURCE, outputDir, subtitles: [], signal: new AbortController().signal },
+/** The master through the platform with `instances` pinned transcoders. */
+async function pipelineRun(instances: number): Promise<PipelineRun> {
+  const stack = await startEphemeralStack(
+    "bench-ingest",
+    { RATE_LIMIT_SCALE: "1000000" },
     {
-      progress: () => {},
-      fileReady: () => {},
-      publish: async () => void published.push((performance.now() - start) / 1000),
+      transcoderInstances: instances,
+      pinTranscoders: true,
+      ingestVars: { TRANSCODE_CHUNK_SEGMENTS: String(SEGMENTS_PER_CHUNK) },
     },
   );
-  return { playable: published[0]!, full: published.at(-1)! };
+  try {
+    const cpuBefore = stack.transcoderPids.map(cpuSeconds);
+    const api = await adminApi(stack.url);
+    const filmId = await createPublishedFilm(api, `Bench Film ${instances}`);
+    const uploadStart = performance.now();
+    const uploadId = await uploadBytes(api, readFileSync(MASTER), {
+      filename: "bench-master.mp4",
+      titleId: filmId,
+    });
+    const uploadSeconds = (performance.now() - uploadStart) / 1000;
+    const { id } = await jobOfUpload(api, uploadId);
+    const job = await waitForJob(api, id, (candidate) => candidate.state === "ready", {
+      intervalMs: 500,
+      timeoutMs: 3 * 3600_000,
+    });
+    const cpu = stack.transcoderPids
+      .map((pid, i) => cpuSeconds(pid) - cpuBefore[i]!)
+      .reduce((a, b) => a + b, 0);
+    const view = await api.call<{
+      secondsToPlayable: number;
+      secondsToReady: number;
+      upload: { completedAt: string };
+    }>("GET", `/api/ingest/jobs/${id}`);
+    const tasks = taskTimings(readFileSync(stack.logFile, "utf8"));
+    const lastEnd = Math.max(...tasks.map((task) => task.endedAt));
+    return {
+      instances,
+      lastByteAt: Date.parse(view.upload.completedAt),
+      playable: view.secondsToPlayable,
+      full: view.secondsToReady,
+      cpu,
+      uploadSeconds,
+      tasks,
+      assemblySeconds: (Date.parse(job.finishedAt!) - lastEnd) / 1000,
+    };
+  } finally {
+    await stack.stop();
+  }
 }
 
-/** The master through the platform; seconds from the transcoder starting to playable and to done. */
-async function pipelineRun(baseUrl: string): Promise<{ playable: number; full: number }> {
-  const api = await adminApi(baseUrl);
-  const { titles } = await api.call<{ titles: { id: string; type: string }[] }>(
-    "GET",
-    "/api/admin/catalog/titles?pageSize=100",
-  );
-  const film = titles.find((title) => title.type === "movie");
-  if (!film) throw new Error("the demo catalog has no film");
-  const uploadId = await uploadBytes(api, readFileSync(SOURCE), {
-    filename: "bench-master.mp4",
-    titleId: film.id,
-  });
-  const { id } = await jobOfUpload(api, uploadId);
-  const job = await waitForJob(api, id, (candidate) => candidate.state === "ready", {
-    intervalMs: 500,
-  });
-  const at = (time: string | null) => new Date(time ?? Number.NaN).getTime() / 1000;
-  return {
-    playable: at(job.playableAt) - at(job.startedAt),
-    full: at(job.finishedAt) - at(job.startedAt),
-  };
-}
+console.log(
+  `Preparing a ${FILM_SECONDS} s 1080p30 master and a 20 s 2160p30 sample (kept in .cache/bench)…`,
+);
+await generateMaster(MASTER, FILM_SECONDS, "1920x1080");
+const SAMPLE_2160 = join(DIR, "sample-20s-2160p30.mp4");
+await generateMaster(SAMPLE_2160, 20, "3840x2160");
 
-console.log(`Preparing a ${SOURCE_SECONDS} s 1080p30 master (kept in .cache/bench)…`);
-await generateSource();
-console.log("Starting a local stack with its transcoder…");
-const stack = await startEphemeralStack("bench-ingest", { RATE_LIMIT_SCALE: "1000000" });
-try {
-  console.log(
-    "One ffmpeg command for the whole ladder, one process per rung, the transcoder alone…",
-  );
-  const reference = await referenceRuns();
-  console.log("The pipeline: upload, queue, transcode, publish to R2…");
-  const pipeline = await pipelineRun(stack.url);
+const { plan, source } = await localLadder(MASTER);
+const videoIndex = source.video.index;
+const rungs = plan.video.map((rung) => `${rung.id}@${rung.bitrateKbps}k`).join(", ");
+console.log(`Ladder: ${rungs} + AAC. One ffmpeg command for the whole ladder…`);
+const reference = await referenceRun(plan, videoIndex);
+console.log("Chunk encodes at 1080p and 2160p on one core (for the projection)…");
+const costs1080 = await chunkCosts(MASTER, 60);
+const costs2160 = await chunkCosts(SAMPLE_2160, 20);
+console.log("The pipeline with one pinned transcoder…");
+const one = await pipelineRun(1);
+console.log("The pipeline with two pinned transcoders…");
+const two = await pipelineRun(2);
 
-  const row = (label: string, seconds: number) => [
-    label,
-    fixed(seconds),
-    `${fixed(SOURCE_SECONDS / seconds, 2)}×`,
-    ratio(seconds, reference.oneCommand),
-  ];
-  console.log(
-    `\nbench:ingest — ${SOURCE_SECONDS} s 1080p30 master; ladder ${reference.rungs} + AAC`,
-  );
-  printTable(
-    ["Run", "Wall (s)", "Real-time factor", "vs one command"],
+console.log(
+  `\nbench:ingest — ${FILM_SECONDS} s 1080p30 master (${(readFileSync(MASTER).length / 1e6).toFixed(0)} MB); ladder ${rungs} + AAC`,
+);
+const row = (label: string, run: PipelineRun) => [
+  label,
+  fixed(run.uploadSeconds),
+  fixed(run.playable),
+  fixed(run.full),
+  fixed(run.cpu),
+  ratio(run.cpu, reference.cpu),
+  fixed(FILM_SECONDS / run.full, 2),
+];
+printTable(
+  [
+    "Run",
+    "Upload (s)",
+    "Last byte → playable (s)",
+    "Last byte → full ladder (s)",
+    "CPU (s)",
+    "CPU vs reference",
+    "Real-time factor",
+  ],
+  [
     [
-      row("one ffmpeg command, whole ladder (reference)", reference.oneCommand),
-      row("one ffmpeg process per rung, all at once", reference.perRung),
-      row("transcoder alone, local disk: lowest rung playable", reference.alone.playable),
-      row("transcoder alone, local disk: full ladder", reference.alone.full),
-      row("pipeline: lowest rung playable", pipeline.playable),
-      row("pipeline: full ladder in R2", pipeline.full),
+      "one ffmpeg command, whole ladder (reference)",
+      "—",
+      "—",
+      fixed(reference.wall),
+      fixed(reference.cpu),
+      "1.00×",
+      fixed(FILM_SECONDS / reference.wall, 2),
     ],
-  );
-  console.log(
-    `\nplayable / full: ${ratio(pipeline.playable, pipeline.full)} (target < 0.25×); full / one command: ${ratio(pipeline.full, reference.oneCommand)} (target ≤ 1.10×)`,
-  );
-} finally {
-  await stack.stop();
-}
+    row("pipeline, 1 transcoder (1 core)", one),
+    row("pipeline, 2 transcoders (a core each)", two),
+  ],
+);
+console.log(
+  `\n2 transcoders vs 1: ${fixed(one.full / two.full, 2)}× faster (target ≥ 1.8×); playable ${fixed(two.playable)} s after the last byte (target ≤ 5 s); CPU ${ratio(two.cpu, reference.cpu)} the reference (target ≤ 1.10×).`,
+);
+
+writeCosts({
+  filmSeconds: FILM_SECONDS,
+  segmentsPerChunk: SEGMENTS_PER_CHUNK,
+  measuredAt: new Date().toISOString(),
+  chunk1080: costs1080,
+  chunk2160: costs2160,
+  pipeline: two,
+  pipelineOne: one,
+});
+console.log(
+  `\nMeasured costs for the projection: ${COSTS_FILE} (npm run bench:ingest:projection).`,
+);

@@ -12,7 +12,15 @@ export function log(
   message: string,
   fields: Record<string, unknown> = {},
 ): void {
-  const line = JSON.stringify({ level, worker: "transcoder", message, ...fields });
+  const time = new Date().toISOString();
+  const line = JSON.stringify({
+    level,
+    time,
+    worker: "transcoder",
+    pid: process.pid,
+    message,
+    ...fields,
+  });
   if (level === "error") console.error(line);
   else console.log(line);
 }

@@ -8,9 +8,7 @@
 import { join } from "node:path";
 import { generateDemoClips } from "../../../scripts/demo-media/clips.ts";
 import { ROOT } from "../../../scripts/local-stack.ts";
-import { measureComplexity } from "../../../transcoder/src/media/complexity.ts";
-import { planLadder } from "../../../transcoder/src/media/ladder.ts";
-import { probeSource } from "../../../transcoder/src/media/probe.ts";
+import { localLadder } from "../local-ladder.ts";
 
 export interface Ladder {
   name: string;
@@ -26,11 +24,9 @@ export const NETFLIX_LADDER: Ladder = {
 /** Plans the demo clips' ladders (generating the clips into .cache/demo-media/ if missing). */
 export async function demoLadders(): Promise<Ladder[]> {
   const paths = await generateDemoClips(join(ROOT, ".cache", "demo-media"));
-  const signal = new AbortController().signal;
   const ladders: Ladder[] = [];
   for (const path of paths) {
-    const source = await probeSource(path, signal);
-    const plan = planLadder(source, await measureComplexity(path, source, signal));
+    const { plan } = await localLadder(path);
     const audio = plan.audio.find((rendition) => rendition.default)?.bitrateKbps ?? 0;
     ladders.push({
       name: `demo ${path.replace(/.*demo-(.*)\.mp4$/, "$1")}`,
