@@ -65,19 +65,34 @@ export async function adminApi(baseUrl: string): Promise<AdminApi> {
   return { baseUrl, token, call };
 }
 
-/** One tus upload from memory; resolves with the upload id. */
+/** How fast to send an upload, as a camera or a slow uplink would: PATCHes of `chunkBytes`, no faster than `bytesPerSecond`. */
+export interface UploadPace {
+  chunkBytes: number;
+  bytesPerSecond: number;
+}
+
+/** One tus upload from memory (at full speed, or paced); resolves with the upload id. */
 export function uploadBytes(
   api: AdminApi,
   bytes: Buffer,
   metadata: Record<string, string>,
+  pace?: UploadPace,
 ): Promise<string> {
+  const started = performance.now();
+  let patches = 0;
   return new Promise((resolve, reject) => {
     const upload = new tus.Upload(bytes, {
       endpoint: `${api.baseUrl}/api/ingest/uploads`,
       headers: { Authorization: `Bearer ${api.token}` },
       metadata,
-      chunkSize: 8 * 1024 * 1024,
+      chunkSize: pace?.chunkBytes ?? 8 * 1024 * 1024,
       retryDelays: [0, 1000, 3000],
+      // Each PATCH waits for its place on the paced timeline.
+      onBeforeRequest: async (request) => {
+        if (!pace || request.getMethod() !== "PATCH") return;
+        const due = started + ((patches++ * pace.chunkBytes) / pace.bytesPerSecond) * 1000;
+        await new Promise((wait) => setTimeout(wait, Math.max(0, due - performance.now())));
+      },
       onError: reject,
       onSuccess: () => resolve(upload.url!.split("/").pop()!),
     });

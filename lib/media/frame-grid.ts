@@ -35,6 +35,13 @@ const MAX_OUTPUT_RATE = 120;
 
 export const rateValue = (rate: FrameRate) => rate.num / rate.den;
 
+/** The standard rate `rate` is within 0.1% of, or null. */
+export function standardRateNear(rate: number): FrameRate | null {
+  const distance = (standard: FrameRate) => Math.abs(rateValue(standard) - rate);
+  const nearest = [...STANDARD_RATES].sort((a, b) => distance(a) - distance(b))[0]!;
+  return distance(nearest) <= rate * SNAP_TOLERANCE ? nearest : null;
+}
+
 /**
  * The constant rate every rung is encoded at, from the source's average
  * rate: the nearest standard rate when within 0.1% of it, else the nearest whole
@@ -46,10 +53,12 @@ export const rateValue = (rate: FrameRate) => rate.num / rate.den;
  * outputFrameRate(17.3);        // { num: 17, den: 1 }
  */
 export function outputFrameRate(averageRate: number): FrameRate {
-  const distance = (rate: FrameRate) => Math.abs(rateValue(rate) - averageRate);
-  const nearest = [...STANDARD_RATES].sort((a, b) => distance(a) - distance(b))[0]!;
-  if (distance(nearest) <= averageRate * SNAP_TOLERANCE) return nearest;
-  return { num: Math.min(MAX_OUTPUT_RATE, Math.max(1, Math.round(averageRate))), den: 1 };
+  return (
+    standardRateNear(averageRate) ?? {
+      num: Math.min(MAX_OUTPUT_RATE, Math.max(1, Math.round(averageRate))),
+      den: 1,
+    }
+  );
 }
 
 /**

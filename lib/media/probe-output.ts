@@ -3,6 +3,7 @@
  * the transcoder's probe and the upload page's preflight (ffmpeg.wasm), so
  * both judge a master's picture the same way. Pure: no I/O.
  */
+import { standardRateNear } from "./frame-grid.ts";
 
 /** What the transcoder takes: the picture's sides and the duration (a master outside is refused). */
 export const MIN_SHORT_SIDE = 144;
@@ -45,9 +46,22 @@ export function displaySize(video: ProbeStream): { width: number; height: number
   return Math.abs(rotation) % 180 === 90 ? { width: height, height: width } : { width, height };
 }
 
-/** Frames per second from the average rate, else the stream's base rate; 0 when unknown. */
+/**
+ * Frames per second the picture is meant to play at; 0 when unknown. The
+ * average rate, unless frames are missing here and there (a variable rate,
+ * as phones and screen recorders make) and the stream's base rate is a
+ * standard one above it: then the base rate, so the constant-rate ladder
+ * keeps every frame of the source instead of dropping some.
+ *
+ * @example
+ * frameRateOf({ index: 0, avg_frame_rate: "45/2", r_frame_rate: "30/1" }); // 30
+ */
 export function frameRateOf(video: ProbeStream): number {
-  return rate(video.avg_frame_rate) || rate(video.r_frame_rate);
+  const average = rate(video.avg_frame_rate);
+  const base = rate(video.r_frame_rate);
+  if (!average) return base;
+  const variable = !standardRateNear(average) && base > average && standardRateNear(base);
+  return variable ? base : average;
 }
 
 function rate(fraction: string | undefined): number {

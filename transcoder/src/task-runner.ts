@@ -76,7 +76,12 @@ export async function runTask(assignment: TaskAssignment): Promise<TaskEnd> {
     report: heartbeats,
   };
   const started = Date.now();
-  log("info", "task started", { taskId, kind: assignment.spec.kind, attempt: assignment.attempt });
+  log("info", "task started", {
+    jobId: assignment.jobId,
+    taskId,
+    kind: assignment.spec.kind,
+    attempt: assignment.attempt,
+  });
   heartbeats.start();
   try {
     const settled = await settle(context);
@@ -95,7 +100,7 @@ export async function runTask(assignment: TaskAssignment): Promise<TaskEnd> {
     work.abort(new Error("The task is over."));
     await heartbeats.stop();
     await rm(workDir, { recursive: true, force: true });
-    log("info", "task ended", { taskId, ms: Date.now() - started });
+    log("info", "task ended", { jobId: assignment.jobId, taskId, ms: Date.now() - started });
   }
 }
 

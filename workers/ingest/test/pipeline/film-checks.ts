@@ -5,12 +5,12 @@
  * the film's sync markers (a white frame, a beep) in each decoded track.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import * as HLS from "hls-parser";
-import { ffmpegPath } from "../../../../transcoder/src/media/binaries.ts";
+import { ffmpegPath, ffprobePath } from "../../../../transcoder/src/media/binaries.ts";
 import {
   parseInit,
   parseSegment,
@@ -40,7 +40,16 @@ export const parseMaster = async (url: string) =>
 export const parseMedia = async (url: string) =>
   HLS.parse(await fetchText(url)) as HLS.types.MediaPlaylist;
 
-/** Decodes the whole track at `url` with `-xerror`; the errors ffmpeg printed (none: ""). */
+/** How long a master's picture lasts, as ffprobe reads its video stream. */
+export async function pictureSeconds(path: string): Promise<number> {
+  const { stdout } = await exec(await ffprobePath(), [
+    ...["-v", "error", "-select_streams", "v:0"],
+    ...["-show_entries", "stream=duration", "-of", "csv=p=0", path],
+  ]);
+  return Number(stdout.trim());
+}
+
+/** Decodes the whole track at `url` (or a file) with `-xerror`; the errors ffmpeg printed (none: ""). */
 export async function decodeErrors(url: string): Promise<string> {
   try {
     const { stderr } = await exec(await ffmpegPath(), [
@@ -49,6 +58,27 @@ export async function decodeErrors(url: string): Promise<string> {
     return stderr.trim();
   } catch (error) {
     return String((error as { stderr?: string }).stderr ?? error);
+  }
+}
+
+/**
+ * Decodes the first segment of a media playlist (behind its init segment)
+ * with `-xerror`: for a playlist still growing, which ffmpeg would read as
+ * live and wait on. The errors ffmpeg printed (none: "").
+ */
+export async function firstSegmentErrors(playlistUrl: string): Promise<string> {
+  const playlist = await parseMedia(playlistUrl);
+  const base = playlistUrl.slice(0, playlistUrl.lastIndexOf("/") + 1);
+  const first = playlist.segments[0]!;
+  const dir = await mkdtemp(join(tmpdir(), "marquee-first-segment-"));
+  const file = join(dir, "first.mp4");
+  try {
+    const init = await fetchBytes(`${base}${first.map!.uri}`);
+    const media = await fetchBytes(`${base}${first.uri}`);
+    await writeFile(file, Buffer.concat([init, media]));
+    return await decodeErrors(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -109,4 +139,25 @@ export async function beepTimes(url: string): Promise<number[]> {
   return windows
     .filter((window, i) => window.value > -12 && (windows[i - 1]?.value ?? -100) <= -12)
     .map((window) => window.time);
+}
+
+/** Where a segment does not start where the one before it ended: "n: expected t, got u". */
+export function continuity(
+  segments: { baseMediaDecodeTime: number; duration: number }[],
+): string[] {
+  return segments.slice(1).flatMap((segment, i) => {
+    const expected = segments[i]!.baseMediaDecodeTime + segments[i]!.duration;
+    return segment.baseMediaDecodeTime === expected
+      ? []
+      : [`${i + 1}: expected ${expected}, got ${segment.baseMediaDecodeTime}`];
+  });
+}
+
+/** Where the last segment ends, in seconds. */
+export function end(
+  segments: { baseMediaDecodeTime: number; duration: number }[],
+  timescale: number,
+) {
+  const last = segments.at(-1)!;
+  return (last.baseMediaDecodeTime + last.duration) / timescale;
 }

@@ -14,7 +14,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { playTitle } from "../../../../scripts/viewer-api.ts";
 import {
   beepTimes,
+  continuity,
   decodeErrors,
+  end,
   fetchText,
   flashTimes,
   parseMaster,
@@ -108,18 +110,3 @@ describe("a three-minute film on two transcoders", () => {
     expect(Object.keys(mpd.mediaGroups.AUDIO.audio ?? {})).toHaveLength(2);
   });
 });
-
-/** Where a segment does not start where the one before it ended: "n: expected t, got u". */
-function continuity(segments: { baseMediaDecodeTime: number; duration: number }[]): string[] {
-  return segments.slice(1).flatMap((segment, i) => {
-    const expected = segments[i]!.baseMediaDecodeTime + segments[i]!.duration;
-    return segment.baseMediaDecodeTime === expected
-      ? []
-      : [`${i + 1}: expected ${expected}, got ${segment.baseMediaDecodeTime}`];
-  });
-}
-
-function end(segments: { baseMediaDecodeTime: number; duration: number }[], timescale: number) {
-  const last = segments.at(-1)!;
-  return (last.baseMediaDecodeTime + last.duration) / timescale;
-}

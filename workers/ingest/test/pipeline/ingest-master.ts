@@ -1,7 +1,7 @@
 /**
  * Putting a master through the pipeline as an admin does: a new published
- * film, subtitles uploaded first if any, then the master over tus (whole, or
- * paced to a given rate), and the job that follows.
+ * film, subtitles uploaded first if any, then the master over tus (at full
+ * speed, or paced), and the job that follows.
  */
 import { readFileSync } from "node:fs";
 import { inject } from "vitest";
@@ -13,9 +13,11 @@ import {
   waitForJob,
   type AdminApi,
   type IngestJob,
+  type UploadPace,
 } from "../../../../scripts/admin-api.ts";
 
 export interface JobView extends IngestJob {
+  upload: IngestJob["upload"] & { completedAt: string | null };
   stage: string | null;
   run: number;
   secondsToPlayable: number | null;
@@ -34,10 +36,18 @@ export async function getJob(jobId: string): Promise<JobView> {
   return (await admin()).call<JobView>("GET", `/api/ingest/jobs/${jobId}`);
 }
 
-export async function ingestMaster(
+export interface IngestOptions {
+  subtitles?: string;
+  name?: string;
+  /** Send the master slowly, as a camera or a slow uplink would. */
+  pace?: UploadPace;
+}
+
+/** Creates the film and starts uploading its master; `uploaded` settles once the last byte is in. */
+export async function startIngest(
   path: string,
-  options: { subtitles?: string; name?: string } = {},
-): Promise<{ filmId: string; jobId: string; uploadId: string }> {
+  options: IngestOptions = {},
+): Promise<{ filmId: string; uploaded: Promise<{ jobId: string; uploadId: string }> }> {
   const adminApi = await admin();
   const filmId = await createPublishedFilm(adminApi, options.name ?? "Pipeline Film");
   const subtitles = options.subtitles
@@ -48,13 +58,26 @@ export async function ingestMaster(
         label: "English",
       })
     : null;
-  const uploadId = await uploadBytes(adminApi, readFileSync(path), {
-    filename: "master.mp4",
-    titleId: filmId,
-    ...(subtitles ? { subtitles } : {}),
-  });
-  const job = await jobOfUpload(adminApi, uploadId);
-  return { filmId, jobId: job.id, uploadId };
+  const uploaded = (async () => {
+    const uploadId = await uploadBytes(
+      adminApi,
+      readFileSync(path),
+      { filename: "master.mp4", titleId: filmId, ...(subtitles ? { subtitles } : {}) },
+      options.pace,
+    );
+    const job = await jobOfUpload(adminApi, uploadId);
+    return { jobId: job.id, uploadId };
+  })();
+  return { filmId, uploaded };
+}
+
+/** The whole master uploaded: the film, its job and its upload. */
+export async function ingestMaster(
+  path: string,
+  options: IngestOptions = {},
+): Promise<{ filmId: string; jobId: string; uploadId: string }> {
+  const { filmId, uploaded } = await startIngest(path, options);
+  return { filmId, ...(await uploaded) };
 }
 
 /** Waits for the job to be ready; throws with its error if it fails. */
