@@ -22,6 +22,7 @@ ${DEMO_ACCOUNTS.map((account) => `    ${account.roles.join(", ").padEnd(14)} ${a
   API docs:     ${stack.url}/api/docs
   Dev mailbox:  ${stack.url}/dev/mailbox
   Ingest jobs:  ${stack.url}/admin/jobs (as the admin)
+  Transcoders:  ${stack.transcoderUrls.join(", ")} (TRANSCODER_INSTANCES=N for more)
   QoE:          ${stack.url}/admin/qoe, /admin/engagement, /admin/experiments (as the admin)
   Metrics:      ${stack.url}/metrics (Authorization: Bearer METRICS_TOKEN from .dev.vars)
   Ctrl-C stops everything.
