@@ -29,6 +29,7 @@ export default defineProject(async () => ({
           UPLOAD_PART_BYTES: String(1024 * 1024),
           UPLOAD_STALL_SECONDS: "2",
           TRANSCODE_CHUNK_SEGMENTS: "2",
+          ENCODE_AHEAD_SECONDS: "1",
           TASK_LEASE_SECONDS: "5",
           TASK_MAX_ATTEMPTS: "3",
           TRANSCODER_WAIT_DEADLINE_SECONDS: "30",

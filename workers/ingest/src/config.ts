@@ -32,6 +32,7 @@ const ConfigSchema = z.object({
   UPLOAD_IDLE_TIMEOUT_SECONDS: seconds(60, 30 * 86_400),
   UPLOAD_STALL_SECONDS: seconds(1, 3600),
   TRANSCODE_CHUNK_SEGMENTS: z.coerce.number().int().min(1).max(150),
+  ENCODE_AHEAD_SECONDS: seconds(0, 86_400),
   TASK_LEASE_SECONDS: seconds(3, 3600),
   TASK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20),
   TRANSCODER_WAIT_DEADLINE_SECONDS: seconds(10, 30 * 86_400),

@@ -19,6 +19,7 @@ import {
   fastStartVideo,
   ingest,
   jobOfUpload,
+  jobRow,
   MIB,
   movie,
   patch,
@@ -201,5 +202,42 @@ describe("a job's run", () => {
       "video-1-all",
       "video-2-all",
     ]);
+  });
+  it("encodes a slow upload's later chunks ahead of the analysis, as their bytes arrive", async () => {
+    // 8 MiB: the second chunk (4–12 s of 20) can be read once about 6 MiB have arrived.
+    const bytes = fastStartVideo(8 * MIB);
+    const admin = await caller("content_admin");
+    const location = await startUpload(admin, bytes.length, {
+      filename: "film.mp4",
+      titleId: await movie(),
+    });
+    expect((await patch(admin, location, 0, bytes.subarray(0, MIB))).status).toBe(204);
+    const job = (await jobOfUpload(location))!;
+    const probe = await assignment(job.id, "probe");
+    await ok(transcoder.complete(probe, probeResult({ sampledUpToSeconds: 2 })));
+    const audio = await assignment(job.id, "audio");
+    await ok(transcoder.complete(audio, { kind: "audio", tracks: [audioTrack(5)] }));
+    // 6 MiB after 4 s: the last 2 MiB will take over a second more, longer than
+    // ENCODE_AHEAD_SECONDS (1 s in these tests), so the second chunk's lowest rung goes out now.
+    await new Promise((wait) => setTimeout(wait, 4000));
+    expect((await patch(admin, location, MIB, bytes.subarray(MIB, 6 * MIB))).status).toBe(204);
+    const low0 = await assignment(job.id, "video-0-low");
+    await ok(transcoder.complete(low0, videoResult(low0)));
+    const low1 = await assignment(job.id, "video-1-low");
+    expect(low1.spec).toMatchObject({ kind: "video", rungs: [{ id: "240p" }] });
+    await ok(transcoder.complete(low1, videoResult(low1)));
+    // The rest arrives at once: the last chunk waits for the analysis and is one task for every rung.
+    expect((await patch(admin, location, 6 * MIB, bytes.subarray(6 * MIB))).status).toBe(204);
+    const analyse = await assignment(job.id, "analyse");
+    await ok(
+      transcoder.complete(analyse, { kind: "analyse", complexity: probeResult().complexity }),
+    );
+    for (const id of ["video-0-up", "video-1-up", "video-2-all"]) {
+      const task = await assignment(job.id, id);
+      await ok(transcoder.complete(task, videoResult(task)));
+    }
+    await eventually(async () => (await jobRow(job.id))?.state === "ready", "the job to be ready");
+    const handed = (await assignments()).filter((a) => a.jobId === job.id).map((a) => a.taskId);
+    expect(handed).not.toContain("video-2-low");
   });
 });

@@ -31,6 +31,12 @@ export interface TaskRow {
   needsBytes: number | null;
   /** Its share of the job's work, for the progress figure. */
   weight: number;
+  /**
+   * Work ahead of the analysis (a later chunk's lowest rung, planned while
+   * the master uploads): started only while the upload has long to go
+   * (task-schedule.ts `mayRelease`).
+   */
+  ahead: boolean;
   state: TaskState;
   /** Goes up at every claim (each claim signs a token for it). */
   attempt: number;
@@ -60,6 +66,7 @@ const SCHEMA = `
     priority INTEGER NOT NULL,
     needs_bytes INTEGER,
     weight REAL NOT NULL,
+    ahead INTEGER NOT NULL DEFAULT 0,
     state TEXT NOT NULL,
     attempt INTEGER NOT NULL DEFAULT 0,
     starts INTEGER NOT NULL DEFAULT 0,
@@ -85,6 +92,7 @@ interface TaskRecord extends Record<string, SqlStorageValue> {
   priority: number;
   needs_bytes: number | null;
   weight: number;
+  ahead: number;
   state: string;
   attempt: number;
   starts: number;
@@ -112,6 +120,7 @@ function toRow(record: TaskRecord): TaskRow {
     priority: record.priority,
     needsBytes: record.needs_bytes,
     weight: record.weight,
+    ahead: record.ahead === 1,
     state: record.state as TaskState,
     attempt: record.attempt,
     starts: record.starts,
@@ -156,18 +165,22 @@ export class BoardStorage {
 
   /** Adds tasks that are not there yet (a re-run workflow step adds the same ids again). */
   insertTasks(
-    tasks: readonly Pick<TaskRow, "id" | "kind" | "spec" | "priority" | "needsBytes" | "weight">[],
+    tasks: readonly Pick<
+      TaskRow,
+      "id" | "kind" | "spec" | "priority" | "needsBytes" | "weight" | "ahead"
+    >[],
   ): void {
     for (const task of tasks) {
       this.#sql.exec(
-        `INSERT INTO tasks (id, kind, spec, priority, needs_bytes, weight, state)
-         VALUES (?, ?, ?, ?, ?, ?, 'blocked') ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO tasks (id, kind, spec, priority, needs_bytes, weight, ahead, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'blocked') ON CONFLICT (id) DO NOTHING`,
         task.id,
         task.kind,
         JSON.stringify(task.spec),
         task.priority,
         task.needsBytes,
         task.weight,
+        task.ahead ? 1 : 0,
       );
     }
   }

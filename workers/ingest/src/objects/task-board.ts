@@ -37,7 +37,7 @@ import { config } from "../config.ts";
 import {
   boardGrid,
   jobProgress,
-  sourceAllows,
+  mayRelease,
   type BoardGrid,
   type BoardMeta,
   type BoardJob,
@@ -154,6 +154,7 @@ export class TaskBoard extends DurableObject<IngestBindings> {
         priority: 0,
         needsBytes: Math.min(job.byteLength, job.probeBytes),
         weight: 1,
+        ahead: false,
       },
     ]);
     await this.#release();
@@ -429,9 +430,10 @@ export class TaskBoard extends DurableObject<IngestBindings> {
   async #release(): Promise<void> {
     const job = this.#current(this.#meta.job?.run ?? 0);
     if (!job) return;
+    const aheadSeconds = config(this.env).ENCODE_AHEAD_SECONDS;
     const ready = this.#store
       .inState("blocked")
-      .filter((task) => sourceAllows(this.#meta.source, task.needsBytes));
+      .filter((task) => mayRelease(this.#meta, task, aheadSeconds));
     const now = Date.now();
     const queued = ready.flatMap(
       (task) =>

@@ -89,6 +89,8 @@ interface SessionState extends UploadInit {
   indexAtFront: boolean;
   expiresAt: number;
   completedAt: number | null;
+  /** When the upload was opened (ms): with the bytes so far, how fast it is coming. */
+  startedAt: number;
   lastProgressAt: number;
   /** A video's Workflow has been started (the alarm retries it when starting failed). */
   workflowStarted: boolean;
@@ -142,6 +144,7 @@ export class UploadSession extends DurableObject<IngestBindings> {
       indexAtFront: false,
       expiresAt: now + init.idleTimeoutMs,
       completedAt: null,
+      startedAt: now,
       lastProgressAt: now,
       workflowStarted: false,
       recorded: false,
@@ -438,6 +441,7 @@ export class UploadSession extends DurableObject<IngestBindings> {
       readableBytes: bytes,
       complete,
       indexAtFront: state.indexAtFront,
+      startedAt: state.startedAt,
       lastProgressAt: state.lastProgressAt,
     });
     this.#save({ ...this.#state!, announcedBytes: bytes, announcedComplete: complete });

@@ -10,10 +10,12 @@
  * chunk, one segment long, is split into `low` and `up` so the title plays
  * within seconds, and every later chunk is one `all` task, so the source is
  * decoded once. A master still uploading (its index at the front) gets
- * `low` tasks for every chunk from the probe's sample of what had arrived,
- * so it plays and grows while it uploads; once the whole film is analysed,
- * each chunk whose `low` task has not started yet becomes an `all` task,
- * and the others get an `up` task.
+ * `low` tasks for every chunk from the probe's sample of what had arrived;
+ * the first plays within seconds, the later ones are work `ahead` of the
+ * analysis, started only while the upload has long to go (task-schedule.ts
+ * `mayRelease`), so a slow upload plays and grows as it arrives. Once the
+ * whole film is analysed, each chunk whose `low` task has not started yet
+ * becomes an `all` task, and the others get an `up` task.
  */
 import type { Source, TaskResultOf, VideoRung } from "../../../../lib/ingest/task-protocol.ts";
 import type { Complexity } from "../../../../lib/media/complexity-model.ts";
@@ -92,6 +94,7 @@ function videoTask(
   group: VideoGroup,
   rungs: VideoRung[],
   priority: number,
+  ahead = false,
 ): NewTask {
   const { source, settings, frameRate, context } = planning;
   const pixels =
@@ -110,6 +113,7 @@ function videoTask(
     priority,
     needsBytes: bytesUpTo(chunk.endSeconds, source, settings),
     weight: ((chunk.endSeconds - chunk.startSeconds) * pixels) / 1e6,
+    ahead,
   };
 }
 
@@ -159,7 +163,9 @@ export function planFromProbe(probe: TaskResultOf<"probe">, settings: PlanSettin
   const tasks: NewTask[] = [];
   for (const chunk of chunks) {
     if (!whole || upper.length === 0) {
-      tasks.push(videoTask(planning, chunk, "low", [lowest], filmOrder(chunk)));
+      // Ahead of the analysis: a later chunk's lowest rung while the master uploads.
+      const ahead = !whole && chunk.index > 0;
+      tasks.push(videoTask(planning, chunk, "low", [lowest], filmOrder(chunk), ahead));
     } else if (chunk.index === 0) {
       tasks.push(videoTask(planning, chunk, "low", [lowest], PRIORITY.first));
       tasks.push(videoTask(planning, chunk, "up", upper, PRIORITY.film));
@@ -176,6 +182,7 @@ export function planFromProbe(probe: TaskResultOf<"probe">, settings: PlanSettin
       // It reads the master from the start as it arrives.
       needsBytes: Math.min(settings.byteLength, settings.partBytes),
       weight: source.durationSeconds * AUDIO_WEIGHT * ladder.audio.length,
+      ahead: false,
     });
   }
   if (!whole) {
@@ -186,6 +193,7 @@ export function planFromProbe(probe: TaskResultOf<"probe">, settings: PlanSettin
       priority: PRIORITY.analyse,
       needsBytes: null,
       weight: 1,
+      ahead: false,
     });
   }
   // Until the whole film is sampled, the rungs above are expected to be the probe's.

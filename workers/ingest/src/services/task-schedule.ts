@@ -18,6 +18,8 @@ export interface SourceProgress {
   complete: boolean;
   /** An MP4 with its index first: readable (and so encodable) before the upload ends. */
   indexAtFront: boolean;
+  /** When the upload was opened (ms). */
+  startedAt: number;
   /** When bytes last arrived (ms); a reader waiting for more gives up once this is stale. */
   lastProgressAt: number;
 }
@@ -51,7 +53,10 @@ export interface PlanContext {
 }
 
 /** A task the Workflow adds. `needsBytes`: how much of the master it reads (null: all of it). */
-export type NewTask = Pick<TaskRow, "id" | "kind" | "spec" | "priority" | "needsBytes" | "weight">;
+export type NewTask = Pick<
+  TaskRow,
+  "id" | "kind" | "spec" | "priority" | "needsBytes" | "weight" | "ahead"
+>;
 
 export type Milestone =
   | { kind: "probed"; result: TaskResultOf<"probe"> }
@@ -82,10 +87,43 @@ export interface BoardMeta {
 }
 
 /** Whether the master is readable far enough for a task that reads `needsBytes` of it. */
-export function sourceAllows(source: SourceProgress | null, needsBytes: number | null): boolean {
+function sourceAllows(source: SourceProgress | null, needsBytes: number | null): boolean {
   if (!source) return false;
   if (source.complete) return true;
   return source.indexAtFront && needsBytes !== null && source.readableBytes >= needsBytes;
+}
+
+/**
+ * How many more seconds the upload will take at the pace it has kept so
+ * far; 0 once it is complete, Infinity before anything is readable.
+ *
+ * @example
+ * uploadSecondsLeft({ ...progress, startedAt: 0, lastProgressAt: 10_000, readableBytes: 1e6, byteLength: 4e6 }); // 30
+ */
+export function uploadSecondsLeft(source: SourceProgress): number {
+  if (source.complete) return 0;
+  if (source.readableBytes <= 0) return Infinity;
+  const elapsedSeconds = (source.lastProgressAt - source.startedAt) / 1000;
+  return ((source.byteLength - source.readableBytes) * elapsedSeconds) / source.readableBytes;
+}
+
+/**
+ * Whether a task may go to a transcoder now: the master is readable far
+ * enough, and for work done ahead of the analysis (a later chunk's lowest
+ * rung, task-schedule's `ahead`), the upload still has more than
+ * `aheadSeconds` to go. Such a chunk is decoded twice — now for its lowest
+ * rung, and again for the rungs above once the whole film is analysed — so
+ * it pays only when the alternative is a title that stops growing (and
+ * transcoders that sit idle) for a long upload; a chunk that would wait
+ * less is left to become one task for every rung, one decode.
+ */
+export function mayRelease(
+  meta: Pick<BoardMeta, "source" | "planComplete">,
+  task: Pick<TaskRow, "needsBytes" | "ahead">,
+  aheadSeconds: number,
+): boolean {
+  if (!sourceAllows(meta.source, task.needsBytes)) return false;
+  return !task.ahead || meta.planComplete || uploadSecondsLeft(meta.source!) > aheadSeconds;
 }
 
 /**

@@ -60,7 +60,7 @@ export interface SourceRange {
 export function streamSource(media: R2Bucket, range: SourceRange): ReadableStream<Uint8Array> {
   const { readable, writable } = new FixedLengthStream(range.last - range.first + 1);
   void (async () => {
-    for (let next = range.first; next <= range.last; ) {
+    for (let next = range.first; next <= range.last;) {
       const part = Math.floor(next / range.partBytes);
       const partStart = part * range.partBytes;
       const end = Math.min(range.last + 1, partStart + range.partBytes);

@@ -17,6 +17,8 @@ declare module "vitest" {
 
 export const PIPELINE_SETTINGS = {
   TRANSCODE_CHUNK_SEGMENTS: "2",
+  // The paced upload (while-uploading.test.ts) takes about 30 s: its later chunks are encoded ahead.
+  ENCODE_AHEAD_SECONDS: "5",
   UPLOAD_PART_BYTES: String(1024 * 1024),
   UPLOAD_STALL_SECONDS: "20",
   TASK_LEASE_SECONDS: "6",

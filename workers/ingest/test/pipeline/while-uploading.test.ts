@@ -2,7 +2,8 @@
  * Encoding while the master is still arriving: a one-minute fast-start
  * master sent at twice its own bitrate (about 30 s of upload, in 256 KiB
  * PATCHes) is playable — a signed stream whose lowest rung's first segment
- * decodes — before its last byte is in, as a growing (EVENT) playlist; once
+ * decodes — before its last byte is in, as a growing (EVENT) playlist that
+ * gains segments as the bytes arrive; once
  * the upload completes, the job finishes the whole ladder and every
  * playlist is closed.
  */
@@ -56,6 +57,13 @@ describe("a master uploaded slowly", () => {
     expect(playlist.endlist).toBe(false);
     expect(playlist.segments.length).toBeGreaterThanOrEqual(1);
     expect(await firstSegmentErrors(growing)).toBe("");
+    // The upload has about 30 s to go, more than ENCODE_AHEAD_SECONDS (5 s here): the later
+    // chunks' lowest rung is encoded as their bytes arrive, and the playlist grows.
+    while ((await parseMedia(growing)).segments.length <= playlist.segments.length) {
+      expect(uploadDone).toBe(false);
+      await new Promise((wait) => setTimeout(wait, 250));
+    }
+    expect(uploadDone).toBe(false);
 
     const { jobId } = await uploaded;
     const job = await untilReady(jobId);
