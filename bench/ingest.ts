@@ -39,6 +39,7 @@ import { ROOT, startEphemeralStack } from "../scripts/local-stack.ts";
 import { referenceLadderArgs } from "../transcoder/src/media/ffmpeg-commands.ts";
 import { runFfmpeg } from "../transcoder/src/media/run-ffmpeg.ts";
 import { chunkCosts } from "./lib/ingest/chunk-costs.ts";
+import { taskCosts } from "./lib/ingest/task-costs.ts";
 import { COSTS_FILE, writeCosts, type PipelineRun } from "./lib/ingest/measured-costs.ts";
 import { taskTimings } from "./lib/ingest/task-timings.ts";
 import { localLadder } from "./lib/local-ladder.ts";
@@ -152,9 +153,13 @@ const videoIndex = source.video.index;
 const rungs = plan.video.map((rung) => `${rung.id}@${rung.bitrateKbps}k`).join(", ");
 console.log(`Ladder: ${rungs} + AAC. One ffmpeg command for the whole ladder…`);
 const reference = await referenceRun(plan, videoIndex);
-console.log("Chunk encodes at 1080p and 2160p on one core (for the projection)…");
+console.log(
+  "Chunk encodes, the probe's steps and the audio pass at 1080p and 2160p (for the projection)…",
+);
 const costs1080 = await chunkCosts(MASTER, 60);
 const costs2160 = await chunkCosts(SAMPLE_2160, 20);
+const tasks1080 = await taskCosts(MASTER);
+const tasks2160 = await taskCosts(SAMPLE_2160);
 console.log("The pipeline with one pinned transcoder…");
 const one = await pipelineRun(1);
 console.log("The pipeline with two pinned transcoders…");
@@ -206,6 +211,8 @@ writeCosts({
   measuredAt: new Date().toISOString(),
   chunk1080: costs1080,
   chunk2160: costs2160,
+  tasks1080,
+  tasks2160,
   pipeline: two,
   pipelineOne: one,
 });

@@ -1,7 +1,9 @@
 /**
  * A running task's heartbeats: how far it is (and, for the audio pass, the
  * segments stored since the last heartbeat that was answered) sent every
- * few seconds, which keeps its lease with the ingest Worker. One heartbeat at a time; a slow one makes the next wait
+ * few seconds, which keeps its lease with the ingest Worker. A track's
+ * first stored segment is sent at once, not at the next beat: the title
+ * becomes playable when every audio track has one. One heartbeat at a time; a slow one makes the next wait
  * rather than pile up. An AttemptOver answer (409) ends the attempt; any
  * other failure is only logged: the next heartbeat may get through, and if
  * none does the lease runs out and the Worker moves the task elsewhere.
@@ -26,8 +28,12 @@ export class Heartbeats implements TaskReporter {
   #tracks: TrackOutput[] | undefined;
   /** Per track, the segments an answered heartbeat already carried. */
   readonly #told = new Map<string, number>();
+  /** Tracks that have stored a segment (their first was sent at once). */
+  readonly #begun = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #sending: Promise<void> | null = null;
+  /** A beat asked for while one was in flight: sent when that one is answered. */
+  #again = false;
 
   /**
    * @example
@@ -53,6 +59,7 @@ export class Heartbeats implements TaskReporter {
   /** No more heartbeats; resolves once the one in flight, if any, is answered. */
   async stop(): Promise<void> {
     clearInterval(this.#timer);
+    this.#timer = undefined;
     await this.#sending;
   }
 
@@ -62,10 +69,17 @@ export class Heartbeats implements TaskReporter {
 
   tracks(tracks: TrackOutput[]): void {
     this.#tracks = tracks;
+    const begun = tracks.filter((track) => track.segments.length > 0 && !this.#begun.has(track.id));
+    for (const track of begun) this.#begun.add(track.id);
+    if (begun.length > 0 && this.#timer) this.#beat(true);
   }
 
-  #beat(): void {
-    if (this.#sending) return;
+  /** `soon`: if one is in flight, send another as soon as it is answered (else wait for the next tick). */
+  #beat(soon = false): void {
+    if (this.#sending) {
+      this.#again ||= soon;
+      return;
+    }
     const heartbeat: Heartbeat = { progress: this.#progress };
     const tracks = this.#tracks?.map((track) => ({
       ...track,
@@ -84,6 +98,10 @@ export class Heartbeats implements TaskReporter {
       })
       .finally(() => {
         this.#sending = null;
+        if (this.#again && this.#timer) {
+          this.#again = false;
+          this.#beat();
+        }
       });
   }
 }

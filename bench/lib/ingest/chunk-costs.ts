@@ -1,8 +1,9 @@
 /**
  * What a chunk task costs in CPU per second of film, measured on a master
- * on local disk with the transcoder's own chunk command: the lowest rung
- * alone (with its sprite sheet), and every rung from one decode. The
- * capacity projection scales these to a film and a fleet.
+ * on local disk with the transcoder's own chunk command (on both cores):
+ * the lowest rung alone (with its sprite sheet), and every rung from one
+ * decode, with how well the latter used the two cores. The capacity
+ * projection scales these to a film and a fleet.
  */
 import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -23,6 +24,11 @@ export interface ChunkCosts {
   /** CPU seconds per second of film. */
   lowPerSecond: number;
   allPerSecond: number;
+  /**
+   * How well every rung's encode uses this machine's two cores: its CPU
+   * seconds over twice its wall seconds (1 would be a perfect 2× over one core).
+   */
+  twoCoreEfficiency: number;
 }
 
 /**
@@ -46,6 +52,7 @@ export async function chunkCosts(path: string, chunkSeconds: number): Promise<Ch
     try {
       for (const rung of rungs) await mkdir(join(scratchDir, rung.id));
       const before = cpuSeconds("self");
+      const started = performance.now();
       await runFfmpeg({
         args: videoChunkArgs({
           source: { url: path },
@@ -61,15 +68,22 @@ export async function chunkCosts(path: string, chunkSeconds: number): Promise<Ch
         signal,
         pipes: [() => {}],
       });
-      return (cpuSeconds("self") - before) / seconds;
+      const cpu = cpuSeconds("self") - before;
+      return {
+        perSecond: cpu / seconds,
+        efficiency: cpu / (2 * ((performance.now() - started) / 1000)),
+      };
     } finally {
       await rm(scratchDir, { recursive: true, force: true });
     }
   };
+  const low = await cost(ladder.video.slice(0, 1));
+  const all = await cost(ladder.video);
   return {
     height: source.video.height,
     rungs: ladder.video.map((rung) => rung.id),
-    lowPerSecond: await cost(ladder.video.slice(0, 1)),
-    allPerSecond: await cost(ladder.video),
+    lowPerSecond: low.perSecond,
+    allPerSecond: all.perSecond,
+    twoCoreEfficiency: all.efficiency,
   };
 }

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../../../scripts/local-stack.ts";
 import type { ChunkCosts } from "./chunk-costs.ts";
+import type { TaskCosts } from "./task-costs.ts";
 import type { TaskTiming } from "./task-timings.ts";
 
 export const COSTS_FILE = join(ROOT, ".cache", "bench", "ingest-costs.json");
@@ -32,6 +33,9 @@ export interface IngestCosts {
   measuredAt: string;
   chunk1080: ChunkCosts;
   chunk2160: ChunkCosts;
+  /** The probe's steps and the audio pass, on the 1080p master and the 2160p sample. */
+  tasks1080: TaskCosts;
+  tasks2160: TaskCosts;
   /** With two pinned transcoders, and with one. */
   pipeline: PipelineRun;
   pipelineOne: PipelineRun;
