@@ -17,7 +17,8 @@ execFileSync("vite", ["build", "--config", "web/vite.config.ts"], { cwd: ROOT, s
 run(["d1", "migrations", "apply", "DB", "--remote"]);
 const ORDER = ["ingest", "durable-objects", "analytics", "api"];
 const unordered = WORKERS.filter((worker) => !ORDER.includes(worker.name));
-if (unordered.length) throw new Error(`deploy order misses ${unordered.map((w) => w.name).join(", ")}`);
+if (unordered.length)
+  throw new Error(`deploy order misses ${unordered.map((w) => w.name).join(", ")}`);
 for (const name of ORDER) {
   const worker = WORKERS.find((candidate) => candidate.name === name);
   if (!worker) throw new Error(`no Worker named ${name} in scripts/workers.ts`);
