@@ -379,14 +379,20 @@ async function keepHandedOver(response: Response): Promise<Response> {
   return response;
 }
 
-/** Every assignment the scripted slots took from the queue's consumer. */
-export async function slotAssignments(): Promise<TaskAssignment[]> {
+/** What each scripted slot took from the queue's consumer, by the slot's URL. */
+export async function assignmentsBySlot(): Promise<Map<string, TaskAssignment[]>> {
   const lists = await Promise.all(
     slots().map(
-      async (url) => (await (await fetch(`${url}/assignments`)).json()) as TaskAssignment[],
+      async (url) =>
+        [url, (await (await fetch(`${url}/assignments`)).json()) as TaskAssignment[]] as const,
     ),
   );
-  return lists.flat();
+  return new Map(lists);
+}
+
+/** Every assignment the scripted slots took from the queue's consumer. */
+export async function slotAssignments(): Promise<TaskAssignment[]> {
+  return [...(await assignmentsBySlot()).values()].flat();
 }
 
 /** Every assignment the scripted slots took or a report's answer handed over, in no particular order. */
