@@ -9,22 +9,20 @@
  * 10 s (a heartbeat, rendition switches, a rebuffer, a seek, a pause, a
  * non-fatal error…), with a batch id of its own, so every request is folded
  * into the rollups (a repeated id would take the cheaper duplicate path).
- * The view token is signed with the local stack's own key (.dev.vars), as
- * startPlayback signs it.
+ * The view is real: the demo viewer plays a short film made through the
+ * pipeline, and the batches carry startPlayback's view token while that
+ * playback session is on (each batch also checks the session).
  *
  *   npm run bench:analytics                 # its own fresh stack
  *   npm run bench:analytics -- --url URL    # a running `npm run dev` stack
  *   npm run bench:analytics -- --seconds 5  # shorter runs
  */
-import { join } from "node:path";
-import { tokenKeys } from "../lib/auth/signed-token.ts";
 import type { QoeEvent, UnstampedQoeEvent } from "../lib/qoe/events.ts";
-import { signViewToken } from "../lib/qoe/view-token.ts";
-import { ensureDevVars } from "../scripts/dev-vars.ts";
-import { ROOT } from "../scripts/local-stack.ts";
 import { benchSeconds, benchStack } from "./lib/bench-stack.ts";
 import { throughput, type LoadTarget } from "./lib/http-load.ts";
+import { filmThroughPipeline } from "./lib/pipeline-film.ts";
 import { fixed, printTable, ratio } from "./lib/table.ts";
+import { startViewerPlayback } from "./lib/viewer-playback.ts";
 
 const CONNECTIONS = 32;
 const ROUNDS = 3;
@@ -57,18 +55,20 @@ function batchEvents(): QoeEvent[] {
 
 const stack = await benchStack();
 try {
-  const { JWT_SIGNING_KEYS } = await ensureDevVars(join(ROOT, ".dev.vars"));
-  const viewToken = await signViewToken(await tokenKeys(JWT_SIGNING_KEYS!), {
-    viewId: crypto.randomUUID(),
-    profileId: crypto.randomUUID(),
-    accountId: crypto.randomUUID(),
-    titleId: crypto.randomUUID(),
-    episodeId: null,
-    deviceType: "desktop",
-    country: "GB",
-    abrPolicy: "bench",
-    variants: [`${crypto.randomUUID()}:treatment`],
+  // A real view: the demo viewer playing a short film made through the pipeline, so the
+  // view token is startPlayback's own and its session is on (a token counts only then).
+  console.log("Making a short film playable through the pipeline, and playing it…");
+  const titleId = await filmThroughPipeline(stack.url, {
+    name: "Bench Analytics",
+    clipArgs: [
+      ...["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30:duration=8"],
+      ...["-f", "lavfi", "-i", "sine=frequency=440:duration=8"],
+      ...["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"],
+    ],
+    until: "playable",
   });
+  const playback = await startViewerPlayback(stack.url, titleId, "web-bench-analytics");
+  const { viewToken } = playback;
   const events = batchEvents();
   const routes: [string, LoadTarget, number][] = [
     ["GET /api/health (baseline)", { path: "/api/health" }, 0],
@@ -131,6 +131,7 @@ try {
       ];
     }),
   );
+  await playback.stop();
 } finally {
   await stack.stop();
 }

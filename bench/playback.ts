@@ -21,21 +21,12 @@
  *   npm run bench:playback                  # 20 cold starts per player
  *   npm run bench:playback -- --runs 5      # fewer
  */
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import { launchChromium } from "../e2e/chromium.ts";
-import {
-  adminApi,
-  createPublishedFilm,
-  jobOfUpload,
-  uploadBytes,
-  waitForJob,
-} from "../scripts/admin-api.ts";
-import { makeClipAt } from "../scripts/ffmpeg-clip.ts";
 import { startEphemeralStack } from "../scripts/local-stack.ts";
 import { DEMO_ACCOUNTS } from "../scripts/seed.ts";
 import {
@@ -46,6 +37,8 @@ import {
   type Network,
 } from "./lib/playback/measure.ts";
 import { copyLadder, serveLadder } from "./lib/playback/static-ladder.ts";
+import { filmThroughPipeline } from "./lib/pipeline-film.ts";
+import { startViewerPlayback } from "./lib/viewer-playback.ts";
 import { fixed, printTable, ratio } from "./lib/table.ts";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "20" } } });
@@ -62,25 +55,17 @@ const alex = viewer.profiles.find((profile) => profile.name === "Alex")!;
 const FILM_SECONDS = 120;
 
 /** A published film whose whole ladder is ready, made through the pipeline. */
-async function benchFilm(baseUrl: string, dir: string): Promise<string> {
-  const api = await adminApi(baseUrl);
-  const filmId = await createPublishedFilm(api, "Bench Playback");
-  const clip = await makeClipAt(join(dir, "master.mp4"), [
-    ...["-f", "lavfi", "-i", `testsrc2=size=1280x720:rate=30:duration=${FILM_SECONDS}`],
-    ...["-f", "lavfi", "-i", `sine=frequency=440:duration=${FILM_SECONDS}`],
-    ...["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p"],
-    ...["-c:a", "aac", "-shortest"],
-  ]);
-  const uploadId = await uploadBytes(api, readFileSync(clip), {
-    filename: "bench.mp4",
-    titleId: filmId,
+const benchFilm = (baseUrl: string) =>
+  filmThroughPipeline(baseUrl, {
+    name: "Bench Playback",
+    clipArgs: [
+      ...["-f", "lavfi", "-i", `testsrc2=size=1280x720:rate=30:duration=${FILM_SECONDS}`],
+      ...["-f", "lavfi", "-i", `sine=frequency=440:duration=${FILM_SECONDS}`],
+      ...["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p"],
+      ...["-c:a", "aac", "-shortest"],
+    ],
+    until: "ready",
   });
-  const job = await jobOfUpload(api, uploadId);
-  await waitForJob(api, job.id, (candidate) => candidate.state === "ready", {
-    timeoutMs: 15 * 60_000,
-  });
-  return filmId;
-}
 
 /** The viewer's browser state: signed in as Alex, with one device id for every run. */
 async function viewerState(browser: Browser, baseUrl: string) {
@@ -97,30 +82,6 @@ async function viewerState(browser: Browser, baseUrl: string) {
   const state = await context.storageState();
   await context.close();
   return state;
-}
-
-/** A stream URL of the film for the viewer, through the API, to copy the ladder from. */
-async function masterUrl(baseUrl: string, titleId: string): Promise<string> {
-  const json = { "content-type": "application/json" };
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: "POST",
-    headers: json,
-    body: JSON.stringify({ email: viewer.email, password: viewer.password, tokenDelivery: "body" }),
-  });
-  const { tokens } = (await login.json()) as { tokens: { accessToken: string } };
-  const selected = await fetch(`${baseUrl}/api/profiles/${alex.id}/select`, {
-    method: "POST",
-    headers: { ...json, authorization: `Bearer ${tokens.accessToken}` },
-    body: "{}",
-  });
-  const token = ((await selected.json()) as { tokens: { accessToken: string } }).tokens.accessToken;
-  const started = await fetch(`${baseUrl}/api/playback`, {
-    method: "POST",
-    headers: { ...json, authorization: `Bearer ${token}` },
-    body: JSON.stringify({ titleId, deviceId: DEVICE_ID }),
-  });
-  if (!started.ok) throw new Error(`startPlayback: ${started.status} ${await started.text()}`);
-  return `${baseUrl}${((await started.json()) as { hlsUrl: string }).hlsUrl}`;
 }
 
 interface Player {
@@ -174,10 +135,13 @@ const browser = await launchChromium();
 const copyDir = await mkdtemp(join(tmpdir(), "marquee-bench-playback-"));
 try {
   console.log(`Making a ${FILM_SECONDS} s 720p film playable through the pipeline…`);
-  const titleId = await benchFilm(stack.url, copyDir);
+  const titleId = await benchFilm(stack.url);
   const state = await viewerState(browser, stack.url);
   const ladderDir = join(copyDir, "ladder");
-  const files = await copyLadder(await masterUrl(stack.url, titleId), ladderDir);
+  // A stream URL of the film for the viewer, through the API, to copy the ladder from.
+  const playback = await startViewerPlayback(stack.url, titleId, DEVICE_ID);
+  const files = await copyLadder(playback.hlsUrl, ladderDir);
+  await playback.stop();
   const baselineServer = await serveLadder(ladderDir);
   console.log(
     `Copied the ladder (${files} files) for the static baseline at ${baselineServer.url}.`,

@@ -5,7 +5,10 @@
  *
  * Reports come from every device the profile plays on, every 10 s, and can
  * arrive out of order. The report with the latest client timestamp wins;
- * on equal timestamps the one that arrived later wins (server order). At
+ * on equal timestamps the one that arrived later wins (server order). A
+ * client clock is trusted at most CLIENT_CLOCK_AHEAD_MS ahead of ours: a
+ * timestamp further in the future counts as that much ahead, so one bad
+ * clock cannot freeze a title's progress against every later report. At
  * 95% a title is complete; a series then moves on to its next episode at
  * the start, when the caller names one. Completed entries are forgotten
  * after 90 days.
@@ -14,6 +17,12 @@ import { DurableObject } from "cloudflare:workers";
 import { isComplete, STARTED_AT } from "../../lib/playback/progress-rules.ts";
 
 export const COMPLETED_KEPT_MS = 90 * 24 * 60 * 60_000;
+/** How far ahead of the server a device's clock may be and still be taken at its word. */
+export const CLIENT_CLOCK_AHEAD_MS = 60_000;
+
+/** A reading's time as far as ordering goes: the device's, but never far ahead of when we got it. */
+const trustedTime = (clientTimestamp: number, receivedAt: number) =>
+  Math.min(clientTimestamp, receivedAt + CLIENT_CLOCK_AHEAD_MS);
 
 export interface ProgressReport {
   titleId: string;
@@ -107,7 +116,9 @@ export class ProfileProgress extends DurableObject<Env> {
     now = Date.now(),
   ): Promise<{ progress: Progress; accepted: boolean }> {
     const [stored] = this.rows("SELECT * FROM progress WHERE title_id = ?", report.titleId);
-    if (stored && stored.clientTimestamp > report.clientTimestamp) {
+    const clientTimestamp = trustedTime(report.clientTimestamp, now);
+    // Entries stored before the clamp existed are clamped the same way, against when they arrived.
+    if (stored && trustedTime(stored.clientTimestamp, stored.updatedAt) > clientTimestamp) {
       return { progress: stored, accepted: false };
     }
     const completed = isComplete(report.positionSeconds, report.durationSeconds);
@@ -122,7 +133,7 @@ export class ProfileProgress extends DurableObject<Env> {
       nextUp: movesOn,
       rendition: report.rendition,
       deviceId: report.deviceId,
-      clientTimestamp: report.clientTimestamp,
+      clientTimestamp,
       updatedAt: now,
     };
     this.ctx.storage.sql.exec(

@@ -13,11 +13,16 @@
  *
  * Ending a session (stop, sign-out, the limit, an admin) is immediate here;
  * the segment route asks `isActive` (cached for at most two seconds), so an
- * ended session's segment fetches stop within one segment duration.
+ * ended session's segment fetches stop within one segment duration. An
+ * ended session is remembered for ENDED_GRACE_MS, so the view's last QoE
+ * batch (sent as the page closes, racing the stop) still counts; after
+ * that its view token is refused (`acceptsEventsFor`).
  */
 import { DurableObject } from "cloudflare:workers";
 
 export const STALE_AFTER_MS = 2 * 60_000;
+/** How long after its end a session's view still takes QoE batches (its last one races the stop). */
+export const ENDED_GRACE_MS = 60_000;
 
 export interface StreamSession {
   playbackSessionId: string;
@@ -38,6 +43,11 @@ export interface StreamSession {
 export type StartOutcome =
   { started: true; ended: StreamSession[] } | { started: false; playing: StreamSession[] };
 
+export type RenewOutcome =
+  | { renewed: true; session: StreamSession }
+  | { renewed: false; reason: "ended" }
+  | { renewed: false; reason: "stream_limit"; playing: StreamSession[] };
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
   playback_session_id TEXT PRIMARY KEY,
@@ -51,6 +61,10 @@ CREATE TABLE IF NOT EXISTS sessions (
   max_height INTEGER NOT NULL,
   started_at INTEGER NOT NULL,
   last_seen_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ended (
+  playback_session_id TEXT PRIMARY KEY,
+  ended_at INTEGER NOT NULL
 )`;
 
 type Row = {
@@ -93,9 +107,19 @@ export class StreamSessions extends DurableObject<Env> {
     return this.ctx.storage.sql.exec<T>(query, ...bindings).toArray();
   }
 
-  /** Forgets sessions not heard from in time; returns the ones still playing, oldest first. */
+  /** Ends the sessions matching `where`, remembering when (see ENDED_GRACE_MS); returns them. */
+  private endWhere(now: number, where: string, ...bindings: unknown[]): StreamSession[] {
+    const ended = this.sql<Row>(`DELETE FROM sessions WHERE ${where} RETURNING *`, ...bindings);
+    for (const row of ended) {
+      this.sql("INSERT OR REPLACE INTO ended VALUES (?, ?)", row.playback_session_id, now);
+    }
+    return ended.map(toSession);
+  }
+
+  /** Ends sessions not heard from in time; returns the ones still playing, oldest first. */
   private playing(now: number): StreamSession[] {
-    this.sql("DELETE FROM sessions WHERE last_seen_at < ?", now - STALE_AFTER_MS);
+    this.endWhere(now, "last_seen_at < ?", now - STALE_AFTER_MS);
+    this.sql("DELETE FROM ended WHERE ended_at < ?", now - ENDED_GRACE_MS);
     return this.sql<Row>("SELECT * FROM sessions ORDER BY started_at, playback_session_id").map(
       toSession,
     );
@@ -109,13 +133,13 @@ export class StreamSessions extends DurableObject<Env> {
     now = Date.now(),
   ): Promise<StartOutcome> {
     // The same device starting again replaces its own session.
-    this.sql("DELETE FROM sessions WHERE device_id = ?", session.deviceId);
+    this.endWhere(now, "device_id = ?", session.deviceId);
     const playing = this.playing(now);
     const over = playing.length + 1 - limit;
     if (over > 0 && !endOldest) return { started: false, playing };
     const ended = over > 0 ? playing.slice(0, over) : [];
     for (const old of ended) {
-      this.sql("DELETE FROM sessions WHERE playback_session_id = ?", old.playbackSessionId);
+      this.endWhere(now, "playback_session_id = ?", old.playbackSessionId);
     }
     this.sql(
       `INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -146,6 +170,24 @@ export class StreamSessions extends DurableObject<Env> {
     return updated.rowsWritten > 0;
   }
 
+  /**
+   * A renewal within `limit` streams as the plan allows now: a session that
+   * has ended is refused; over a limit lowered since the start, the streams
+   * that started last are the ones ended (as a start over the limit would
+   * have been refused), and the rest renew.
+   */
+  async renew(playbackSessionId: string, limit: number, now = Date.now()): Promise<RenewOutcome> {
+    const playing = this.playing(now);
+    const rank = playing.findIndex((s) => s.playbackSessionId === playbackSessionId);
+    if (rank === -1) return { renewed: false, reason: "ended" };
+    if (rank >= limit) {
+      this.endWhere(now, "playback_session_id = ?", playbackSessionId);
+      return { renewed: false, reason: "stream_limit", playing: playing.slice(0, limit) };
+    }
+    await this.touch(playbackSessionId, now);
+    return { renewed: true, session: { ...playing[rank]!, lastSeenAt: now } };
+  }
+
   async isActive(playbackSessionId: string, now = Date.now()): Promise<boolean> {
     return this.playing(now).some((s) => s.playbackSessionId === playbackSessionId);
   }
@@ -155,13 +197,27 @@ export class StreamSessions extends DurableObject<Env> {
     return this.playing(now).find((s) => s.playbackSessionId === playbackSessionId) ?? null;
   }
 
-  async stop(playbackSessionId: string): Promise<void> {
-    this.sql("DELETE FROM sessions WHERE playback_session_id = ?", playbackSessionId);
+  /**
+   * Whether the view of this session may still report QoE: while it plays,
+   * and for ENDED_GRACE_MS after it ended; never for a session this
+   * account never had.
+   */
+  async acceptsEventsFor(playbackSessionId: string, now = Date.now()): Promise<boolean> {
+    if (this.playing(now).some((s) => s.playbackSessionId === playbackSessionId)) return true;
+    return (
+      this.sql("SELECT 1 FROM ended WHERE playback_session_id = ?", playbackSessionId).length > 0
+    );
+  }
+
+  async stop(playbackSessionId: string, now = Date.now()): Promise<void> {
+    this.endWhere(now, "playback_session_id = ?", playbackSessionId);
+    await this.scheduleCleanup(now);
   }
 
   /** Ends every playback of a sign-in session (sign-out, a revoked device). */
-  async stopForAuthSession(authSessionId: string): Promise<void> {
-    this.sql("DELETE FROM sessions WHERE auth_session_id = ?", authSessionId);
+  async stopForAuthSession(authSessionId: string, now = Date.now()): Promise<void> {
+    this.endWhere(now, "auth_session_id = ?", authSessionId);
+    await this.scheduleCleanup(now);
   }
 
   async list(now = Date.now()): Promise<StreamSession[]> {
@@ -174,9 +230,11 @@ export class StreamSessions extends DurableObject<Env> {
     }
   }
 
-  /** Drops stale sessions, and looks again later while any is left. */
+  /** Ends stale sessions and forgets ended ones, and looks again later while any is left. */
   override async alarm(): Promise<void> {
     const now = Date.now();
-    if (this.playing(now).length > 0) await this.ctx.storage.setAlarm(now + STALE_AFTER_MS);
+    const playing = this.playing(now).length;
+    const ended = this.sql("SELECT 1 FROM ended LIMIT 1").length;
+    if (playing + ended > 0) await this.ctx.storage.setAlarm(now + STALE_AFTER_MS);
   }
 }

@@ -66,13 +66,19 @@ export const OUTPUT_CONTENT_TYPES: Record<string, string> = {
   jpg: "image/jpeg",
 };
 
+/** An audio track's init and media segments: audio-only fragmented MP4 (RFC 6381). */
+const AUDIO_MEDIA_TYPE = "audio/mp4";
+
 /** The content type of an output path, or null when the extension is not one we write. */
 export function outputContentType(path: string): string | null {
   const name = path.slice(path.lastIndexOf("/") + 1);
   const dot = name.lastIndexOf(".");
   if (dot <= 0) return null;
   const extension = name.slice(dot + 1);
-  return Object.hasOwn(OUTPUT_CONTENT_TYPES, extension) ? OUTPUT_CONTENT_TYPES[extension]! : null;
+  if (!Object.hasOwn(OUTPUT_CONTENT_TYPES, extension)) return null;
+  const audio =
+    path.startsWith(trackDir("audio", "")) && (extension === "mp4" || extension === "m4s");
+  return audio ? AUDIO_MEDIA_TYPE : OUTPUT_CONTENT_TYPES[extension]!;
 }
 
 /**

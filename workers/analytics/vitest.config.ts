@@ -1,7 +1,12 @@
-/** The analytics Worker's tests, inside workerd, with the D1 migrations applied. */
+/**
+ * The analytics Worker's tests, inside workerd, with the D1 migrations
+ * applied and the Durable Objects Worker beside it (a view's playback
+ * session lives in its StreamSessions object).
+ */
 import { resolve } from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineProject } from "vitest/config";
+import { auxiliaryWorkers } from "../../testing/auxiliary-workers.ts";
 import { testSecrets } from "../../testing/secrets.ts";
 import { startWebhookReceiver } from "../../testing/webhook-receiver.ts";
 
@@ -18,6 +23,7 @@ export default defineProject(async () => ({
           // Stands in for the alert webhook's endpoint (alerts.test.ts).
           WEBHOOK_RECEIVER: await startWebhookReceiver(),
         },
+        workers: await auxiliaryWorkers([{ config: "durable-objects/wrangler.toml" }]),
       },
     }),
   ],

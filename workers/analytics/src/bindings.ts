@@ -5,6 +5,7 @@
  * api's own `AnalyticsBindings`; bindings-check.ts proves that this Worker's generated
  * `Env` (from wrangler.toml) provides every one of them.
  */
+import type { StreamSessions } from "../../../durable-objects/src/stream-sessions.ts";
 import type { QueuedBatch } from "./services/qoe-events.ts";
 
 export interface AnalyticsBindings {
@@ -12,6 +13,7 @@ export interface AnalyticsBindings {
   KV: KVNamespace;
   QOE_EVENTS: AnalyticsEngineDataset;
   ROLLUP_QUEUE: Queue<QueuedBatch>;
+  STREAM_SESSIONS: DurableObjectNamespace<StreamSessions>;
   JWT_SIGNING_KEYS: string;
   /** The alert rules' settings (alert-config.ts reads and checks them). */
   ALERT_REBUFFER_PERCENTAGE: string;

@@ -10,7 +10,7 @@ import { errorHandler, notFoundHandler } from "../../../lib/http/error-handler.t
 import { requestContext } from "../../../lib/http/request-context.ts";
 import { securityHeaders } from "../../../lib/http/security-headers.ts";
 import type { AppEnv } from "./app-env.ts";
-import { corsAllowlist } from "./middleware/cors.ts";
+import { corsAllowlist, corsForStreams } from "./middleware/cors.ts";
 import { csrfProtection } from "./middleware/csrf.ts";
 import { requestMetrics } from "./middleware/request-metrics.ts";
 import { accountRoutes } from "./routes/account.ts";
@@ -38,7 +38,8 @@ import { titleRoutes } from "./routes/titles.ts";
 export const app = new OpenAPIHono<AppEnv>();
 
 app.use("*", requestContext("api"), requestMetrics());
-app.use("/api/*", securityHeaders(), corsAllowlist(), csrfProtection());
+app.use("/api/*", securityHeaders(), corsAllowlist({ except: "/api/stream/" }), csrfProtection());
+app.use("/api/stream/*", corsForStreams());
 
 app.route("/api/health", healthRoutes);
 app.route("/api/auth", authRoutes);

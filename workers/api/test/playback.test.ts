@@ -53,6 +53,8 @@ interface Session {
 }
 
 const device = () => `dev-${crypto.randomUUID().slice(0, 12)}`;
+const ANDROID_CHROME =
+  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
 
 async function start(token: string, body: Record<string, unknown> = {}) {
   return request("/api/playback", {
@@ -274,15 +276,30 @@ describe("startPlayback and experiments", () => {
 describe("the stream limit", () => {
   it("refuses a third device on a two-stream plan, naming the others, or ends the oldest", async () => {
     const viewer = await viewerOn("standard");
-    const first = await started(viewer.token, { deviceId: "device-one" });
-    await started(viewer.token, { deviceId: "device-two" });
+    const first = await started(viewer.token, {
+      deviceId: "device-one",
+      deviceName: "Living-room TV",
+    });
+    // No name given: the browser and system, from the User-Agent.
+    await request("/api/playback", {
+      token: viewer.token,
+      headers: { "user-agent": ANDROID_CHROME },
+      body: { titleId: film.titleId, deviceId: "device-two" },
+    }).then((response) => expect(response.status).toBe(201));
     const refused = await start(viewer.token, { deviceId: "device-three" });
     expect(refused.status).toBe(409);
     const body = (await refused.json()) as {
-      error: { code: string; details: { message: string }[] };
+      error: { code: string; message: string; details: { message: string }[] };
     };
     expect(body.error.code).toBe("stream_limit_reached");
-    expect(body.error.details).toHaveLength(2);
+    // Each named so a person can tell them apart, with when it started.
+    expect(body.error.details.map((d) => d.message)).toEqual([
+      "Living-room TV, started just now",
+      "Chrome on Android, started just now",
+    ]);
+    expect(body.error.message).toContain(
+      "“Living-room TV, started just now” and “Chrome on Android, started just now” are playing",
+    );
 
     const third = await started(viewer.token, { deviceId: "device-three", endOldest: true });
     expect((await fetchStream(third.hlsUrl)).status).toBe(200);
@@ -432,6 +449,61 @@ describe("refreshPlayback and stopPlayback", () => {
       await request(`/api/playback/${session.sessionId}/refresh`, { token, body: {} }),
       404,
     );
+  });
+});
+
+describe("a renewal checks again what a start checked", () => {
+  const refresh = (token: string, sessionId: string) =>
+    request(`/api/playback/${sessionId}/refresh`, { token, body: {} });
+
+  it("a profile lowered below the title's rating mid-play: refused, and the stream stops", async () => {
+    const viewer = await viewerToken();
+    const session = await started(viewer.token);
+    const lowered = await request(`/api/profiles/${viewer.profileId}`, {
+      method: "PATCH",
+      token: viewer.token,
+      body: { maturityLevel: "G" },
+    });
+    expect(lowered.status).toBe(200);
+    await expectError(await refresh(viewer.token, session.sessionId), 403, "playback_not_allowed");
+    await new Promise((wait) => setTimeout(wait, 2_100));
+    await expectError(await fetchStream(session.hlsUrl), 403, "stream_forbidden");
+  });
+
+  it("a plan lowered to one stream: the stream started last is refused and ends", async () => {
+    const viewer = await viewerOn("standard");
+    const first = await started(viewer.token, { deviceId: "living-room-tv" });
+    const second = await started(viewer.token, { deviceId: "bedroom-tv" });
+    // The plan changes under a token that still says "standard": the account is read again.
+    await setPlan(viewer.account, "basic");
+    const refused = await refresh(viewer.token, second.sessionId);
+    await expectError(refused, 409, "stream_limit_reached");
+    expect(await refresh(viewer.token, first.sessionId).then((r) => r.status)).toBe(200);
+    await expectError(await refresh(viewer.token, second.sessionId), 404);
+  });
+
+  it("a plan lowered to SD: the renewed grant's cap is SD", async () => {
+    const viewer = await viewerOn("premium");
+    const session = await started(viewer.token);
+    expect(session.maxHeight).toBe(2160);
+    await setPlan(viewer.account, "basic");
+    const renewed = await refresh(viewer.token, session.sessionId);
+    expect(renewed.status).toBe(200);
+    const { token } = (await renewed.json()) as { token: string };
+    const keys = await tokenKeys(env.JWT_SIGNING_KEYS);
+    expect((await verifyPlaybackGrant(keys, token)).maxHeight).toBe(480);
+  });
+
+  it("an unpublished title: refused", async () => {
+    const own = await playableFilm(admin);
+    const viewer = await viewerToken();
+    const session = await started(viewer.token, { titleId: own.titleId });
+    const unpublished = await request(`/api/admin/catalog/titles/${own.titleId}/unpublish`, {
+      token: admin,
+      body: {},
+    });
+    expect(unpublished.status).toBe(200);
+    await expectError(await refresh(viewer.token, session.sessionId), 403, "playback_not_allowed");
   });
 });
 

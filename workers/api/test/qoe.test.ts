@@ -10,6 +10,7 @@ import { HISTOGRAM_RELATIVE_ACCURACY } from "../../../lib/qoe/histogram.ts";
 import type { QoeEvent } from "../../../lib/qoe/events.ts";
 import { signViewToken, type QoeView } from "../../../lib/qoe/view-token.ts";
 import { mulberry32 } from "../../../scripts/demo-catalog/random.ts";
+import { ENDED_GRACE_MS } from "../../../durable-objects/src/stream-sessions.ts";
 import { generateView, metricsOfViews } from "../../../testing/qoe-sessions.ts";
 import { env, expectError, request, staffToken, viewerToken } from "./helpers.ts";
 
@@ -34,8 +35,35 @@ function view(overrides: Partial<QoeView> = {}): QoeView {
   };
 }
 
+/**
+ * The view token startPlayback would sign for `qoeView`, with the playback
+ * session it opens in the account's StreamSessions object (a view's batches
+ * count only while its session is on).
+ */
 async function viewToken(qoeView: QoeView) {
+  await openSession(qoeView);
   return signViewToken(await tokenKeys(env.JWT_SIGNING_KEYS), qoeView);
+}
+
+const sessionsOf = (qoeView: QoeView) => env.STREAM_SESSIONS.getByName(qoeView.accountId);
+
+async function openSession(qoeView: QoeView) {
+  const started = await sessionsOf(qoeView).start(
+    {
+      playbackSessionId: qoeView.viewId,
+      authSessionId: crypto.randomUUID(),
+      profileId: qoeView.profileId,
+      deviceId: `device-${qoeView.viewId}`,
+      deviceLabel: "QoE test",
+      assetId: crypto.randomUUID(),
+      titleId: qoeView.titleId,
+      episodeId: qoeView.episodeId,
+      maxHeight: 1080,
+    },
+    Number.MAX_SAFE_INTEGER,
+    false,
+  );
+  expect(started.started).toBe(true);
 }
 
 function send(viewToken: string, events: QoeEvent[], batchId: string = crypto.randomUUID()) {
@@ -224,6 +252,25 @@ describe("QoE events", () => {
     // An access token is not a view token (another audience).
     const { token: accessToken } = await viewerToken();
     await expectError(await send(accessToken, [VIEW_START]), 401, "invalid_view_token");
+  });
+
+  it("refuses a view whose playback session never existed, or ended over a minute ago, with 403", async () => {
+    const never = view();
+    const unopened = await signViewToken(await tokenKeys(env.JWT_SIGNING_KEYS), never);
+    await expectError(await send(unopened, [VIEW_START]), 403, "view_ended");
+
+    const stopped = view();
+    const token = await viewToken(stopped);
+    expect((await send(token, [VIEW_START])).status).toBe(202);
+    // Its last batch may race the stop: just after, it still counts…
+    await sessionsOf(stopped).stop(stopped.viewId);
+    expect((await send(token, [FIRST_FRAME])).status).toBe(202);
+
+    // …a minute after, the token is worth nothing (a session ended as if that long ago).
+    const ended = view();
+    const endedToken = await viewToken(ended);
+    await sessionsOf(ended).stop(ended.viewId, Date.now() - ENDED_GRACE_MS - 1000);
+    await expectError(await send(endedToken, [VIEW_START]), 403, "view_ended");
   });
 
   it("rate-limits one client's batches", async () => {

@@ -35,11 +35,11 @@ qoeEventRoutes.openapi(
     tags: ["Analytics"],
     summary: "Report a batch of a view's QoE events",
     description:
-      "Sent by the player with navigator.sendBeacon (or fetch keepalive). The view token from startPlayback authorises it and fixes the view's slice. A batch is validated whole and stored whole or not at all; a batch id sent again is counted once.",
+      "Sent by the player with navigator.sendBeacon (or fetch keepalive). The view token from startPlayback authorises it and fixes the view's slice, while the view's playback session is on and for a minute after it ends (403 view_ended afterwards). A batch is validated whole and stored whole or not at all; a batch id sent again is counted once.",
     request: { body: jsonBody(QoeBatchSchema) },
     responses: {
       202: jsonResponse(QoeBatchAcceptedSchema, "Accepted."),
-      ...errorResponses(400, 401, 413, 415, 429, 503),
+      ...errorResponses(400, 401, 403, 413, 415, 429, 503),
     },
   }),
   async (c) => c.json(await acceptBatch(c.env, c.req.valid("json")), 202),

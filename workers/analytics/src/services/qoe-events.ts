@@ -1,5 +1,6 @@
 /**
- * Accepting a batch of QoE events: check the view token, fold the batch
+ * Accepting a batch of QoE events: check the view token and that its
+ * playback session is still on (or just ended), fold the batch
  * into the rollups, then record every event in Analytics Engine. A batch is
  * validated whole before this runs, so it is stored whole or not at all.
  *
@@ -25,11 +26,23 @@ export interface QueuedBatch {
 }
 
 async function viewOf(env: AnalyticsBindings, token: string): Promise<QoeView> {
+  let view: QoeView;
   try {
-    return await verifyViewToken(await tokenKeys(env.JWT_SIGNING_KEYS), token);
+    view = await verifyViewToken(await tokenKeys(env.JWT_SIGNING_KEYS), token);
   } catch {
     throw new ApiError(401, "invalid_view_token", "The view token is invalid or expired.");
   }
+  // A token outlives its view: it counts only while the view's playback session is on
+  // (and briefly after, for the last batch), so nobody reports invented views with it.
+  const sessions = env.STREAM_SESSIONS.getByName(view.accountId);
+  if (!(await sessions.acceptsEventsFor(view.viewId))) {
+    throw new ApiError(
+      403,
+      "view_ended",
+      "This view's playback session has ended; a new playback has a view token of its own.",
+    );
+  }
+  return view;
 }
 
 /** Folds a batch into the rollups; false when this batch id had already been applied. */

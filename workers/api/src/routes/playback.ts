@@ -59,7 +59,7 @@ playbackRoutes.openapi(
       c.get("profile")!,
       {
         ...c.req.valid("json"),
-        deviceLabel: deviceLabel(c.req.header("user-agent")),
+        deviceLabel: c.req.valid("json").deviceName ?? deviceLabel(c.req.header("user-agent")),
       },
     );
     return c.json(session, 201);
@@ -72,13 +72,14 @@ playbackRoutes.openapi(
     path: "/{sessionId}/refresh",
     operationId: "refreshPlayback",
     summary: "Renew a playing session's grant",
-    description: "A new grant before the old one expires; 404 once the session has ended.",
+    description:
+      "A new grant before the old one expires, checked as a start is, against what holds now: 403 playback_not_allowed once the title is unpublished or above the profile's maturity level, 409 stream_limit_reached when the plan's stream limit now leaves this session out (the session ends either way), 404 once the session has ended.",
     tags: ["Playback"],
     ...authorized("viewer", "playback", { profile: true }),
     request: { params: SessionParam },
     responses: {
       200: jsonResponse(PlaybackGrantSchema, "The new grant and URLs."),
-      ...errorResponses(400, 401, 403, 404, 429),
+      ...errorResponses(400, 401, 403, 404, 409, 429),
     },
   }),
   async (c) => {

@@ -15,8 +15,14 @@
  * encoded (segments appended, renditions added), and the HLS master and
  * the DASH MPD are filtered to the viewer's cap.
  *
+ * The grant in the URL is the credential, as with Cloudflare Stream's and
+ * Mux's signed URLs, so stream responses answer any origin, without
+ * cookies (corsForStreams): a stock hls.js or dash.js on another site plays
+ * a signed stream.
+ *
  * Not part of the OpenAPI document: its path holds a slash-separated file
- * path, which OpenAPI path parameters cannot. Tested in stream.test.ts.
+ * path, which OpenAPI path parameters cannot. Tested in stream-route.test.ts
+ * (bad input, CORS, types) and playback.test.ts (grants and sessions).
  */
 import { Hono } from "hono";
 import { tokenKeys } from "../../../../lib/auth/signed-token.ts";
@@ -62,12 +68,21 @@ async function sessionIsOn(env: Env, grant: PlaybackGrant): Promise<boolean> {
   return active;
 }
 
+/** The asset path as written; a malformed percent-escape is the client's error, not ours. */
+function decodedPath(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new ApiError(400, "invalid_path", "The stream path has a malformed percent-escape.");
+  }
+}
+
 export const streamRoutes = new Hono<AppEnv>();
 
 streamRoutes.get("/:grant/*", async (c) => {
   const grant = await grantFor(c.env, c.req.param("grant"));
   const prefix = `/api/stream/${c.req.param("grant")}/`;
-  const path = decodeURIComponent(new URL(c.req.url).pathname.slice(prefix.length));
+  const path = decodedPath(new URL(c.req.url).pathname.slice(prefix.length));
   const contentType = outputContentType(path);
   if (!AssetPathSchema.safeParse(path).success || !contentType) throw notFound("stream file");
   const height = renditionHeightOfPath(path);
@@ -82,7 +97,8 @@ streamRoutes.get("/:grant/*", async (c) => {
   const headers = new Headers({
     "Content-Type": contentType,
     "Accept-Ranges": "bytes",
-    "Cross-Origin-Resource-Policy": "same-site",
+    // Any site's player may load what it was granted (see corsForStreams).
+    "Cross-Origin-Resource-Policy": "cross-origin",
   });
   if (path === MASTER_PLAYLIST || path === DASH_MANIFEST) {
     const object = await c.env.MEDIA.get(key);

@@ -18,6 +18,10 @@ export const StartPlaybackSchema = z
     titleId: Uuid,
     episodeId: Uuid.optional().openapi({ description: "Required for a series." }),
     deviceId: DeviceId,
+    deviceName: z.string().trim().min(1).max(40).optional().openapi({
+      description:
+        'What the viewer calls this device ("Living-room TV"), so another device refused by the stream limit can tell which one is playing. Without it, the browser and system ("Chrome on Android").',
+    }),
     deviceMaxHeight: z.number().int().min(240).max(4320).optional().openapi({
       description:
         "The tallest picture the device can show; lowers the plan's cap, never raises it.",

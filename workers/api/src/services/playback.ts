@@ -7,12 +7,13 @@
  */
 import type { Profile } from "../../../../lib/db/schema.ts";
 import { signViewToken } from "../../../../lib/qoe/view-token.ts";
-import { ApiError, notFound } from "../../../../lib/http/api-error.ts";
+import { ApiError, notFound, unauthenticated } from "../../../../lib/http/api-error.ts";
 import { maturityRank } from "../../../../lib/maturity.ts";
 import { signPlaybackGrant } from "../../../../lib/playback/grant.ts";
 import { maxHeightFor, PLAN_ALLOWANCES } from "../../../../lib/playback/plans.ts";
 import { isComplete, isStarted } from "../../../../lib/playback/progress-rules.ts";
 import type { AuthContext } from "../app-env.ts";
+import { findAccount } from "../storage/accounts.ts";
 import {
   nextEpisode,
   playableVideo,
@@ -26,6 +27,7 @@ import {
 } from "../../../../lib/media/asset-layout.ts";
 import type { Presentation } from "../../../../lib/media/presentation.ts";
 import type { Progress } from "../../../../durable-objects/src/profile-progress.ts";
+import type { StreamSession } from "../../../../durable-objects/src/stream-sessions.ts";
 import type { ServiceContext } from "./context.ts";
 import { assignmentsFor } from "./experiments.ts";
 import { visibleTitle } from "./titles.ts";
@@ -100,12 +102,10 @@ export async function startPlayback(
     input.endOldest,
   );
   if (!outcome.started) {
-    const devices = outcome.playing.map((session) => session.deviceLabel);
-    throw new ApiError(
-      409,
-      "stream_limit_reached",
-      `Your plan allows ${allowance.streams} ${allowance.streams === 1 ? "stream" : "streams"} at once, and ${devices.join(", ")} ${devices.length === 1 ? "is" : "are"} playing. Stop one, or end the oldest to watch here.`,
-      { details: devices.map((device) => ({ path: "devices", message: device })) },
+    throw streamLimitReached(
+      allowance.streams,
+      outcome.playing,
+      "Stop one, or end the oldest to watch here.",
     );
   }
 
@@ -168,6 +168,35 @@ export async function startPlayback(
   };
 }
 
+const LIST = new Intl.ListFormat("en", { type: "conjunction" });
+
+/** "5 min ago": when a stream started, as a person would say it. */
+function startedAgo(startedAt: number, now: number): string {
+  const minutes = Math.floor((now - startedAt) / 60_000);
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return `${minutes} min ago`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min ago`;
+}
+
+/**
+ * The stream-limit refusal, naming each device playing so a person can tell
+ * them apart: the name the viewer gave it (else browser and system) and
+ * when it started ("Living-room TV, started 12 min ago").
+ */
+function streamLimitReached(limit: number, playing: readonly StreamSession[], advice: string) {
+  const now = Date.now();
+  const devices = playing.map(
+    (session) => `${session.deviceLabel}, started ${startedAgo(session.startedAt, now)}`,
+  );
+  const list = LIST.format(devices.map((device) => `“${device}”`));
+  return new ApiError(
+    409,
+    "stream_limit_reached",
+    `Your plan allows ${limit} ${limit === 1 ? "stream" : "streams"} at once, and ${list} ${devices.length === 1 ? "is" : "are"} playing. ${advice}`,
+    { details: devices.map((device) => ({ path: "devices", message: device })) },
+  );
+}
+
 /**
  * What a player needs first, so it can fetch it alongside the master
  * playlist instead of after it: the lowest rung's and the default audio's
@@ -211,7 +240,14 @@ async function ownSession(ctx: ServiceContext, auth: AuthContext, profile: Profi
   return session;
 }
 
-/** A fresh grant for a session still playing, so a long film outlives one grant. */
+/**
+ * A fresh grant for a session still playing, so a long film outlives one
+ * grant. A renewal is a new grant: everything startPlayback checked is
+ * checked again as it stands now — the title still published and within
+ * the profile's maturity level, the account's plan (its stream limit and
+ * quality cap), the session still open — so a profile lowered to G stops
+ * at its next renewal, not never.
+ */
 export async function refreshPlayback(
   ctx: ServiceContext,
   auth: AuthContext,
@@ -219,7 +255,25 @@ export async function refreshPlayback(
   sessionId: string,
 ) {
   const session = await ownSession(ctx, auth, profile, sessionId);
-  await streams(ctx, auth.accountId).touch(sessionId);
+  const [account, title] = await Promise.all([
+    findAccount(ctx.db, auth.accountId),
+    visibleTitle(ctx, profile, session.titleId).catch(() => null),
+  ]);
+  if (!account) throw unauthenticated();
+  if (!title) {
+    await streams(ctx, auth.accountId).stop(sessionId);
+    throw new ApiError(
+      403,
+      "playback_not_allowed",
+      "This title is no longer available to this profile, so playback has stopped.",
+    );
+  }
+  const allowance = PLAN_ALLOWANCES[account.plan];
+  const renewal = await streams(ctx, auth.accountId).renew(sessionId, allowance.streams);
+  if (!renewal.renewed && renewal.reason === "ended") throw notFound("playback session");
+  if (!renewal.renewed) {
+    throw streamLimitReached(allowance.streams, renewal.playing, "This one has stopped.");
+  }
   const video = await playableVideo(ctx.db, session.titleId, session.episodeId);
   if (!video || video.assetId !== session.assetId) throw notFound("playback session");
   return grantUrls(
@@ -230,7 +284,8 @@ export async function refreshPlayback(
       profileId: profile.id,
       accountId: auth.accountId,
       maturityRank: maturityRank(profile.maturityLevel),
-      maxHeight: session.maxHeight,
+      // A plan lowered since the start lowers the picture too; nothing raises it mid-play.
+      maxHeight: Math.min(session.maxHeight, maxHeightFor(allowance.quality)),
     },
     video.presentation,
   );
