@@ -22,9 +22,11 @@ export default async function setup(project: TestProject) {
   // Every browser test signs in from 127.0.0.1; real limits would have them queue
   // behind each other. Rate limiting itself is tested in workerd. Chunks of 2 segments
   // (8 s) give a test's short clip a handful of chunks to fan out, as a film has.
+  // Grants of 65 s (the least is 30) make the player renew 5 s into a view, so the
+  // renewal path runs in every playback test.
   const stack = await startEphemeralStack(
     "e2e",
-    { RATE_LIMIT_SCALE: "50" },
+    { RATE_LIMIT_SCALE: "50", PLAYBACK_GRANT_TTL_SECONDS: "65" },
     { ingestVars: { TRANSCODE_CHUNK_SEGMENTS: "2" } },
   );
   project.provide("baseUrl", stack.url);

@@ -17,8 +17,9 @@ import {
   waitForJob,
 } from "../scripts/admin-api.ts";
 import { baseUrl, browserTest } from "./browser-test.ts";
-import { DEMO_VIEWER, pickProfile, signIn } from "./flows.ts";
+import { DEMO_VIEWER, pickProfile, registerAccount, signIn } from "./flows.ts";
 import { makeClip, testPattern } from "./media-clips.ts";
+import { call } from "./qoe-views.ts";
 
 const CLIP_SECONDS = 40;
 let titleId: string;
@@ -136,3 +137,38 @@ browserTest("offers every audio language and the subtitles, and shows them", asy
   await expect.poll(() => audio.inputValue()).toBe("1");
   await playsPast(page, 2);
 });
+
+browserTest(
+  "stops at the next renewal, saying why, when the profile is lowered below the title's rating",
+  { timeout: 90_000 },
+  async ({ page }) => {
+    const owner = await registerAccount(baseUrl, "Sam");
+    await signIn(page, owner);
+    await pickProfile(page, "Sam");
+    await page.goto(`/watch/${titleId}`);
+    await playsPast(page, 0.5);
+
+    // The account owner lowers the profile to G from another device.
+    type Tokens = { tokens: { accessToken: string } };
+    const { tokens } = await call<Tokens>(baseUrl, "POST", "/api/auth/login", {
+      body: { ...owner, tokenDelivery: "body" },
+    });
+    const { profiles } = await call<{ profiles: { id: string }[] }>(
+      baseUrl,
+      "GET",
+      "/api/profiles",
+      { token: tokens.accessToken },
+    );
+    await call(baseUrl, "PATCH", `/api/profiles/${profiles[0]!.id}`, {
+      token: tokens.accessToken,
+      body: { maturityLevel: "G" },
+    });
+
+    // Grants last 65 s on this stack, so the player renews 5 s in; that renewal is refused.
+    await page.getByRole("heading", { name: "This video can't play" }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole("main").innerText()).toContain(
+      "no longer available to this profile",
+    );
+    expect(await page.locator("video").count()).toBe(0);
+  },
+);
