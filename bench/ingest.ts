@@ -21,7 +21,14 @@
  *
  *   npm run bench:ingest             (BENCH_INGEST_SECONDS=120 for a quicker run)
  */
-import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+} from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -106,7 +113,7 @@ async function pipelineRun(instances: number): Promise<PipelineRun> {
     const api = await adminApi(stack.url);
     const filmId = await createPublishedFilm(api, `Bench Film ${instances}`);
     const uploadStart = performance.now();
-    const uploadId = await uploadBytes(api, readFileSync(MASTER), {
+    const uploadId = await uploadBytes(api, createReadStream(MASTER), {
       filename: "bench-master.mp4",
       titleId: filmId,
     });
@@ -166,7 +173,7 @@ console.log("The pipeline with two pinned transcoders…");
 const two = await pipelineRun(2);
 
 console.log(
-  `\nbench:ingest — ${FILM_SECONDS} s 1080p30 master (${(readFileSync(MASTER).length / 1e6).toFixed(0)} MB); ladder ${rungs} + AAC`,
+  `\nbench:ingest — ${FILM_SECONDS} s 1080p30 master (${(statSync(MASTER).size / 1e6).toFixed(0)} MB); ladder ${rungs} + AAC`,
 );
 const row = (label: string, run: PipelineRun) => [
   label,

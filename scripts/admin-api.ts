@@ -4,6 +4,7 @@
  * tus-js-client and follow a job. Used by the demo media ingest and by
  * bench:ingest, which act as an admin would.
  */
+import type { ReadStream } from "node:fs";
 import * as tus from "tus-js-client";
 import { DEMO_ACCOUNTS } from "./seed.ts";
 
@@ -71,10 +72,14 @@ export interface UploadPace {
   bytesPerSecond: number;
 }
 
-/** One tus upload from memory (at full speed, or paced); resolves with the upload id. */
+/**
+ * One tus upload (at full speed, or paced); resolves with the upload id.
+ * From memory, or from a file's ReadStream, which tus-js-client reads a
+ * chunk at a time (a master of several gigabytes never fits one Buffer).
+ */
 export function uploadBytes(
   api: AdminApi,
-  bytes: Buffer,
+  bytes: Buffer | ReadStream,
   metadata: Record<string, string>,
   pace?: UploadPace,
 ): Promise<string> {

@@ -10,6 +10,7 @@ import { demoCatalogSeed } from "../../scripts/demo-catalog/index.ts";
 import { demoSeedSql } from "../../scripts/seed.ts";
 import { auxiliaryWorkers } from "../../testing/auxiliary-workers.ts";
 import { FAKE_RESEND_KEY, fakeResendApi } from "../../testing/fake-resend-api.ts";
+import { openapiValidator } from "../../testing/openapi-validator.ts";
 import { prometheusParser } from "../../testing/prometheus-parser.ts";
 import { testSecrets } from "../../testing/secrets.ts";
 
@@ -37,7 +38,11 @@ export default defineProject(async () => {
           // The Worker's only outbound calls go to the mail provider; a test double answers them.
           outboundService: fakeResendApi,
           // The Prometheus text-format parser, for GET /metrics (testing/prometheus-parser.ts).
-          serviceBindings: { PROMETHEUS_PARSER: prometheusParser },
+          // A real OpenAPI validator, for the served document (testing/openapi-validator.ts).
+          serviceBindings: {
+            PROMETHEUS_PARSER: prometheusParser,
+            OPENAPI_VALIDATOR: openapiValidator,
+          },
           workers: await auxiliaryWorkers([
             { config: "durable-objects/wrangler.toml" },
             {

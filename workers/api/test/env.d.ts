@@ -5,5 +5,6 @@ declare namespace Cloudflare {
     FAKE_RESEND_KEY: string;
     DEMO_SEED_STATEMENTS: string[];
     PROMETHEUS_PARSER: Fetcher;
+    OPENAPI_VALIDATOR: Fetcher;
   }
 }

@@ -77,7 +77,9 @@ const subtitleRoute = createRoute({
         .int()
         .min(0)
         .max(31)
-        .openapi({ param: { name: "index", in: "path" } }),
+        // A coerced number's input is `unknown`, which the generator takes for optional;
+        // a path parameter never is (OpenAPI requires `required: true`).
+        .openapi({ param: { name: "index", in: "path", required: true } }),
     }),
   },
   responses: { 200: binary("The file as uploaded."), ...errorResponses(401, 403, 404, 409) },
