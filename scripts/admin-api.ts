@@ -28,12 +28,13 @@ export type AdminCall = <T>(method: string, path: string, body?: unknown) => Pro
 
 export interface AdminApi {
   baseUrl: string;
-  token: string;
+  /** The current access token (renewed as it expires). */
+  readonly token: string;
   call: AdminCall;
 }
 
-/** Signs in as the demo admin (a bearer token, as API clients use). */
-export async function adminApi(baseUrl: string): Promise<AdminApi> {
+/** The demo admin's access token (a bearer token, as API clients use). */
+async function signInAdmin(baseUrl: string): Promise<string> {
   const admin = DEMO_ACCOUNTS.find((account) => account.roles.includes("admin"))!;
   const response = await fetch(`${baseUrl}/api/auth/login`, {
     method: "POST",
@@ -42,8 +43,15 @@ export async function adminApi(baseUrl: string): Promise<AdminApi> {
   });
   if (!response.ok) throw new Error(`demo admin sign-in failed: ${response.status}`);
   const { tokens } = (await response.json()) as { tokens: { accessToken: string } };
-  const token = tokens.accessToken;
+  return tokens.accessToken;
+}
 
+/**
+ * Signs in as the demo admin. Calls wait out rate limits, and sign in
+ * again when the access token expires (a long encode outlives it).
+ */
+export async function adminApi(baseUrl: string): Promise<AdminApi> {
+  let token = await signInAdmin(baseUrl);
   const call: AdminCall = async <T>(method: string, path: string, body?: unknown) => {
     for (;;) {
       const answer = await fetch(`${baseUrl}${path}`, {
@@ -59,11 +67,21 @@ export async function adminApi(baseUrl: string): Promise<AdminApi> {
         await new Promise((wait) => setTimeout(wait, seconds * 1000));
         continue;
       }
+      if (answer.status === 401 && (await answer.clone().text()).includes("token_expired")) {
+        token = await signInAdmin(baseUrl);
+        continue;
+      }
       if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${await answer.text()}`);
       return (answer.status === 204 ? undefined : await answer.json()) as T;
     }
   };
-  return { baseUrl, token, call };
+  return {
+    baseUrl,
+    get token() {
+      return token;
+    },
+    call,
+  };
 }
 
 /** How fast to send an upload, as a camera or a slow uplink would: PATCHes of `chunkBytes`, no faster than `bytesPerSecond`. */
