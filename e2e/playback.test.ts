@@ -16,7 +16,7 @@ import {
   uploadBytes,
   waitForJob,
 } from "../scripts/admin-api.ts";
-import { baseUrl, browserTest } from "./browser-test.ts";
+import { baseUrl, browserTest, expectApiErrors } from "./browser-test.ts";
 import { DEMO_VIEWER, pickProfile, registerAccount, signIn } from "./flows.ts";
 import { makeClip, testPattern } from "./media-clips.ts";
 import { call } from "./qoe-views.ts";
@@ -165,6 +165,7 @@ browserTest(
     });
 
     // Grants last 65 s on this stack, so the player renews 5 s in; that renewal is refused.
+    expectApiErrors(page, 403);
     await page.getByRole("heading", { name: "This video can't play" }).waitFor({ timeout: 30_000 });
     expect(await page.getByRole("main").innerText()).toContain(
       "no longer available to this profile",

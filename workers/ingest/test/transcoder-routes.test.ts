@@ -238,7 +238,7 @@ describe("outputs", () => {
     const outputs = [
       ["video/240p/init.mp4", "video/mp4", immutable],
       ["video/240p/seg-00000.m4s", "video/iso.segment", immutable],
-      ["audio/a0-en/seg-00003.m4s", "video/iso.segment", immutable],
+      ["audio/a0-en/seg-00003.m4s", "audio/mp4", immutable],
       ["subtitles/s0-en.vtt", "text/vtt; charset=utf-8", immutable],
       ["poster.jpg", "image/jpeg", immutable],
       ["trickplay/sprite-00000.jpg", "image/jpeg", immutable],
