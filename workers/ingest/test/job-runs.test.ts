@@ -34,13 +34,14 @@ HLS.setOptions({ strictMode: true, silent: true });
 
 const ok = async (response: Promise<Response>) => expect((await response).status).toBe(200);
 
-async function uploadedJob(bytes = fastStartVideo(3 * MIB)) {
+/** A job whose upload has sent its first `sent` bytes (all of them by default). */
+async function uploadedJob(bytes = fastStartVideo(3 * MIB), sent = bytes.length) {
   const admin = await caller("content_admin");
   const location = await startUpload(admin, bytes.length, {
     filename: "film.mp4",
     titleId: await movie(),
   });
-  expect((await patch(admin, location, 0, bytes)).status).toBe(204);
+  expect((await patch(admin, location, 0, bytes.subarray(0, sent))).status).toBe(204);
   const job = (await jobOfUpload(location))!;
   return { admin, location, job };
 }
@@ -164,13 +165,7 @@ describe("a job's run", () => {
 
   it("plans a master probed while uploading in two goes: unstarted chunks become one task for every rung", async () => {
     const bytes = fastStartVideo(3 * MIB);
-    const admin = await caller("content_admin");
-    const location = await startUpload(admin, bytes.length, {
-      filename: "film.mp4",
-      titleId: await movie(),
-    });
-    expect((await patch(admin, location, 0, bytes.subarray(0, MIB))).status).toBe(204);
-    const job = (await jobOfUpload(location))!;
+    const { admin, location, job } = await uploadedJob(bytes, MIB);
     // The probe saw the first fifth of the film: the lowest rung and the audio now, the rest later.
     const probe = await assignment(job.id, "probe");
     await ok(transcoder.complete(probe, probeResult({ sampledUpToSeconds: 4 })));
@@ -217,13 +212,7 @@ describe("a job's run", () => {
   it("encodes a slow upload's later chunks ahead of the analysis, as their bytes arrive", async () => {
     // 8 MiB: the second chunk (4–12 s of 20) can be read once about 6 MiB have arrived.
     const bytes = fastStartVideo(8 * MIB);
-    const admin = await caller("content_admin");
-    const location = await startUpload(admin, bytes.length, {
-      filename: "film.mp4",
-      titleId: await movie(),
-    });
-    expect((await patch(admin, location, 0, bytes.subarray(0, MIB))).status).toBe(204);
-    const job = (await jobOfUpload(location))!;
+    const { admin, location, job } = await uploadedJob(bytes, MIB);
     const probe = await assignment(job.id, "probe");
     await ok(transcoder.complete(probe, probeResult({ sampledUpToSeconds: 2 })));
     const audio = await assignment(job.id, "audio");
