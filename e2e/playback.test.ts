@@ -5,17 +5,9 @@
  * playable through the real pipeline (a generated clip uploaded with tus
  * and transcoded) before the browser opens.
  */
-import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { beforeAll, expect } from "vitest";
-import {
-  adminApi,
-  createPublishedFilm,
-  isPlayable,
-  jobOfUpload,
-  uploadBytes,
-  waitForJob,
-} from "../scripts/admin-api.ts";
+import { adminApi, filmFromMaster, uploadBytes } from "../scripts/admin-api.ts";
 import { baseUrl, browserTest, expectApiErrors } from "./browser-test.ts";
 import { DEMO_VIEWER, pickProfile, registerAccount, signIn } from "./flows.ts";
 import { makeClip, testPattern } from "./media-clips.ts";
@@ -25,30 +17,15 @@ const CLIP_SECONDS = 40;
 let titleId: string;
 let multilingualId: string;
 
-/** A published film whose video is `clip` (and `subtitles` uploads), once it is playable. */
-async function playableFilm(
-  api: Awaited<ReturnType<typeof adminApi>>,
-  clip: string,
-  subtitleUploads: string[] = [],
-): Promise<string> {
-  const filmId = await createPublishedFilm(api, "Playback Test");
-  const uploadId = await uploadBytes(api, readFileSync(clip), {
-    filename: "playback.mp4",
-    titleId: filmId,
-    ...(subtitleUploads.length ? { subtitles: subtitleUploads.join(",") } : {}),
-  });
-  await waitForJob(api, (await jobOfUpload(api, uploadId)).id, isPlayable, {
-    timeoutMs: 120_000,
-  });
-  return filmId;
-}
-
 beforeAll(async () => {
   if (!baseUrl) return;
   const api = await adminApi(baseUrl);
-  titleId = await playableFilm(
+  const options = { timeoutMs: 120_000 };
+  titleId = await filmFromMaster(
     api,
+    "Playback Test",
     await testPattern(`playback-${crypto.randomUUID()}.mp4`, CLIP_SECONDS),
+    options,
   );
   // Two audio languages and English subtitles.
   const subtitles = await uploadBytes(
@@ -64,7 +41,10 @@ beforeAll(async () => {
     ...["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"],
     ...["-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=fra"],
   ]);
-  multilingualId = await playableFilm(api, clip, [subtitles]);
+  multilingualId = await filmFromMaster(api, "Playback Test", clip, {
+    ...options,
+    subtitles: [subtitles],
+  });
 }, 240_000);
 
 const currentTime = (page: Page) =>

@@ -5,18 +5,10 @@
  * startup time as the p50 (one view, so its median is itself, within the
  * histogram's 2 %, shown exactly as the dashboard formats it).
  */
-import { readFileSync } from "node:fs";
 import { beforeAll, expect } from "vitest";
 import type { QoeEvent } from "../lib/qoe/events.ts";
 import { bucketOf, bucketValue } from "../lib/qoe/histogram.ts";
-import {
-  adminApi,
-  createPublishedFilm,
-  isPlayable,
-  jobOfUpload,
-  uploadBytes,
-  waitForJob,
-} from "../scripts/admin-api.ts";
+import { adminApi, filmFromMaster } from "../scripts/admin-api.ts";
 import { formatMs } from "../web/src/util/format-metric.ts";
 import { baseUrl, browserTest } from "./browser-test.ts";
 import { DEMO_ADMIN, DEMO_VIEWER, pickProfile, signIn } from "./flows.ts";
@@ -27,15 +19,8 @@ let titleId: string;
 beforeAll(async () => {
   if (!baseUrl) return;
   const api = await adminApi(baseUrl);
-  titleId = await createPublishedFilm(api, "QoE Test");
   const clip = await testPattern(`qoe-${crypto.randomUUID()}.mp4`, 30);
-  const uploadId = await uploadBytes(api, readFileSync(clip), {
-    filename: "qoe.mp4",
-    titleId,
-  });
-  await waitForJob(api, (await jobOfUpload(api, uploadId)).id, isPlayable, {
-    timeoutMs: 120_000,
-  });
+  titleId = await filmFromMaster(api, "QoE Test", clip, { timeoutMs: 120_000 });
 }, 180_000);
 
 browserTest(

@@ -7,15 +7,7 @@
  * about known views, of a film of the test's own made playable through
  * the real pipeline.
  */
-import { readFileSync } from "node:fs";
-import {
-  adminApi,
-  createPublishedFilm,
-  isPlayable,
-  jobOfUpload,
-  uploadBytes,
-  waitForJob,
-} from "../scripts/admin-api.ts";
+import { adminApi, filmFromMaster } from "../scripts/admin-api.ts";
 import type { PlaybackSession } from "../web/src/api/types.ts";
 import { registerAccount } from "./flows.ts";
 import { testPattern } from "./media-clips.ts";
@@ -37,17 +29,8 @@ export interface ReportedView {
 
 /** A new published film with a 5 s video, once viewers can play it; returns its id. */
 export async function playableFilm(baseUrl: string, name: string): Promise<string> {
-  const api = await adminApi(baseUrl);
-  const filmId = await createPublishedFilm(api, name);
   const clip = await testPattern(`film-${crypto.randomUUID()}.mp4`);
-  const uploadId = await uploadBytes(api, readFileSync(clip), {
-    filename: "film.mp4",
-    titleId: filmId,
-  });
-  await waitForJob(api, (await jobOfUpload(api, uploadId)).id, isPlayable, {
-    timeoutMs: 120_000,
-  });
-  return filmId;
+  return filmFromMaster(await adminApi(baseUrl), name, clip, { timeoutMs: 120_000 });
 }
 
 export async function call<T>(

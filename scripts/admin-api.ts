@@ -4,7 +4,7 @@
  * tus-js-client and follow a job. Used by the demo media ingest and by
  * bench:ingest, which act as an admin would.
  */
-import type { ReadStream } from "node:fs";
+import { createReadStream, type ReadStream } from "node:fs";
 import * as tus from "tus-js-client";
 import { DEMO_ACCOUNTS } from "./seed.ts";
 
@@ -184,4 +184,35 @@ export async function createPublishedFilm(api: AdminApi, name: string): Promise<
   });
   await api.call("POST", `/api/admin/catalog/titles/${film.id}/publish`);
   return film.id;
+}
+
+/**
+ * A new published film whose video is the master at `path` (uploaded from
+ * the file, with the completed subtitle uploads `subtitles`), once its job
+ * is playable or, with `until: "ready"`, has its whole ladder; returns its id.
+ */
+export async function filmFromMaster(
+  api: AdminApi,
+  name: string,
+  path: string,
+  {
+    until = "playable",
+    subtitles = [],
+    timeoutMs = 15 * 60_000,
+  }: { until?: "playable" | "ready"; subtitles?: string[]; timeoutMs?: number } = {},
+): Promise<string> {
+  const filmId = await createPublishedFilm(api, name);
+  const uploadId = await uploadBytes(api, createReadStream(path), {
+    filename: path.slice(path.lastIndexOf("/") + 1),
+    titleId: filmId,
+    ...(subtitles.length ? { subtitles: subtitles.join(",") } : {}),
+  });
+  const job = await jobOfUpload(api, uploadId);
+  await waitForJob(
+    api,
+    job.id,
+    (candidate) => (until === "ready" ? candidate.state === "ready" : isPlayable(candidate)),
+    { timeoutMs },
+  );
+  return filmId;
 }
