@@ -31,6 +31,57 @@ export interface ChunkCosts {
   twoCoreEfficiency: number;
 }
 
+/** A chunk from the middle of a master on local disk, and the transcoder's own command for some of its rungs. */
+export interface MiddleChunk {
+  height: number;
+  rungs: VideoRung[];
+  /** The chunk's length in seconds of film. */
+  seconds: number;
+  /** The chunk command for `rungs`, writing into `scratchDir` (one folder per rung, see withScratch). */
+  args: (rungs: VideoRung[], scratchDir: string) => string[];
+}
+
+export async function middleChunk(path: string, chunkSeconds: number): Promise<MiddleChunk> {
+  const { source, plan: ladder } = await localLadder(path);
+  const rate = outputFrameRate(source.video.frameRate);
+  const segments = Math.max(1, Math.round(chunkSeconds / SEGMENT_SECONDS));
+  const chunks = chunkSpans(frameCount(source.video, rate), rate, segments);
+  const chunk = chunks[Math.floor((chunks.length - 1) / 2)]!;
+  const seconds = chunk.endSeconds - chunk.startSeconds;
+  const sprite = spriteLayout(source.video, seconds);
+  return {
+    height: source.video.height,
+    rungs: ladder.video,
+    seconds,
+    args: (rungs, scratchDir) =>
+      videoChunkArgs({
+        source: { url: path },
+        videoIndex: source.video.index,
+        startSeconds: source.startSeconds,
+        rate,
+        chunk,
+        leadSeconds: 1,
+        rungs,
+        sprite,
+        scratchDir,
+      }),
+  };
+}
+
+/** Runs `body` with a fresh scratch directory holding a folder per rung, and removes it after. */
+export async function withScratch<T>(
+  rungs: VideoRung[],
+  body: (scratchDir: string) => Promise<T>,
+): Promise<T> {
+  const scratchDir = await mkdtemp(join(tmpdir(), "marquee-chunk-cost-"));
+  try {
+    for (const rung of rungs) await mkdir(join(scratchDir, rung.id));
+    return await body(scratchDir);
+  } finally {
+    await rm(scratchDir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Encodes one chunk of `chunkSeconds` from the middle of `path` both ways.
  *
@@ -39,49 +90,24 @@ export interface ChunkCosts {
  */
 export async function chunkCosts(path: string, chunkSeconds: number): Promise<ChunkCosts> {
   const signal = new AbortController().signal;
-  const { source, plan: ladder } = await localLadder(path);
-  const rate = outputFrameRate(source.video.frameRate);
-  const segments = Math.max(1, Math.round(chunkSeconds / SEGMENT_SECONDS));
-  const chunks = chunkSpans(frameCount(source.video, rate), rate, segments);
-  const chunk = chunks[Math.floor((chunks.length - 1) / 2)]!;
-  const seconds = chunk.endSeconds - chunk.startSeconds;
-  const layout = spriteLayout(source.video, seconds);
-
-  const cost = async (rungs: VideoRung[]) => {
-    const scratchDir = await mkdtemp(join(tmpdir(), "marquee-chunk-cost-"));
-    try {
-      for (const rung of rungs) await mkdir(join(scratchDir, rung.id));
+  const chunk = await middleChunk(path, chunkSeconds);
+  const cost = (rungs: VideoRung[]) =>
+    withScratch(rungs, async (scratchDir) => {
       const before = cpuSeconds("self");
       const started = performance.now();
-      await runFfmpeg({
-        args: videoChunkArgs({
-          source: { url: path },
-          videoIndex: source.video.index,
-          startSeconds: source.startSeconds,
-          rate,
-          chunk,
-          leadSeconds: 1,
-          rungs,
-          sprite: layout,
-          scratchDir,
-        }),
-        signal,
-        pipes: [() => {}],
-      });
+      // The chunk command reports its segments on pipe:3; here they are not needed.
+      await runFfmpeg({ args: chunk.args(rungs, scratchDir), signal, pipes: [() => {}] });
       const cpu = cpuSeconds("self") - before;
       return {
-        perSecond: cpu / seconds,
+        perSecond: cpu / chunk.seconds,
         efficiency: cpu / (2 * ((performance.now() - started) / 1000)),
       };
-    } finally {
-      await rm(scratchDir, { recursive: true, force: true });
-    }
-  };
-  const low = await cost(ladder.video.slice(0, 1));
-  const all = await cost(ladder.video);
+    });
+  const low = await cost(chunk.rungs.slice(0, 1));
+  const all = await cost(chunk.rungs);
   return {
-    height: source.video.height,
-    rungs: ladder.video.map((rung) => rung.id),
+    height: chunk.height,
+    rungs: chunk.rungs.map((rung) => rung.id),
     lowPerSecond: low.perSecond,
     allPerSecond: all.perSecond,
     twoCoreEfficiency: all.efficiency,

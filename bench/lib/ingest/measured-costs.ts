@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../../../scripts/local-stack.ts";
 import type { ChunkCosts } from "./chunk-costs.ts";
+import type { PairCeiling } from "./pair-ceiling.ts";
 import type { TaskCosts } from "./task-costs.ts";
 import type { TaskTiming } from "./task-timings.ts";
 
@@ -21,6 +22,8 @@ export interface PipelineRun {
   full: number;
   /** CPU seconds of the transcoders and every ffmpeg they ran. */
   cpu: number;
+  /** CPU seconds every other process on the machine used meanwhile (workerd, the bench). */
+  otherCpu: number;
   uploadSeconds: number;
   tasks: TaskTiming[];
   /** From the last task's end to the job being ready: assembly and publication. */
@@ -39,6 +42,7 @@ export interface IngestCosts {
   /** With two pinned transcoders, and with one. */
   pipeline: PipelineRun;
   pipelineOne: PipelineRun;
+  pairCeiling: PairCeiling;
 }
 
 export function writeCosts(costs: IngestCosts): void {

@@ -1,10 +1,11 @@
 /**
- * What the tasks other than chunks cost on a master on local disk, in CPU
- * seconds, with the transcoder's own commands: the probe's steps — ffprobe,
- * the complexity sample over the whole film (the analyse task is the same
- * sample), the poster — and the audio pass per second of film. On one core
- * the probe's steps run one after another; on more, side by side. The
- * capacity projection reads these.
+ * What the tasks other than chunks cost on a master on local disk, with the
+ * transcoder's own commands: the probe's steps — ffprobe, the complexity
+ * sample over the whole film (the analyse task is the same sample), the
+ * poster — in CPU seconds and in wall seconds on this machine's two cores
+ * (their ffmpeg commands use every core they are given), and the audio
+ * pass in CPU seconds per second of film. The capacity projection reads
+ * these.
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18,11 +19,17 @@ import { probeSource } from "../../../transcoder/src/media/probe.ts";
 import { runFfmpeg } from "../../../transcoder/src/media/run-ffmpeg.ts";
 import { cpuSeconds } from "../process-cpu.ts";
 
+/** A step's CPU seconds, and its wall seconds with both of this machine's cores free. */
+export interface StepCost {
+  cpu: number;
+  wall: number;
+}
+
 export interface TaskCosts {
-  /** CPU seconds of each of the probe's steps. */
-  ffprobe: number;
-  complexity: number;
-  poster: number;
+  /** Each of the probe's steps. */
+  ffprobe: StepCost;
+  complexity: StepCost;
+  poster: StepCost;
   /** The audio pass (every track of the ladder), CPU seconds per second of film. */
   audioPerSecond: number;
 }
@@ -34,10 +41,11 @@ export interface TaskCosts {
 export async function taskCosts(path: string): Promise<TaskCosts> {
   const signal = new AbortController().signal;
   const input = { url: path };
-  const timed = async (step: () => Promise<unknown>) => {
+  const timed = async (step: () => Promise<unknown>): Promise<StepCost> => {
     const before = cpuSeconds("self");
+    const started = performance.now();
     await step();
-    return cpuSeconds("self") - before;
+    return { cpu: cpuSeconds("self") - before, wall: (performance.now() - started) / 1000 };
   };
   let source: Awaited<ReturnType<typeof probeSource>> | undefined;
   const ffprobe = await timed(async () => (source = await probeSource(input, signal)));
@@ -62,7 +70,7 @@ export async function taskCosts(path: string): Promise<TaskCosts> {
       ffprobe,
       complexity: complexitySeconds,
       poster,
-      audioPerSecond: audioSeconds / probed.durationSeconds,
+      audioPerSecond: audioSeconds.cpu / probed.durationSeconds,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

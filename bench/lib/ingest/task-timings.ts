@@ -24,8 +24,13 @@ interface LogLine {
   pid?: number;
 }
 
-/** The timings of every task that ended, in the order they started. */
-export function taskTimings(log: string): TaskTiming[] {
+/**
+ * The timings of every task that ended, in the order they started, and the
+ * tasks that started and have not yet ended. A transcoder logs "task ended"
+ * after its report is answered, which can be just after the job is ready:
+ * a reader waits until nothing is running, or it loses the last task.
+ */
+export function taskTimings(log: string): { ended: TaskTiming[]; running: string[] } {
   const started = new Map<string, { at: number; kind: string }>();
   const timings: TaskTiming[] = [];
   for (const text of log.split("\n")) {
@@ -42,6 +47,7 @@ export function taskTimings(log: string): TaskTiming[] {
     if (line.message === "task ended") {
       const start = started.get(line.taskId);
       if (!start) continue;
+      started.delete(line.taskId);
       timings.push({
         taskId: line.taskId,
         pid: line.pid ?? 0,
@@ -52,5 +58,5 @@ export function taskTimings(log: string): TaskTiming[] {
       });
     }
   }
-  return timings.sort((a, b) => a.startedAt - b.startedAt);
+  return { ended: timings.sort((a, b) => a.startedAt - b.startedAt), running: [...started.keys()] };
 }

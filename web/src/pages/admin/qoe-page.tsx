@@ -195,7 +195,12 @@ export function QoePage() {
         dimensions={dashboard?.summary.dimensions}
         onWindow={(window) => setParam("window", window)}
         onFilter={setParam}
-        onClear={() => setParams(new URLSearchParams({ window: view.window }), { replace: true })}
+        // From the URL as it is now: a render may not yet show a window chosen a moment ago.
+        onClear={() =>
+          setParams((old) => new URLSearchParams({ window: viewFromParams(old).window }), {
+            replace: true,
+          })
+        }
       />
       <ErrorMessage error={live.error} />
       {!dashboard && !live.error && <p className="panel__text">Loading…</p>}
