@@ -140,6 +140,8 @@ function Player({
         grant,
         startAt,
         abrParams: session.abr.params,
+        sessionId: session.sessionId,
+        contentId: session.titleId,
       },
       {
         onTracks: () => setTracksVersion((version) => version + 1),

@@ -73,12 +73,21 @@ export interface EngineSources {
   startAt: number;
   /** The ABR policy's parameters over its defaults (an experiment may set them). */
   abrParams: Partial<AbrParams>;
+  /** The playback session (the view) and the title, sent as CMCD's `sid` and `cid`. */
+  sessionId: string;
+  contentId: string;
 }
 
 /** Network errors are retried this often before hls.js calls them fatal. */
 const RETRIES = { maxNumRetry: 4, retryDelayMs: 500, maxRetryDelayMs: 4000 };
 
-function hlsConfig({ grant, startAt, abrParams }: EngineSources): Partial<HlsConfig> {
+function hlsConfig({
+  grant,
+  startAt,
+  abrParams,
+  sessionId,
+  contentId,
+}: EngineSources): Partial<HlsConfig> {
   const Base = Hls.DefaultConfig.loader;
   class GrantLoader extends Base {
     override load(
@@ -94,6 +103,9 @@ function hlsConfig({ grant, startAt, abrParams }: EngineSources): Partial<HlsCon
   return {
     loader: GrantLoader,
     abrController: createPolicyAbrController(abrParams),
+    // CMCD (CTA-5004) on every request, in the query: a header would make each one a CORS
+    // preflight. The stream route records the buffer, throughput and rung of each video segment.
+    cmcd: { sessionId, contentId, useHeaders: false },
     // fMP4 needs no transmuxing, and a blob: worker would need a looser CSP.
     enableWorker: false,
     startLevel: 0,
@@ -192,6 +204,12 @@ async function dashEngine(
   player.addRequestInterceptor((request) => {
     request.url = sources.grant.withCurrentGrant(request.url);
     return Promise.resolve(request);
+  });
+  // CMCD as with hls.js: in the query, so no request needs a CORS preflight.
+  player.updateSettings({
+    streaming: {
+      cmcd: { enabled: true, sid: sources.sessionId, cid: sources.contentId, mode: "query" },
+    },
   });
   player.on(MediaPlayer.events.STREAM_INITIALIZED, () => events.onTracks());
   player.on(MediaPlayer.events.QUALITY_CHANGE_RENDERED, (event) => {

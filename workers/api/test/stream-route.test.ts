@@ -113,3 +113,20 @@ describe("content types", () => {
     expect(videoSegment.headers.get("content-type")).toBe("video/iso.segment");
   });
 });
+
+describe("CMCD rides along and never costs a segment", () => {
+  // Analytics Engine has no local read path, so what is recorded is checked in lib/qoe/cmcd.test.ts;
+  // here, that a request carrying CMCD (well-formed or not) is served as it would be without.
+  it.each([
+    ["well-formed", "bl%3D21300%2Cbr%3D250%2Cmtp%3D25400%2Cot%3Dv%2Csid%3D%22someone%22"],
+    ["malformed", "%22%3D%3D%2C%2C"],
+    ["empty", ""],
+  ])("%s CMCD on a video segment: 200 with its bytes", async (_, cmcd) => {
+    const plain = await request(`${base}/video/240p/seg-00000.m4s`);
+    const withCmcd = await request(`${base}/video/240p/seg-00000.m4s?CMCD=${cmcd}`);
+    expect(withCmcd.status).toBe(200);
+    expect(new Uint8Array(await withCmcd.arrayBuffer())).toEqual(
+      new Uint8Array(await plain.arrayBuffer()),
+    );
+  });
+});

@@ -15,6 +15,10 @@
  * encoded (segments appended, renditions added), and the HLS master and
  * the DASH MPD are filtered to the viewer's cap.
  *
+ * A request's CMCD query parameter (the player's buffer, measured
+ * throughput and chosen rung) is recorded in Analytics Engine under the
+ * grant's view (lib/qoe/cmcd.ts); malformed CMCD is ignored, never refused.
+ *
  * The grant in the URL is the credential, as with Cloudflare Stream's and
  * Mux's signed URLs, so stream responses answer any origin, without
  * cookies (corsForStreams): a stock hls.js or dash.js on another site plays
@@ -35,6 +39,7 @@ import {
   outputContentType,
 } from "../../../../lib/media/asset-layout.ts";
 import { AssetPathSchema } from "../../../../lib/media/presentation.ts";
+import { networkDataPoint, networkSampleOf } from "../../../../lib/qoe/cmcd.ts";
 import { verifyPlaybackGrant, type PlaybackGrant } from "../../../../lib/playback/grant.ts";
 import {
   filterDashMpd,
@@ -91,6 +96,13 @@ streamRoutes.get("/:grant/*", async (c) => {
   }
   if (!(await sessionIsOn(c.env, grant))) {
     throw refused("This playback session has ended.");
+  }
+
+  // The player's CMCD on video requests (one point per video segment; audio and playlists would
+  // only repeat the buffer): the network side of this view, beside its QoE events.
+  const sample = height === null ? null : networkSampleOf(new URL(c.req.url).searchParams);
+  if (height !== null && sample) {
+    c.env.QOE_EVENTS.writeDataPoint(networkDataPoint(grant, height, sample));
   }
 
   const key = assetKey(grant.assetId, path);
