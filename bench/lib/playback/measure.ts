@@ -88,6 +88,10 @@ const MEDIA = /\/(video|audio)\/[^/]+\/[^/]+\.(m4s|mp4)(\?|$)/;
 export interface DropResult {
   /** The rung of the last video request before the drop. */
   heightBefore: number;
+  /** Seconds of film buffered ahead of the playhead when the link dropped. */
+  bufferAtDrop: number;
+  /** Video requests at the old rung or above made after the drop, before the first lower one. */
+  oldRungRequests: number;
   /** Seconds from the drop to the first request for a lower rung, and that rung; null if none. */
   downSwitch: { seconds: number; height: number } | null;
   /** Seconds from the drop to the first video request after it. */
@@ -97,11 +101,18 @@ export interface DropResult {
 }
 
 /**
- * With the video playing: waits for `playedSeconds` of playback, drops the
- * network to `to`, and returns how long until the player requested a lower
- * rung than before (what the player chose; the rendition on screen follows
- * a buffer later) and how long it stalled in the `observeSeconds` after the
- * drop.
+ * When the link drops: after some seconds of playback (the buffer full), or
+ * as soon as the player has asked for the rung of `height` (the buffer still
+ * short), or after `withinSeconds` of playback if it never does.
+ */
+export type DropMoment = { playedSeconds: number } | { height: number; withinSeconds: number };
+
+/**
+ * With the video playing: waits for the drop's moment, drops the network to
+ * `to`, and returns how long until the player requested a lower rung than
+ * before (what the player chose; the rendition on screen follows a buffer
+ * later), how many requests it made at the old rung first, and how long it
+ * stalled in the `observeSeconds` after the drop.
  *
  * No request may be in flight when the drop is applied: when the DevTools
  * network conditions change, Chromium completes the requests in flight at
@@ -117,19 +128,24 @@ export async function dropTest(
   page: Page,
   cdp: CDPSession,
   play: Locator,
-  {
-    playedSeconds,
-    to,
-    observeSeconds,
-  }: { playedSeconds: number; to: Network; observeSeconds: number },
+  { at, to, observeSeconds }: { at: DropMoment; to: Network; observeSeconds: number },
 ): Promise<DropResult> {
   const media = watchMedia(page);
   await play.click();
-  await page.waitForFunction(
-    (seconds) => (document.querySelector("video")?.currentTime ?? 0) > seconds,
-    playedSeconds,
-    { timeout: 120_000 },
-  );
+  const played = (seconds: number) =>
+    page.waitForFunction(
+      (least) => (document.querySelector("video")?.currentTime ?? 0) > least,
+      seconds,
+      { timeout: 120_000 },
+    );
+  if ("playedSeconds" in at) await played(at.playedSeconds);
+  else {
+    await played(0);
+    const deadline = Date.now() + at.withinSeconds * 1000;
+    while (media.video.at(-1)?.height !== at.height && Date.now() < deadline) {
+      await page.waitForTimeout(10);
+    }
+  }
   await page.evaluate(() => {
     const video = document.querySelector("video")!;
     // Stalls: the time between "waiting" and the next "playing".
@@ -155,6 +171,16 @@ export async function dropTest(
   });
   const holdingFrom = Date.now();
   while (media.loadingFrom(holdingFrom, new Set(held.values()))) await page.waitForTimeout(10);
+  const bufferAtDrop = await page.evaluate(() => {
+    const video = document.querySelector("video")!;
+    const { buffered, currentTime } = video;
+    for (let i = 0; i < buffered.length; i++) {
+      if (buffered.start(i) <= currentTime + 0.1 && buffered.end(i) > currentTime) {
+        return buffered.end(i) - currentTime;
+      }
+    }
+    return 0;
+  });
   const droppedAt = Date.now();
   await throttle(cdp, to);
   holding = false;
@@ -177,6 +203,8 @@ export async function dropTest(
   const lower = after.find((request) => request.height < heightBefore);
   return {
     heightBefore,
+    bufferAtDrop,
+    oldRungRequests: (lower ? after.slice(0, after.indexOf(lower)) : after).length,
     downSwitch: lower ? { seconds: sinceDrop(lower.at), height: lower.height } : null,
     firstRequestSeconds: after[0] ? sinceDrop(after[0].at) : null,
     stallSeconds: stalledMs / 1000,
