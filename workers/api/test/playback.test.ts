@@ -554,13 +554,30 @@ describe("progress", () => {
     const { items } = (await list.json()) as { items: { titleId: string }[] };
     expect(items.map((item) => item.titleId)).toEqual([film.titleId]);
 
-    // Stopping keeps the final position in D1 for the home page and title page.
     await request(`/api/playback/${session.sessionId}`, { method: "DELETE", token });
+  });
+
+  it("the title page and the home row show the position reported a moment ago, mid-session", async () => {
+    const { token } = await viewerToken();
+    const session = await started(token);
+    await report(token, { positionSeconds: 400, clientTimestamp: Date.now() });
+    // Another device pauses 12 s later, without stopping: the next read shows it.
+    await report(token, {
+      positionSeconds: 412,
+      clientTimestamp: Date.now() + 1,
+      deviceId: "phone-1234",
+    });
     const title = await request(`/api/titles/${film.titleId}`, { token });
     const { viewer } = (await title.json()) as {
       viewer: { resumeAt: { positionSeconds: number } | null };
     };
-    expect(viewer.resumeAt?.positionSeconds).toBe(400);
+    expect(viewer.resumeAt?.positionSeconds).toBe(412);
+    const home = (await (await request("/api/home", { token })).json()) as {
+      rows: { kind: string; titleIds: string[] }[];
+    };
+    const row = home.rows.find((candidate) => candidate.kind === "continue_watching");
+    expect(row?.titleIds).toEqual([film.titleId]);
+    await request(`/api/playback/${session.sessionId}`, { method: "DELETE", token });
   });
 
   it("marks a title complete at 95% and leaves it out of Continue Watching", async () => {

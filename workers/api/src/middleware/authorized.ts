@@ -22,6 +22,7 @@ import { AUTHENTICATED } from "../../../../lib/http/openapi.ts";
 import { database } from "../../../../lib/db/database.ts";
 import { activeProfile } from "../services/active-profile.ts";
 import { profileSignals } from "../storage/profile-activity.ts";
+import { progressObject } from "../storage/progress-object.ts";
 import { assertSessionActive, identifyCaller } from "./auth.ts";
 import { enforceRateLimit } from "./rate-limit.ts";
 
@@ -58,7 +59,11 @@ function requireAccess(
     const auth = await identifyCaller(c);
     if (!hasRole(auth.roles, role)) throw forbidden();
     if (options.signals?.() && auth.profileId) {
-      const signals = profileSignals(database(c.env.DB), auth.profileId);
+      const signals = profileSignals(
+        database(c.env.DB),
+        progressObject(c.env, auth.profileId),
+        auth.profileId,
+      );
       // Awaited by the handler (inside its own failure handling), never here.
       signals.catch(() => {});
       c.set("profileSignals", signals);

@@ -20,6 +20,7 @@ import {
   saveFinalPosition,
   type EpisodeRef,
 } from "../storage/playback.ts";
+import { progressObject } from "../storage/progress-object.ts";
 import {
   initSegmentPath,
   mediaSegmentPath,
@@ -48,8 +49,6 @@ export interface StartPlaybackInput {
 
 const streams = (ctx: ServiceContext, accountId: string) =>
   ctx.env.STREAM_SESSIONS.getByName(accountId);
-const progressOf = (ctx: ServiceContext, profileId: string) =>
-  ctx.env.PROFILE_PROGRESS.getByName(profileId);
 
 async function grantUrls(
   ctx: ServiceContext,
@@ -110,7 +109,7 @@ export async function startPlayback(
   }
 
   const [saved, next, experiments] = await Promise.all([
-    progressOf(ctx, profile.id).get(title.id),
+    progressObject(ctx.env, profile.id).get(title.id),
     episodeId ? nextEpisode(ctx.db, episodeId) : Promise.resolve(null),
     assignmentsFor(ctx, profile, "playback"),
   ]);
@@ -300,7 +299,7 @@ export async function stopPlayback(
 ) {
   const session = await ownSession(ctx, auth, profile, sessionId);
   await streams(ctx, auth.accountId).stop(sessionId);
-  const saved = await progressOf(ctx, profile.id).get(session.titleId);
+  const saved = await progressObject(ctx.env, profile.id).get(session.titleId);
   // Only a start worth resuming (or a finish) is kept for the home page and title pages.
   if (
     saved &&
@@ -347,7 +346,7 @@ export async function reportProgress(
   if (input.sessionId) await streams(ctx, auth.accountId).touch(input.sessionId);
   const completing = episodeId && isComplete(input.positionSeconds, input.durationSeconds);
   const next = completing ? await nextEpisode(ctx.db, episodeId) : null;
-  const { progress, accepted } = await progressOf(ctx, profile.id).report({
+  const { progress, accepted } = await progressObject(ctx.env, profile.id).report({
     titleId: title.id,
     episodeId,
     positionSeconds: input.positionSeconds,
@@ -362,14 +361,16 @@ export async function reportProgress(
 
 export async function getProgress(ctx: ServiceContext, profile: Profile, titleId: string) {
   await visibleTitle(ctx, profile, titleId);
-  const progress = await progressOf(ctx, profile.id).get(titleId);
+  const progress = await progressObject(ctx.env, profile.id).get(titleId);
   if (!progress) throw notFound("progress");
   return presentProgress(progress);
 }
 
 /** Started, unfinished titles the profile may still see, most recent first. */
 export async function getContinueWatching(ctx: ServiceContext, profile: Profile) {
-  const entries = await progressOf(ctx, profile.id).continueWatching(CONTINUE_WATCHING_SHOWN);
+  const entries = await progressObject(ctx.env, profile.id).continueWatching(
+    CONTINUE_WATCHING_SHOWN,
+  );
   const cards = await ctx.catalog.cards(entries.map((entry) => entry.titleId));
   const rank = maturityRank(profile.maturityLevel);
   return {

@@ -6,6 +6,7 @@ import { RATING_VALUES, type Profile, type ThumbRating } from "../../../../lib/d
 import { notFound } from "../../../../lib/http/api-error.ts";
 import { maturityRank } from "../../../../lib/maturity.ts";
 import { titleStateFor } from "../storage/profile-activity.ts";
+import { progressObject } from "../storage/progress-object.ts";
 import type { TitleDetailsRow } from "../storage/catalog-reads.ts";
 import { presentCard, visibleTo } from "./catalog-reader.ts";
 import type { ServiceContext } from "./context.ts";
@@ -33,9 +34,10 @@ export async function visibleTitle(
 
 export async function titleForProfile(ctx: ServiceContext, profile: Profile, titleId: string) {
   const details = await visibleTitle(ctx, profile, titleId);
-  const [similarList, state] = await Promise.all([
+  const [similarList, state, progress] = await Promise.all([
     ctx.catalog.similar(titleId),
     titleStateFor(ctx.db, profile.id, titleId),
+    progressObject(ctx.env, profile.id).get(titleId),
   ]);
   const [cards, artwork] = await Promise.all([
     ctx.catalog.cards(similarList.map((similar) => similar.titleId)),
@@ -63,9 +65,10 @@ export async function titleForProfile(ctx: ServiceContext, profile: Profile, tit
     viewer: {
       inMyList: state.inMyList,
       rating: thumbOf(state.rating),
-      resumeAt: state.progress
-        ? { episodeId: state.progress.episodeId, positionSeconds: state.progress.positionSeconds }
-        : null,
+      resumeAt:
+        progress && !progress.completed
+          ? { episodeId: progress.episodeId, positionSeconds: progress.positionSeconds }
+          : null,
     },
   };
 }

@@ -10,16 +10,36 @@ import {
   reviews,
   titles,
   views,
-  watchProgress,
   type ModerationState,
   type Review,
 } from "../../../../lib/db/schema.ts";
 import type { Database } from "../../../../lib/db/database.ts";
+import type { ProgressObject } from "./progress-object.ts";
 
-/** Everything the home page personalises with, in one round trip. */
-export async function profileSignals(db: Database, profileId: string) {
+/** Titles shown in the home page's Continue Watching row, at most. */
+const IN_PROGRESS_SHOWN = 20;
+
+/**
+ * Everything the home page personalises with: one D1 round trip, and the
+ * titles in progress from the profile's progress object beside it.
+ */
+export async function profileSignals(db: Database, progress: ProgressObject, profileId: string) {
+  const [[recentViews, ratingRows, listRows], inProgress] = await Promise.all([
+    activityRows(db, profileId),
+    progress.continueWatching(IN_PROGRESS_SHOWN),
+  ]);
+  return {
+    recentViews: recentViews.map((row) => row.titleId),
+    ratings: new Map(ratingRows.map((row) => [row.titleId, row.value])),
+    myList: listRows.map((row) => row.titleId),
+    inProgress: inProgress.map((entry) => entry.titleId),
+  };
+}
+
+/** Recent views, ratings and My List, in one round trip. */
+function activityRows(db: Database, profileId: string) {
   const lastViewed = sql<number>`max(${views.viewedAt})`;
-  const [recentViews, ratingRows, listRows, progressRows] = await db.batch([
+  return db.batch([
     db
       .select({ titleId: views.titleId, lastViewedAt: lastViewed })
       .from(views)
@@ -37,26 +57,14 @@ export async function profileSignals(db: Database, profileId: string) {
       .where(eq(myList.profileId, profileId))
       .orderBy(desc(myList.addedAt), asc(myList.titleId))
       .limit(100),
-    db
-      .select({ titleId: watchProgress.titleId, updatedAt: watchProgress.updatedAt })
-      .from(watchProgress)
-      .where(and(eq(watchProgress.profileId, profileId), eq(watchProgress.completed, false)))
-      .orderBy(desc(watchProgress.updatedAt))
-      .limit(20),
   ]);
-  return {
-    recentViews: recentViews.map((row) => row.titleId),
-    ratings: new Map(ratingRows.map((row) => [row.titleId, row.value])),
-    myList: listRows.map((row) => row.titleId),
-    inProgress: progressRows.map((row) => row.titleId),
-  };
 }
 
 export type ProfileSignals = Awaited<ReturnType<typeof profileSignals>>;
 
-/** A profile's own state for one title (getTitle's `viewer`). */
+/** A profile's own state for one title (getTitle's `viewer`); where it stopped is in its progress object. */
 export async function titleStateFor(db: Database, profileId: string, titleId: string) {
-  const [listed, rating, progress] = await db.batch([
+  const [listed, rating] = await db.batch([
     db
       .select({ titleId: myList.titleId })
       .from(myList)
@@ -65,24 +73,10 @@ export async function titleStateFor(db: Database, profileId: string, titleId: st
       .select({ value: ratings.value })
       .from(ratings)
       .where(and(eq(ratings.profileId, profileId), eq(ratings.titleId, titleId))),
-    db
-      .select({
-        episodeId: watchProgress.episodeId,
-        positionSeconds: watchProgress.positionSeconds,
-      })
-      .from(watchProgress)
-      .where(
-        and(
-          eq(watchProgress.profileId, profileId),
-          eq(watchProgress.titleId, titleId),
-          eq(watchProgress.completed, false),
-        ),
-      ),
   ]);
   return {
     inMyList: listed.length > 0,
     rating: rating[0]?.value ?? null,
-    progress: progress[0] ?? null,
   };
 }
 

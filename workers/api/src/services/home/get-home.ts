@@ -23,6 +23,7 @@ import { catalogGeneration } from "../../cache/read-through-cache.ts";
 import { utf8 } from "../../../../../lib/crypto/bytes.ts";
 import { etagOf } from "../../middleware/revalidatable.ts";
 import { profileSignals, type ProfileSignals } from "../../storage/profile-activity.ts";
+import { progressObject } from "../../storage/progress-object.ts";
 import type { ServiceContext } from "../context.ts";
 import { assignmentsFor } from "../experiments.ts";
 import { arrangeHome, type HomeArrangement } from "./arrange-home.ts";
@@ -43,7 +44,7 @@ async function personalSignals(
   try {
     return await personalisationBreaker.run(() =>
       withinBudget(
-        signalsRead ?? profileSignals(ctx.db, profile.id),
+        signalsRead ?? profileSignals(ctx.db, progressObject(ctx.env, profile.id), profile.id),
         ctx.config.HOME_PERSONALISATION_BUDGET_MS,
       ),
     );
