@@ -264,6 +264,45 @@ export const episodes = sqliteTable(
   ],
 );
 
+/** What a playback marker marks: the opening titles, the "previously on", the end credits. */
+export const MARKER_KINDS = ["intro", "recap", "credits"] as const;
+export type MarkerKind = (typeof MARKER_KINDS)[number];
+/** Found by the ingest pipeline, or set by an admin (whose marker wins). */
+export const MARKER_SOURCES = ["detected", "admin"] as const;
+export type MarkerSource = (typeof MARKER_SOURCES)[number];
+
+/**
+ * Where a film's or an episode's intro, recap and credits are, one row per
+ * kind and source; the player offers Skip Intro and Skip Recap, and the next
+ * episode at the credits. An admin's row overrules a detected one, including
+ * to say there is none (no start).
+ */
+export const playbackMarkers = sqliteTable(
+  "playback_markers",
+  {
+    /** What plays: the episode's id, or the film's title id. */
+    videoId: text("video_id").notNull(),
+    titleId: text("title_id")
+      .notNull()
+      .references(() => titles.id, { onDelete: "cascade" }),
+    /** Set for an episode, so deleting it deletes its markers. */
+    episodeId: text("episode_id").references(() => episodes.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: MARKER_KINDS }).notNull(),
+    source: text("source", { enum: MARKER_SOURCES }).notNull(),
+    /** Seconds into the video; null when an admin says there is none. */
+    startSeconds: real("start_seconds"),
+    /** The intro's and the recap's end; credits run to the end. */
+    endSeconds: real("end_seconds"),
+    /** How sure the detection is, 0–1; an admin's marker is 1. */
+    confidence: real("confidence").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.videoId, table.kind, table.source] }),
+    index("playback_markers_title_idx").on(table.titleId),
+  ],
+);
+
 export const genres = sqliteTable(
   "genres",
   {

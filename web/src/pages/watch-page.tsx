@@ -1,8 +1,9 @@
 /**
  * /watch/:titleId (?episode=…): the player. Opens a playback session, asks
  * "Resume from 12:34 / Start over" when the profile stopped part-way, plays
- * through the engine (hls.js, DASH as the fallback), and offers Skip Intro
- * during the intro and the next episode at the credits.
+ * through the engine (hls.js, DASH as the fallback), and offers Skip Recap
+ * and Skip Intro during them and the next episode at the credits (the
+ * session's markers).
  *
  * Keyboard: space or k plays and pauses, ←/→ seek 10 s, ↑/↓ change the
  * volume, f toggles full screen, m mutes.
@@ -223,12 +224,16 @@ function Player({
     action();
   };
 
-  const { introStartSeconds, introEndSeconds, creditsStartSeconds } = session.markers;
-  const inIntro =
-    introStartSeconds !== null &&
-    introEndSeconds !== null &&
-    status.currentTime >= introStartSeconds &&
-    status.currentTime < introEndSeconds;
+  const { intro, recap, creditsStartSeconds } = session.markers;
+  // One skip at a time: whichever span the playhead is in (a recap runs before the intro).
+  const skip = [
+    { label: "Skip Recap", span: recap },
+    { label: "Skip Intro", span: intro },
+  ].flatMap(({ label, span }) =>
+    span && status.currentTime >= span.startSeconds && status.currentTime < span.endSeconds
+      ? [{ label, to: span.endSeconds }]
+      : [],
+  )[0];
   const atCredits = nextUrl !== null && !nextDismissed && status.currentTime >= creditsStartSeconds;
 
   return (
@@ -288,13 +293,9 @@ function Player({
           {fatal}
         </p>
       )}
-      {inIntro && (
-        <button
-          type="button"
-          className="button watch__skip"
-          onClick={() => seek(introEndSeconds ?? 0)}
-        >
-          Skip Intro
+      {skip && (
+        <button type="button" className="button watch__skip" onClick={() => seek(skip.to)}>
+          {skip.label}
         </button>
       )}
       {atCredits && session.nextEpisode && (

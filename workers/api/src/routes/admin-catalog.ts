@@ -12,6 +12,7 @@ import {
   CreateTitleSchema,
   EpisodeInputSchema,
   EpisodeRecordSchema,
+  MarkersInputSchema,
   SeasonInputSchema,
   SeasonRecordSchema,
   UpdateEpisodeSchema,
@@ -19,6 +20,7 @@ import {
   UpdateTitleSchema,
   VideoAttachedSchema,
   VideoAttachmentSchema,
+  VideoMarkersSchema,
 } from "../schemas/catalog-admin.ts";
 import { IdParam, errorResponses, jsonBody, jsonResponse } from "../../../../lib/http/openapi.ts";
 import { ARTWORK_CONTENT_TYPES, ARTWORK_MAX_BYTES } from "../services/artwork.ts";
@@ -31,11 +33,13 @@ import {
   deleteTitle,
   setPublished,
   setVideo,
+  setVideoMarkers,
   titleSnapshot,
   updateEpisode,
   updateSeason,
   updateTitle,
   uploadArtwork,
+  videoMarkers,
   type TitleSnapshot,
 } from "../services/catalog-admin.ts";
 import { artworkUrl, presentCard } from "../services/catalog-reader.ts";
@@ -355,6 +359,59 @@ adminCatalogRoutes.openapi(
     return c.body(null, 204);
   },
 );
+
+for (const [type, Param] of [
+  ["title", TitleParam],
+  ["episode", EpisodeParam],
+] as const) {
+  const path = type === "title" ? "/titles/{titleId}/markers" : "/episodes/{episodeId}/markers";
+  const what = type === "title" ? "a movie's" : "an episode's";
+  const Type = type === "title" ? "Title" : "Episode";
+  // Validated by the route's params schema; the two routes differ only in the name.
+  const target = (c: { req: { param(name: string): string | undefined } }) => ({
+    type,
+    id: c.req.param(type === "title" ? "titleId" : "episodeId")!,
+  });
+  adminCatalogRoutes.openapi(
+    createRoute({
+      method: "get",
+      path,
+      operationId: `get${Type}Markers`,
+      summary: `The intro, recap and credits markers of ${what} video`,
+      description: "The markers in force (an admin's, else detected) and the detected ones.",
+      tags,
+      ...admin(),
+      request: { params: Param },
+      responses: {
+        200: jsonResponse(VideoMarkersSchema, "The markers."),
+        ...errorResponses(400, 401, 403, 404, 409, 429),
+      },
+    }),
+    async (c) => c.json(await videoMarkers(await serviceContext(c), target(c)), 200),
+  );
+  adminCatalogRoutes.openapi(
+    createRoute({
+      method: "put",
+      path,
+      operationId: `set${Type}Markers`,
+      summary: `Set or clear ${what} intro, recap and credits markers`,
+      description:
+        "An admin's marker overrules detection (null: there is none); `detected` hands a kind back to detection.",
+      tags,
+      ...admin(),
+      request: { params: Param, body: jsonBody(MarkersInputSchema) },
+      responses: {
+        200: jsonResponse(VideoMarkersSchema, "The markers now."),
+        ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
+      },
+    }),
+    async (c) =>
+      c.json(
+        await setVideoMarkers(await serviceContext(c), actor(c), target(c), c.req.valid("json")),
+        200,
+      ),
+  );
+}
 
 for (const [type, path, operationId, Param] of [
   ["title", "/titles/{titleId}/video", "setTitleVideo", TitleParam],

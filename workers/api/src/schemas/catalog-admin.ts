@@ -5,6 +5,7 @@ import {
   AUDIT_ACTIONS,
   CATALOG_AUDIT_ENTITIES,
   CREDIT_ROLES,
+  MARKER_SOURCES,
   MODERATION_STATES,
   TITLE_TYPES,
 } from "../../../../lib/db/schema.ts";
@@ -215,3 +216,55 @@ export const VideoAttachmentSchema = z
 export const VideoAttachedSchema = z
   .object({ videoAssetId: z.uuid().nullable() })
   .openapi("VideoAttached");
+
+/** Seconds into a video: masters are at most 6 hours long. */
+const VideoSeconds = z
+  .number()
+  .min(0)
+  .max(6 * 3600);
+const SpanInput = z.object({ startSeconds: VideoSeconds, endSeconds: VideoSeconds }).strict();
+const detectedAgain = z
+  .literal("detected")
+  .openapi({ description: "Drop the admin's marker, so the detected one (if any) is in force." });
+
+export const MarkersInputSchema = z
+  .object({
+    intro: z.union([SpanInput, z.null(), detectedAgain]).optional(),
+    recap: z.union([SpanInput, z.null(), detectedAgain]).optional(),
+    credits: z
+      .union([z.object({ startSeconds: VideoSeconds }).strict(), z.null(), detectedAgain])
+      .optional(),
+  })
+  .strict()
+  .refine((input) => Object.keys(input).length > 0, "Change at least one marker.")
+  .openapi("MarkersInput", {
+    description:
+      "Per kind: where it is, null to say there is none (overruling detection), or `detected`. Kinds left out are unchanged.",
+  });
+
+const MarkerSchema = z
+  .object({
+    startSeconds: z.number(),
+    endSeconds: z.number().nullable().openapi({ description: "Null for credits: to the end." }),
+    confidence: z.number().min(0).max(1),
+    source: z.enum(MARKER_SOURCES),
+  })
+  .nullable();
+const MarkerSetSchema = z.object({
+  intro: MarkerSchema,
+  recap: MarkerSchema,
+  credits: MarkerSchema,
+});
+
+export const VideoMarkersSchema = z
+  .object({
+    durationSeconds: z
+      .number()
+      .nullable()
+      .openapi({ description: "The video's length; null while it has no playable video." }),
+    inForce: MarkerSetSchema.openapi({
+      description: "What the player gets: an admin's, else detected.",
+    }),
+    detected: MarkerSetSchema.openapi({ description: "What ingest detected, overruled or not." }),
+  })
+  .openapi("VideoMarkers");

@@ -42,6 +42,8 @@ const GrantUrls = {
 
 export const PlaybackGrantSchema = z.object(GrantUrls).openapi("PlaybackGrant");
 
+const PlayerSpanSchema = z.object({ startSeconds: z.number(), endSeconds: z.number() });
+
 export const PlaybackSessionSchema = z
   .object({
     sessionId: Uuid,
@@ -56,11 +58,16 @@ export const PlaybackSessionSchema = z
     resumePositionSeconds: z.number(),
     maxHeight: z.number().int(),
     qualityCap: z.enum(["sd", "hd", "uhd"]),
-    markers: z.object({
-      introStartSeconds: z.number().nullable(),
-      introEndSeconds: z.number().nullable(),
-      creditsStartSeconds: z.number(),
-    }),
+    markers: z
+      .object({
+        intro: PlayerSpanSchema.nullable(),
+        recap: PlayerSpanSchema.nullable(),
+        creditsStartSeconds: z.number(),
+      })
+      .openapi({
+        description:
+          "Where to offer Skip Intro and Skip Recap, and from when the next episode: an admin's markers, else detected ones; credits default to the last 5% (at most 2 min).",
+      }),
     nextEpisode: z
       .object({ episodeId: Uuid, seasonNumber: z.number(), number: z.number(), name: z.string() })
       .nullable(),

@@ -10,10 +10,13 @@ import {
   cacheKeys,
   keysOnVideoChange,
 } from "../../../../lib/catalog/cache-keys.ts";
+import { effectiveMarkers } from "../../../../lib/catalog/markers.ts";
 import {
+  MARKER_KINDS,
   mediaAssets,
   titles,
   type ArtworkKind,
+  type MarkerKind,
   type Episode,
   type Season,
 } from "../../../../lib/db/schema.ts";
@@ -39,6 +42,13 @@ import {
   updateTitleFields,
   type Credit,
 } from "../storage/catalog-writes.ts";
+import { playableVideo } from "../storage/playback.ts";
+import {
+  dropAdminMarkerStatement,
+  markerRows,
+  setAdminMarkerStatement,
+  type MarkedVideo,
+} from "../storage/playback-markers.ts";
 import { checkArtwork } from "./artwork.ts";
 import type { ServiceContext } from "./context.ts";
 
@@ -471,4 +481,100 @@ export async function setVideo(
   });
   await ctx.cache.invalidate(keysOnVideoChange(titleId));
   return { videoAssetId: assetId };
+}
+
+type Span = { startSeconds: number; endSeconds: number };
+/**
+ * Per kind: where it is, null ("there is none") or "detected" (drop the
+ * admin's marker, so detection decides again). Absent kinds stay as they are.
+ */
+export interface MarkersInput {
+  intro?: Span | null | "detected" | undefined;
+  recap?: Span | null | "detected" | undefined;
+  credits?: { startSeconds: number } | null | "detected" | undefined;
+}
+
+/** A movie or an episode as a marked video, with its length when its video is playable. */
+async function markedVideo(
+  ctx: ServiceContext,
+  target: { type: "title" | "episode"; id: string },
+): Promise<MarkedVideo & { durationSeconds: number | null }> {
+  let video: MarkedVideo;
+  if (target.type === "title") {
+    const title = await requireTitle(ctx, target.id);
+    if (title.type !== "movie")
+      throw new ApiError(409, "not_a_movie", "A series' markers are set per episode.");
+    video = { videoId: title.id, titleId: title.id, episodeId: null };
+  } else {
+    const episode = await requireEpisode(ctx, target.id);
+    video = { videoId: episode.id, titleId: episode.titleId, episodeId: episode.id };
+  }
+  const playable = await playableVideo(ctx.db, video.titleId, video.episodeId);
+  return { ...video, durationSeconds: playable?.presentation.durationSeconds ?? null };
+}
+
+/** The markers in force and the detected ones behind them, for the admin's view. */
+export async function videoMarkers(
+  ctx: ServiceContext,
+  target: { type: "title" | "episode"; id: string },
+) {
+  const video = await markedVideo(ctx, target);
+  const rows = await markerRows(ctx.db, video.videoId);
+  return {
+    durationSeconds: video.durationSeconds,
+    inForce: effectiveMarkers(rows),
+    detected: effectiveMarkers(rows.filter((row) => row.source === "detected")),
+  };
+}
+
+/** Spans must end after they start, and lie within the video when its length is known. */
+function checkSpan(
+  kind: MarkerKind,
+  span: { startSeconds: number; endSeconds: number | null },
+  durationSeconds: number | null,
+) {
+  const invalid = (message: string) =>
+    new ApiError(400, "validation_failed", message, { details: [{ path: kind, message }] });
+  if (span.endSeconds !== null && span.endSeconds <= span.startSeconds)
+    throw invalid("Must end after it starts.");
+  if (durationSeconds !== null && (span.endSeconds ?? span.startSeconds) > durationSeconds)
+    throw invalid(`Must lie within the video (${durationSeconds} s).`);
+}
+
+export async function setVideoMarkers(
+  ctx: ServiceContext,
+  actorAccountId: string,
+  target: { type: "title" | "episode"; id: string },
+  input: MarkersInput,
+) {
+  const video = await markedVideo(ctx, target);
+  type Change = { startSeconds: number; endSeconds: number | null } | null | "detected";
+  const changes = MARKER_KINDS.flatMap((kind): [MarkerKind, Change][] => {
+    const change = input[kind];
+    if (change === undefined) return [];
+    if (change === null || change === "detected") return [[kind, change]];
+    return [[kind, { endSeconds: null, ...change }]];
+  });
+  for (const [kind, change] of changes) {
+    if (change !== null && change !== "detected") checkSpan(kind, change, video.durationSeconds);
+  }
+  if (changes.length === 0) return videoMarkers(ctx, target);
+  const before = effectiveMarkers(await markerRows(ctx.db, video.videoId));
+  await commit(
+    ctx,
+    changes.map(([kind, change]) =>
+      change === "detected"
+        ? dropAdminMarkerStatement(ctx.db, video.videoId, kind)
+        : setAdminMarkerStatement(ctx.db, video, kind, change),
+    ),
+    {
+      actorAccountId,
+      action: "update",
+      entityType: target.type,
+      entityId: target.id,
+      before: { markers: before },
+      after: { markers: input },
+    },
+  );
+  return videoMarkers(ctx, target);
 }

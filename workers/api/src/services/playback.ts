@@ -5,6 +5,7 @@
  * two Durable Objects (StreamSessions per account, ProfileProgress per
  * profile); this module joins them with the catalog. See docs/playback.md.
  */
+import { effectiveMarkers, playerMarkers } from "../../../../lib/catalog/markers.ts";
 import type { Profile } from "../../../../lib/db/schema.ts";
 import { signViewToken } from "../../../../lib/qoe/view-token.ts";
 import { ApiError, notFound, unauthenticated } from "../../../../lib/http/api-error.ts";
@@ -20,6 +21,7 @@ import {
   saveFinalPosition,
   type EpisodeRef,
 } from "../storage/playback.ts";
+import { markerRows } from "../storage/playback-markers.ts";
 import { progressObject } from "../storage/progress-object.ts";
 import {
   initSegmentPath,
@@ -108,10 +110,11 @@ export async function startPlayback(
     );
   }
 
-  const [saved, next, experiments] = await Promise.all([
+  const [saved, next, experiments, markers] = await Promise.all([
     progressObject(ctx.env, profile.id).get(title.id),
     episodeId ? nextEpisode(ctx.db, episodeId) : Promise.resolve(null),
     assignmentsFor(ctx, profile, "playback"),
+    markerRows(ctx.db, episodeId ?? title.id),
   ]);
   const { abr } = experiments.config;
   // A title barely started (or finished) starts from the beginning.
@@ -159,7 +162,7 @@ export async function startPlayback(
     resumePositionSeconds,
     maxHeight,
     qualityCap: allowance.quality,
-    markers: markersFor(video.presentation.durationSeconds),
+    markers: playerMarkers(effectiveMarkers(markers), video.presentation.durationSeconds),
     nextEpisode: next ? presentEpisode(next) : null,
     endedStreams: outcome.ended.map((session) => session.deviceLabel),
     abr,
@@ -209,20 +212,6 @@ function firstSegments(presentation: Presentation, startSeconds: number): string
     const dir = track.playlist.slice(0, track.playlist.lastIndexOf("/"));
     return [track.playlist, initSegmentPath(dir), mediaSegmentPath(dir, index)];
   });
-}
-
-/**
- * Intro and credits markers. The catalog has no marker data yet, so these
- * are the documented defaults (docs/playback.md): no intro, credits over
- * the last 5% (at most 2 minutes).
- */
-function markersFor(durationSeconds: number) {
-  const credits = Math.min(durationSeconds * 0.05, 120);
-  return {
-    introStartSeconds: null,
-    introEndSeconds: null,
-    creditsStartSeconds: durationSeconds - credits,
-  };
 }
 
 const presentEpisode = (episode: EpisodeRef) => ({
