@@ -17,6 +17,7 @@ export interface IngestJob {
     state: "uploading" | "complete" | "expired" | "terminated";
   };
   asset: { id: string; state: "processing" | "playable" | "ready" | "failed" };
+  target: { titleId: string | null; episodeId: string | null };
   error: { code: string; message: string } | null;
   createdAt: string;
   startedAt: string | null;

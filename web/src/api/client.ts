@@ -21,6 +21,7 @@ import type {
   JobListQuery,
   LoginInput,
   LoginResult,
+  MarkersInput,
   MfaEnrolment,
   PlaybackGrant,
   PlaybackSession,
@@ -49,6 +50,7 @@ import type {
   UpdateExperimentInput,
   UpdateProfileInput,
   VerifyMfaInput,
+  VideoMarkers,
 } from "./types.ts";
 
 const AUTH = { refresh: false } as const;
@@ -164,6 +166,22 @@ export const listAdminTitles = (input: AdminTitleQuery, signal?: AbortSignal) =>
 /** A title as admins see it, with every season and episode of a series. */
 export const getAdminTitle = (titleId: string) =>
   request<AdminTitle>("GET", adminTitlePath(titleId));
+
+/** What a marked video is: a movie (its title) or an episode. */
+export type MarkedVideo = { titleId: string } | { episodeId: string };
+
+const markersPath = (video: MarkedVideo) =>
+  "episodeId" in video
+    ? `/api/admin/catalog/episodes/${encodeURIComponent(video.episodeId)}/markers`
+    : `${adminTitlePath(video.titleId)}/markers`;
+
+/** A movie's or an episode's intro, recap and credits markers: in force, and as detected. */
+export const getVideoMarkers = (video: MarkedVideo) =>
+  request<VideoMarkers>("GET", markersPath(video));
+
+/** Sets, clears or hands back to detection the kinds `input` names. */
+export const setVideoMarkers = (video: MarkedVideo, input: MarkersInput) =>
+  request<VideoMarkers>("PUT", markersPath(video), { body: input });
 
 /** Where resumable (tus) uploads are created; tus-js-client sends the uploads themselves. */
 export const UPLOADS_PATH = "/api/ingest/uploads";

@@ -67,6 +67,8 @@ export type TitleType = TitleCard["type"];
 export type MaturityLevel = TitleCard["maturityLevel"];
 
 export type AdminTitle = z.infer<typeof CatalogAdmin.AdminTitleSchema>;
+export type VideoMarkers = z.infer<typeof CatalogAdmin.VideoMarkersSchema>;
+export type MarkersInput = z.input<typeof CatalogAdmin.MarkersInputSchema>;
 export type AdminTitleList = z.infer<typeof CatalogAdmin.AdminTitleListSchema>;
 export type AdminTitleSummary = AdminTitleList["titles"][number];
 /** A page of the admin title list; everything is optional, `page` and `pageSize` default on the server. */

@@ -3,7 +3,8 @@
  * chunked, parallel ingest follows it. Its summary (state, stage, progress,
  * time to playable and to ready, error), Retry or Cancel, then its tasks:
  * how many transcoders are working on it and how many tasks wait for one,
- * the whole-file tasks (probe, analysis, audio) and the chunk grid. Polled
+ * the whole-file tasks (probe, analysis, audio) and the chunk grid; once
+ * the video plays, its intro, recap and credits markers. Polled
  * every second until the job finishes; the list's filter is kept for the
  * way back.
  */
@@ -18,6 +19,7 @@ import { JobActionButtons, useJobActions } from "./job-actions.tsx";
 import { jobName, TASK_STATE_LABELS } from "./job-facts.ts";
 import { JobBadges, JobSummary } from "./job-summary.tsx";
 import { LiveBadge } from "./live-badge.tsx";
+import { MarkersPanel } from "./markers-panel.tsx";
 import "./dashboard.css";
 import "./job-page.css";
 
@@ -123,6 +125,10 @@ export function JobPage() {
               </p>
             )}
           </section>
+          {job.target.titleId &&
+            (job.asset.state === "playable" || job.asset.state === "ready") && (
+              <MarkersPanel titleId={job.target.titleId} episodeId={job.target.episodeId} />
+            )}
         </>
       )}
       {actions.dialog}
