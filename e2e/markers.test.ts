@@ -6,7 +6,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, expect } from "vitest";
 import { adminApi, allJobs, filmFromMaster, type AdminApi } from "../scripts/admin-api.ts";
-import { baseUrl, browserTest } from "./browser-test.ts";
+import { baseUrl, browserTest, expectApiErrors } from "./browser-test.ts";
 import { DEMO_ADMIN, DEMO_VIEWER, pickProfile, signIn } from "./flows.ts";
 import { testPattern } from "./media-clips.ts";
 
@@ -43,6 +43,7 @@ browserTest("an admin marks the intro on the film's job page", async ({ page }) 
   await panel.getByRole("group", { name: "Intro marker" }).getByLabel("At").check();
   await panel.getByLabel("Intro starts at (seconds)").fill(String(INTRO.startSeconds));
   // An end before the start is refused by the server, next to the intro.
+  expectApiErrors(page, 400);
   await panel.getByLabel("Intro ends at (seconds)").fill("1");
   await panel.getByRole("button", { name: "Save markers" }).click();
   await panel.getByRole("alert").filter({ hasText: "Must end after it starts." }).waitFor();

@@ -16,7 +16,8 @@ import { call, newViewer, playableFilm } from "./qoe-views.ts";
 const require = createRequire(import.meta.url);
 const SCRIPTS: Record<string, Buffer> = {
   "/hls.min.js": readFileSync(require.resolve("hls.js/dist/hls.min.js")),
-  "/dash.all.min.js": readFileSync(require.resolve("dashjs/dist/modern/umd/dash.all.min.js")),
+  // dash.js exports its UMD build (dist/modern/umd/dash.all.min.js) as the package's `require` entry.
+  "/dash.all.min.js": readFileSync(require.resolve("dashjs")),
 };
 
 /** A page that plays `?src=` with `?player=hls|dash`, the way each library's README shows. */
