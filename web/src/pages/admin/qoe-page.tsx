@@ -171,16 +171,15 @@ export function QoePage() {
   const dashboard = live.data;
   const filtered = Object.keys(view.slice).length > 0;
 
+  // Changes start from the address bar, not from this render's params: while a new view loads,
+  // the router keeps the previous render (a transition) and its params on screen, so a second
+  // change made meanwhile (Clear filters right after a new window) would undo the first.
+  const paramsNow = () => new URLSearchParams(globalThis.location.search);
   function setParam(name: string, value: string) {
-    setParams(
-      (old) => {
-        const next = new URLSearchParams(old);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
+    const next = paramsNow();
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
   }
 
   return (
@@ -195,9 +194,8 @@ export function QoePage() {
         dimensions={dashboard?.summary.dimensions}
         onWindow={(window) => setParam("window", window)}
         onFilter={setParam}
-        // From the URL as it is now: a render may not yet show a window chosen a moment ago.
         onClear={() =>
-          setParams((old) => new URLSearchParams({ window: viewFromParams(old).window }), {
+          setParams(new URLSearchParams({ window: viewFromParams(paramsNow()).window }), {
             replace: true,
           })
         }
