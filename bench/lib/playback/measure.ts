@@ -163,7 +163,8 @@ export async function dropTest(
   let holding = true;
   const hold = ({ requestId, request }: { requestId: string; request: { url: string } }) => {
     if (holding) held.set(requestId, request.url);
-    else void cdp.send("Fetch.continueRequest", { requestId });
+    // Paused just as interception is being switched off: it may already have gone on.
+    else void cdp.send("Fetch.continueRequest", { requestId }).catch(() => {});
   };
   cdp.on("Fetch.requestPaused", hold);
   await cdp.send("Fetch.enable", {
@@ -187,8 +188,8 @@ export async function dropTest(
   await Promise.all(
     [...held.keys()].map((requestId) => cdp.send("Fetch.continueRequest", { requestId })),
   );
-  await cdp.send("Fetch.disable");
   cdp.off("Fetch.requestPaused", hold);
+  await cdp.send("Fetch.disable");
   const heightBefore =
     media.video.filter((request) => request.at < holdingFrom).at(-1)?.height ?? 0;
   await page.waitForTimeout(Math.max(0, observeSeconds * 1000 - (Date.now() - droppedAt)));
