@@ -600,5 +600,8 @@ describe("progress", () => {
     await report(token, { positionSeconds: 20, clientTimestamp: Date.now() });
     const list = await request("/api/continue-watching", { token });
     expect(((await list.json()) as { items: unknown[] }).items).toEqual([]);
+    // Nor offered to resume on its title page.
+    const title = await request(`/api/titles/${film.titleId}`, { token });
+    expect(((await title.json()) as { viewer: { resumeAt: unknown } }).viewer.resumeAt).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { notFound } from "../../../../lib/http/api-error.ts";
 import { maturityRank } from "../../../../lib/maturity.ts";
 import { titleStateFor } from "../storage/profile-activity.ts";
 import { progressObject } from "../storage/progress-object.ts";
+import { isStarted } from "../../../../lib/playback/progress-rules.ts";
 import type { TitleDetailsRow } from "../storage/catalog-reads.ts";
 import { presentCard, visibleTo } from "./catalog-reader.ts";
 import type { ServiceContext } from "./context.ts";
@@ -65,8 +66,11 @@ export async function titleForProfile(ctx: ServiceContext, profile: Profile, tit
     viewer: {
       inMyList: state.inMyList,
       rating: thumbOf(state.rating),
+      // As Continue Watching lists it: started (past 5%) and unfinished, or moved on to the next episode.
       resumeAt:
-        progress && !progress.completed
+        progress &&
+        !progress.completed &&
+        (progress.nextUp || isStarted(progress.positionSeconds, progress.durationSeconds))
           ? { episodeId: progress.episodeId, positionSeconds: progress.positionSeconds }
           : null,
     },
