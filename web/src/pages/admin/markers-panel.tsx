@@ -87,6 +87,7 @@ export function MarkersPanel({
 }) {
   const video: MarkedVideo = episodeId ? { episodeId } : { titleId };
   const load = useCallback(
+    // Rebuilt from the ids, so the loader changes only when they do.
     () => getVideoMarkers(episodeId ? { episodeId } : { titleId }),
     [titleId, episodeId],
   );
@@ -143,24 +144,16 @@ function MarkersForm({ video, markers }: { video: MarkedVideo; markers: VideoMar
           />
           {draft[kind].choice === "at" && (
             <div className="markers-panel__times">
-              <TextField
+              <SecondsField
                 label={`${label} starts at (seconds)`}
-                type="number"
-                min={0}
-                step={0.1}
-                required
                 value={draft[kind].start}
-                onChange={(event) => change(kind, { start: event.target.value })}
+                onChange={(start) => change(kind, { start })}
               />
               {span && (
-                <TextField
+                <SecondsField
                   label={`${label} ends at (seconds)`}
-                  type="number"
-                  min={0}
-                  step={0.1}
-                  required
                   value={draft[kind].end}
-                  onChange={(event) => change(kind, { end: event.target.value })}
+                  onChange={(end) => change(kind, { end })}
                 />
               )}
             </div>
@@ -173,5 +166,19 @@ function MarkersForm({ video, markers }: { video: MarkedVideo; markers: VideoMar
         Save markers
       </SubmitButton>
     </form>
+  );
+}
+
+function SecondsField(props: { label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <TextField
+      label={props.label}
+      type="number"
+      min={0}
+      step={0.1}
+      required
+      value={props.value}
+      onChange={(event) => props.onChange(event.target.value)}
+    />
   );
 }

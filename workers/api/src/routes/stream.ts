@@ -87,7 +87,8 @@ export const streamRoutes = new Hono<AppEnv>();
 streamRoutes.get("/:grant/*", async (c) => {
   const grant = await grantFor(c.env, c.req.param("grant"));
   const prefix = `/api/stream/${c.req.param("grant")}/`;
-  const path = decodedPath(new URL(c.req.url).pathname.slice(prefix.length));
+  const url = new URL(c.req.url);
+  const path = decodedPath(url.pathname.slice(prefix.length));
   const contentType = outputContentType(path);
   if (!AssetPathSchema.safeParse(path).success || !contentType) throw notFound("stream file");
   const height = renditionHeightOfPath(path);
@@ -100,7 +101,7 @@ streamRoutes.get("/:grant/*", async (c) => {
 
   // The player's CMCD on video requests (one point per video segment; audio and playlists would
   // only repeat the buffer): the network side of this view, beside its QoE events.
-  const sample = height === null ? null : networkSampleOf(new URL(c.req.url).searchParams);
+  const sample = height === null ? null : networkSampleOf(url.searchParams);
   if (height !== null && sample) {
     c.env.QOE_EVENTS.writeDataPoint(networkDataPoint(grant, height, sample));
   }

@@ -10,7 +10,7 @@ import {
   cacheKeys,
   keysOnVideoChange,
 } from "../../../../lib/catalog/cache-keys.ts";
-import { effectiveMarkers } from "../../../../lib/catalog/markers.ts";
+import { effectiveMarkers, type MarkerRow } from "../../../../lib/catalog/markers.ts";
 import {
   MARKER_KINDS,
   mediaAssets,
@@ -514,17 +514,20 @@ async function markedVideo(
 }
 
 /** The markers in force and the detected ones behind them, for the admin's view. */
+function markersView(durationSeconds: number | null, rows: MarkerRow[]) {
+  return {
+    durationSeconds,
+    inForce: effectiveMarkers(rows),
+    detected: effectiveMarkers(rows.filter((row) => row.source === "detected")),
+  };
+}
+
 export async function videoMarkers(
   ctx: ServiceContext,
   target: { type: "title" | "episode"; id: string },
 ) {
   const video = await markedVideo(ctx, target);
-  const rows = await markerRows(ctx.db, video.videoId);
-  return {
-    durationSeconds: video.durationSeconds,
-    inForce: effectiveMarkers(rows),
-    detected: effectiveMarkers(rows.filter((row) => row.source === "detected")),
-  };
+  return markersView(video.durationSeconds, await markerRows(ctx.db, video.videoId));
 }
 
 /** Spans must end after they start, and lie within the video when its length is known. */
@@ -558,7 +561,6 @@ export async function setVideoMarkers(
   for (const [kind, change] of changes) {
     if (change !== null && change !== "detected") checkSpan(kind, change, video.durationSeconds);
   }
-  if (changes.length === 0) return videoMarkers(ctx, target);
   const before = effectiveMarkers(await markerRows(ctx.db, video.videoId));
   await commit(
     ctx,
@@ -576,5 +578,5 @@ export async function setVideoMarkers(
       after: { markers: input },
     },
   );
-  return videoMarkers(ctx, target);
+  return markersView(video.durationSeconds, await markerRows(ctx.db, video.videoId));
 }
