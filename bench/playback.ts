@@ -179,6 +179,10 @@ try {
   const marquee: Player = {
     name: "Marquee (api Worker, our player)",
     async open(network) {
+      // Each run starts the film from the top: the previous run's position would make it Resume.
+      const rewinding = await startViewerPlayback(stack.url, titleId, DEVICE_ID);
+      await rewinding.rewind();
+      await rewinding.stop();
       const { context, page, cdp } = await openWith(stack.url, network, state);
       await page.goto(`/title/${titleId}`);
       const play = () => page.getByRole("link", { name: "Play" });

@@ -12,6 +12,8 @@ const KEEP_ON_MS = 30_000;
 export interface ViewerPlayback {
   hlsUrl: string;
   viewToken: string;
+  /** Reports the start as the latest position, so the title offers Play again, not Resume. */
+  rewind(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -67,19 +69,22 @@ export async function startViewerPlayback(
     token,
     { titleId, deviceId },
   );
-  const keepOn = setInterval(() => {
-    void call(baseUrl, "PUT", "/api/progress", token, {
+  const reportStart = () =>
+    call(baseUrl, "PUT", "/api/progress", token, {
       titleId,
       sessionId: started.sessionId,
       positionSeconds: 0,
       durationSeconds: 1,
       deviceId,
       clientTimestamp: Date.now(),
-    }).catch(() => {});
-  }, KEEP_ON_MS);
+    });
+  const keepOn = setInterval(() => void reportStart().catch(() => {}), KEEP_ON_MS);
   return {
     hlsUrl: `${baseUrl}${started.hlsUrl}`,
     viewToken: started.viewToken,
+    rewind: async () => {
+      await reportStart();
+    },
     stop: async () => {
       clearInterval(keepOn);
       await call(baseUrl, "DELETE", `/api/playback/${started.sessionId}`, token);
