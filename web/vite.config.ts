@@ -1,11 +1,13 @@
 /**
  * Builds the web app into web/dist, which the api Worker serves as static
  * assets. Swagger UI's files are copied in too, for the API docs page, and
- * ffmpeg.wasm's core, for the upload page's preflight.
+ * ffmpeg.wasm's core, for the upload page's preflight; the CSP in _headers
+ * gets the hashes of media-chrome's stylesheets.
  */
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
@@ -60,9 +62,57 @@ function ffmpegCore(): Plugin {
   };
 }
 
+/** Where _headers' CSP takes the hashes of media-chrome's stylesheets. */
+const MEDIA_CHROME_STYLES = "'media-chrome-styles'";
+
+/** The CSP source for each stylesheet in media-chrome's shadow-DOM templates: 'sha256-…'. */
+async function mediaChromeStyleHashes(): Promise<string[]> {
+  // Importable in Node: media-chrome stubs the DOM for server rendering.
+  const modules = [await import("media-chrome"), await import("media-chrome/menu")];
+  const hashes = new Set<string>();
+  for (const element of modules.flatMap((module) => Object.values(module))) {
+    const template = (element as { getTemplateHTML?: unknown }).getTemplateHTML;
+    if (typeof template !== "function") continue;
+    const html = String(template.call(element, {}, {}));
+    for (const [, css = ""] of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)) {
+      hashes.add(`'sha256-${createHash("sha256").update(css).digest("base64")}'`);
+    }
+  }
+  return [...hashes].sort();
+}
+
+/**
+ * media-chrome's controls style their shadow DOM with <style> elements,
+ * which a CSP without 'unsafe-inline' refuses. Rather than allow every
+ * inline style, the built _headers allows exactly these, by hash
+ * (docs/decisions/0005-media-chrome-player-controls.md): they are computed
+ * from the installed version's own templates at every build, so an upgrade
+ * cannot leave them stale.
+ */
+function mediaChromeCsp(): Plugin {
+  let source = "";
+  let output = "";
+  return {
+    name: "marquee-media-chrome-csp",
+    apply: "build",
+    configResolved(config) {
+      source = join(config.publicDir, "_headers");
+      output = resolve(config.root, config.build.outDir, "_headers");
+    },
+    // Over the public folder's copy of _headers, which lands after writeBundle.
+    async closeBundle() {
+      const headers = readFileSync(source, "utf8");
+      if (!headers.includes(MEDIA_CHROME_STYLES))
+        throw new Error(`${source} has no ${MEDIA_CHROME_STYLES} in its CSP`);
+      const hashes = (await mediaChromeStyleHashes()).join(" ");
+      writeFileSync(output, headers.replace(MEDIA_CHROME_STYLES, hashes));
+    },
+  };
+}
+
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), swaggerUi(), ffmpegCore()],
+  plugins: [react(), swaggerUi(), ffmpegCore(), mediaChromeCsp()],
   build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
   // ffmpeg.wasm starts its worker as a module worker, which then imports the core.
   worker: { format: "es" },
