@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import type { Season } from "../api/types.ts";
 import { Field } from "../components/field.tsx";
 import { formatRuntime } from "../util/title-facts.ts";
+import "./episode-picker.css";
 
 interface EpisodePickerProps {
   titleId: string;
