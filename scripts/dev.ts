@@ -5,7 +5,8 @@
  * rebuilt as you edit it. Ctrl-C stops everything it started.
  */
 import { join } from "node:path";
-import { generateDemoClips } from "./demo-media/clips.ts";
+import { DEMO_CLIPS, generateDemoClips } from "./demo-media/clips.ts";
+import { DEMO_EPISODE_CLIPS } from "./demo-media/episode-clips.ts";
 import { ingestDemoMedia } from "./demo-media/ingest.ts";
 import { ROOT, startStack } from "./local-stack.ts";
 import { DEMO_ACCOUNTS } from "./seed.ts";
@@ -32,7 +33,7 @@ ${DEMO_ACCOUNTS.map((account) => `    ${account.roles.join(", ").padEnd(14)} ${a
 void (async () => {
   const dir = join(ROOT, ".cache", "demo-media");
   console.log("demo media: preparing the demo clips…");
-  await generateDemoClips(dir);
+  await generateDemoClips(dir, [...DEMO_CLIPS, ...DEMO_EPISODE_CLIPS]);
   await ingestDemoMedia(stack.url, dir, console.log);
 })().catch((error: unknown) => {
   console.error(`demo media: ${error instanceof Error ? error.message : String(error)}`);

@@ -8,7 +8,8 @@
  * pieces click at the joins, so each track is encoded in one pass), and a
  * `video` task per chunk and rung group (the lowest rung alone, so the title
  * plays as early as possible, and the other rungs together, from one
- * decode).
+ * decode), and one `markers` task that looks for the credits at the end and
+ * fingerprints the audio where an intro can be (docs/ingest.md, "Markers").
  *
  * The ingest Worker hands a task to a free transcoder with `POST /tasks`
  * (`TaskAssignment`); the transcoder answers 202 at once, or 503 when it is
@@ -118,7 +119,7 @@ const SubtitleInputSchema = z.object({
   label: z.string().min(1).max(100),
 });
 
-export const TASK_KINDS = ["probe", "analyse", "audio", "video"] as const;
+export const TASK_KINDS = ["probe", "analyse", "audio", "video", "markers"] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export const TaskSpecSchema = z.discriminatedUnion("kind", [
@@ -148,6 +149,16 @@ export const TaskSpecSchema = z.discriminatedUnion("kind", [
     rungs: z.array(VideoRungSchema).min(1).max(12),
     /** The lowest rung's tasks also cut this chunk's scrubbing thumbnails. */
     sprite: ChunkSpriteSchema.nullable(),
+  }),
+  z.object({
+    kind: z.literal("markers"),
+    /** The audio stream an intro is matched on (the default track); null for a silent film. */
+    audioIndex: count.nullable(),
+    /** Fingerprint the audio from the start up to here: where an intro can be. */
+    introSearchSeconds: z.number().positive(),
+    /** Look for the credits from here to the end. */
+    creditsFromSeconds: z.number().nonnegative(),
+    durationSeconds: z.number().positive(),
   }),
 ]);
 export type TaskSpec = z.infer<typeof TaskSpecSchema>;
@@ -201,6 +212,26 @@ export const TrackOutputSchema = z.object({
 });
 export type TrackOutput = z.infer<typeof TrackOutputSchema>;
 
+/** What the markers task found in one video; the ingest Worker keeps it with the asset. */
+export const MarkersAnalysisSchema = z.object({
+  /** Where the credits start, if the end of the film looks like credits. */
+  credits: z
+    .object({
+      startSeconds: z.number().nonnegative(),
+      /** 0–1: a long dark ending; more when it starts at a cut and the sound drops with it. */
+      confidence: z.number().min(0).max(1),
+    })
+    .nullable(),
+  /**
+   * Chromaprint's raw fingerprint of the intro search window (base64 of
+   * little-endian 32-bit items, one per 1365 samples at 11 025 Hz), matched
+   * against the season's other episodes; null without audio, or where the
+   * transcoder's ffmpeg lacks the chromaprint muxer.
+   */
+  fingerprint: z.base64().max(400_000).nullable(),
+});
+export type MarkersAnalysis = z.infer<typeof MarkersAnalysisSchema>;
+
 export const TaskResultSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("probe"),
@@ -219,6 +250,7 @@ export const TaskResultSchema = z.discriminatedUnion("kind", [
     /** The chunk's sprite sheet and how many tiles it holds (null when the task cut none). */
     sprite: z.object({ path: AssetPathSchema, tiles: positive }).nullable(),
   }),
+  z.object({ kind: z.literal("markers"), analysis: MarkersAnalysisSchema }),
 ]);
 export type TaskResult = z.infer<typeof TaskResultSchema>;
 export type TaskResultOf<K extends TaskKind> = Extract<TaskResult, { kind: K }>;

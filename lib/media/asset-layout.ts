@@ -11,6 +11,7 @@
  *     subtitles/<id>.vtt, <id>.m3u8        WebVTT and its HLS playlist
  *     poster.jpg
  *     trickplay/sprite-NNNNN.jpg, thumbnails.vtt  one sprite sheet per chunk
+ *     analysis/markers.json                 the markers task's findings (not served)
  *
  * The same relative paths are used on every attempt, so a retried job
  * overwrites its earlier outputs instead of leaving a second copy.
@@ -49,6 +50,14 @@ export const spritePath = (n: number) =>
   `${TRICKPLAY_DIR}/sprite-${String(n).padStart(5, "0")}.jpg`;
 export const subtitlePath = (id: string) => `${SUBTITLES_DIR}/${id}.vtt`;
 export const subtitlePlaylistPath = (id: string) => `${SUBTITLES_DIR}/${id}.m3u8`;
+
+/**
+ * What the markers task found (credits, the intro's audio fingerprint),
+ * kept with the asset so markers can be found again when it is attached to
+ * another episode. JSON is not an output type, so the stream route never
+ * serves it.
+ */
+export const MARKERS_ANALYSIS = "analysis/markers.json";
 
 /** The R2 prefix of an asset's outputs, with its trailing slash. */
 export const assetPrefix = (assetId: string) => `media/${assetId}/`;

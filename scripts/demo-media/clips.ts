@@ -104,11 +104,14 @@ export const DEMO_CLIPS: DemoClip[] = [
 export const clipFile = (dir: string, clip: DemoClip) => join(dir, `demo-${clip.name}.mp4`);
 
 /** Generates the clips missing from `dir` (kept between runs). Returns their paths. */
-export async function generateDemoClips(dir: string): Promise<string[]> {
+export async function generateDemoClips(
+  dir: string,
+  clips: readonly DemoClip[] = DEMO_CLIPS,
+): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const ffmpeg = (require("@ffmpeg-installer/ffmpeg") as { path: string }).path;
   const paths: string[] = [];
-  for (const clip of DEMO_CLIPS) {
+  for (const clip of clips) {
     const path = clipFile(dir, clip);
     paths.push(path);
     if (existsSync(path)) continue;

@@ -3,7 +3,10 @@
  * would: each demo clip is uploaded with tus-js-client (subtitles first,
  * when it has some), transcoded by the transcoder, and once playable its
  * asset is shared round-robin with every demo movie and episode that has no
- * video yet (setTitleVideo / setEpisodeVideo).
+ * video yet (setTitleVideo / setEpisodeVideo). The first demo series gets
+ * episodes of its own (episode-clips.ts), uploaded for its first season's
+ * first episodes, so their shared intro and their credits are detected as
+ * they would be for a real season.
  *
  * Idempotent: a clip whose upload completed is not uploaded again (its job,
  * if it failed or was cancelled, is retried), and titles that already play
@@ -23,6 +26,7 @@ import {
   type IngestJob,
 } from "../admin-api.ts";
 import { clipFile, DEMO_CLIPS, type DemoClip } from "./clips.ts";
+import { DEMO_EPISODE_CLIPS } from "./episode-clips.ts";
 
 interface AdminTitle {
   id: string;
@@ -32,8 +36,11 @@ interface AdminTitle {
   seasons: { episodes: { id: string; playable: boolean }[] }[];
 }
 
+/** What an upload is for: a movie, or an episode. */
+type UploadTarget = { titleId: string } | { episodeId: string };
+
 /** Every title, and for series their episodes (the list has no episodes; details do). */
-async function demoTitles({ call }: AdminApi): Promise<AdminTitle[]> {
+export async function demoTitles({ call }: AdminApi): Promise<AdminTitle[]> {
   const titles: Omit<AdminTitle, "seasons">[] = [];
   for (let page = 1; ; page++) {
     const list = await call<{ titles: Omit<AdminTitle, "seasons">[]; total: number }>(
@@ -60,7 +67,7 @@ async function jobFor(
   dir: string,
   clip: DemoClip,
   existing: IngestJob[],
-  titleId: string,
+  target: UploadTarget,
 ): Promise<string> {
   const filename = `demo-${clip.name}.mp4`;
   const job = existing.find(
@@ -84,10 +91,52 @@ async function jobFor(
     : [];
   const uploadId = await uploadBytes(api, readFileSync(clipFile(dir, clip)), {
     filename,
-    titleId,
+    ...target,
     ...(subtitleIds.length ? { subtitles: subtitleIds.join(",") } : {}),
   });
   return (await jobOfUpload(api, uploadId)).id;
+}
+
+/** One of the demo series' own episodes and the job making its video. */
+export interface DemoEpisodeJob {
+  seriesId: string;
+  episodeId: string;
+  jobId: string;
+}
+
+/**
+ * Uploads the generated episodes (episode-clips.ts, in `dir`) for the first
+ * episodes of the first series with enough of them.
+ */
+export async function uploadDemoEpisodes(
+  api: AdminApi,
+  dir: string,
+  titles: AdminTitle[],
+  existing: IngestJob[],
+): Promise<DemoEpisodeJob[]> {
+  const series = titles.find(
+    (title) => (title.seasons[0]?.episodes.length ?? 0) >= DEMO_EPISODE_CLIPS.length,
+  );
+  if (!series) return [];
+  const jobs = [];
+  for (const [index, clip] of DEMO_EPISODE_CLIPS.entries()) {
+    const episodeId = series.seasons[0]!.episodes[index]!.id;
+    const jobId = await jobFor(api, dir, clip, existing, { episodeId });
+    jobs.push({ seriesId: series.id, episodeId, jobId });
+  }
+  return jobs;
+}
+
+/**
+ * Once each is playable, its episode plays it (an upload attaches its video
+ * only to an episode with none ready, and an older `npm run dev` state may
+ * have shared a movie clip with it).
+ */
+export async function attachDemoEpisodes(api: AdminApi, jobs: readonly DemoEpisodeJob[]) {
+  for (const { episodeId, jobId } of jobs) {
+    const { asset } = await waitForJob(api, jobId, isPlayable);
+    await api.call("PUT", `/api/admin/catalog/episodes/${episodeId}/video`, { assetId: asset.id });
+  }
 }
 
 /**
@@ -103,12 +152,14 @@ export async function ingestDemoMedia(baseUrl: string, dir: string, log: (line: 
 
   const jobIds = [];
   for (const [index, clip] of DEMO_CLIPS.entries()) {
-    jobIds.push(await jobFor(api, dir, clip, existing, movies[index]!.id));
+    jobIds.push(await jobFor(api, dir, clip, existing, { titleId: movies[index]!.id }));
   }
-  log(`demo media: ${jobIds.length} clips uploaded; transcoding…`);
+  const episodeJobs = await uploadDemoEpisodes(api, dir, titles, existing);
+  log(`demo media: ${jobIds.length + episodeJobs.length} clips uploaded; transcoding…`);
 
   const assets = [];
   for (const jobId of jobIds) assets.push((await waitForJob(api, jobId, isPlayable)).asset.id);
+  await attachDemoEpisodes(api, episodeJobs);
 
   // Round-robin over the clips, in a fixed order, for whatever has no video yet.
   let attached = 0;
@@ -119,7 +170,9 @@ export async function ingestDemoMedia(baseUrl: string, dir: string, log: (line: 
     });
     attached++;
   }
-  const episodes = titles.flatMap((title) => title.seasons.flatMap((season) => season.episodes));
+  const episodes = titles
+    .flatMap((title) => title.seasons.flatMap((season) => season.episodes))
+    .filter((episode) => !episodeJobs.some((own) => own.episodeId === episode.id));
   for (const [index, episode] of episodes.entries()) {
     if (episode.playable) continue;
     await call("PUT", `/api/admin/catalog/episodes/${episode.id}/video`, {

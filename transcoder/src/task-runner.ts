@@ -28,6 +28,7 @@ import { log } from "./log.ts";
 import { OutputUploads } from "./outputs/output-uploads.ts";
 import { analyseTask } from "./tasks/analyse-task.ts";
 import { audioTask } from "./tasks/audio-task.ts";
+import { markersTask } from "./tasks/markers-task.ts";
 import { probeTask } from "./tasks/probe-task.ts";
 import type { TaskContext } from "./tasks/task-context.ts";
 import { videoTask } from "./tasks/video-task.ts";
@@ -144,5 +145,7 @@ function runSpec(context: TaskContext): Promise<TaskResult> {
       return audioTask(context, spec);
     case "video":
       return videoTask(context, spec);
+    case "markers":
+      return markersTask(context, spec);
   }
 }

@@ -309,3 +309,72 @@ export function posterArgs(
 export function subtitleArgs(inputPath: string, outputPath: string): string[] {
   return [...options({ i: inputPath, map: "0:s:0", "c:s": "webvtt", f: "webvtt" }), outputPath];
 }
+
+/** Files the credits scan writes its findings to, one per detector. */
+export interface CreditsScanFiles {
+  dark: string;
+  cuts: string;
+  silence: string;
+}
+
+/**
+ * The credits scan: from `fromSeconds` of the film to its end, the
+ * picture's dark stretches (mostly black frames, as behind rolling credits),
+ * its cuts (a scene score over 0.3) and, when there is sound, its silences.
+ * Each detector's findings go as frame metadata to its own file, since the
+ * run flags keep the filters' log quiet. The picture is scaled down first:
+ * detection needs no detail.
+ *
+ * @example
+ * creditsScanArgs(source, { startSeconds: 0, videoIndex: 0, audioIndex: 1, fromSeconds: 2400 }, files);
+ */
+export function creditsScanArgs(
+  source: SourceInput,
+  scan: {
+    startSeconds: number;
+    videoIndex: number;
+    audioIndex: number | null;
+    fromSeconds: number;
+  },
+  files: CreditsScanFiles,
+): string[] {
+  const picture =
+    `[0:${scan.videoIndex}]scale=320:-2,split[d][c];` +
+    `[d]blackdetect=d=0.5:pix_th=0.10:pic_th=0.90,metadata=print:file='${files.dark}'[dark];` +
+    `[c]select='gt(scene,0.3)',metadata=print:file='${files.cuts}'[cuts]`;
+  const sound =
+    scan.audioIndex === null
+      ? ""
+      : `;[0:${scan.audioIndex}]silencedetect=n=-50dB:d=1,ametadata=print:file='${files.silence}'[silence]`;
+  return [
+    ...options({ ss: (scan.startSeconds + scan.fromSeconds).toFixed(3) }),
+    ...inputArgs(source),
+    ...options({ filter_complex: picture + sound }),
+    ...["-map", "[dark]", "-map", "[cuts]"],
+    ...(scan.audioIndex === null ? [] : ["-map", "[silence]"]),
+    ...options({ f: "null" }),
+    "-",
+  ];
+}
+
+/**
+ * Chromaprint's raw fingerprint of an audio stream's first `seconds`
+ * (needs an ffmpeg with the chromaprint muxer: binaries.ts), mixed to mono
+ * as Chromaprint hears it.
+ *
+ * @example
+ * fingerprintArgs(source, 1, 600, "/work/task/fingerprint.raw");
+ */
+export function fingerprintArgs(
+  source: SourceInput,
+  audioIndex: number,
+  seconds: number,
+  outputFile: string,
+): string[] {
+  return [
+    ...inputArgs(source),
+    ...options({ map: `0:${audioIndex}`, t: seconds.toFixed(3), ac: 1 }),
+    ...options({ f: "chromaprint", fp_format: "raw" }),
+    outputFile,
+  ];
+}

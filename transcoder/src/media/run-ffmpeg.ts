@@ -51,6 +51,8 @@ const NETWORK_FAILURE = [
 const UNSUPPORTED_INPUT = [/Decoder \(codec [^)]*\) not found/i, /unsupported codec/i];
 
 export interface FfmpegRun {
+  /** Another build than the usual one (binaries.ts), for a feature only it has. */
+  executable?: string;
   /** Everything after the common flags: inputs, filters, outputs. */
   args: readonly string[];
   signal: AbortSignal;
@@ -67,7 +69,7 @@ export interface FfmpegRun {
 export async function runFfmpeg(run: FfmpegRun): Promise<void> {
   const { onProgress } = run;
   const result = await runTool({
-    executable: await ffmpegPath(),
+    executable: run.executable ?? (await ffmpegPath()),
     args: [...FFMPEG_RUN_FLAGS, ...run.args],
     signal: run.signal,
     pipes: run.pipes,

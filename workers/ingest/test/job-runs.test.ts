@@ -9,7 +9,7 @@
 import * as HLS from "hls-parser";
 import { describe, expect, it } from "vitest";
 import type { TaskAssignment } from "../../../lib/ingest/task-protocol.ts";
-import { assetKey } from "../../../lib/media/asset-layout.ts";
+import { assetKey, MARKERS_ANALYSIS } from "../../../lib/media/asset-layout.ts";
 import {
   assignment,
   assignments,
@@ -28,7 +28,7 @@ import {
   startUpload,
   transcoder,
 } from "./helpers.ts";
-import { audioTrack, DURATION, probeResult, videoResult } from "./task-results.ts";
+import { audioTrack, DURATION, markersResult, probeResult, videoResult } from "./task-results.ts";
 
 HLS.setOptions({ strictMode: true, silent: true });
 
@@ -128,6 +128,16 @@ describe("a job's run", () => {
 
     await ok(transcoder.complete(up0!, videoResult(up0!)));
     await ok(transcoder.complete(audio, { kind: "audio", tracks: [audioTrack(5)] }));
+    // Last, the markers task: it reads the whole master, and skipping matters less than playing.
+    const markers = await assignment(job.id, "markers");
+    expect(markers.spec).toEqual({
+      kind: "markers",
+      audioIndex: 1,
+      introSearchSeconds: DURATION * 0.6,
+      creditsFromSeconds: DURATION * 0.75,
+      durationSeconds: DURATION,
+    });
+    await ok(transcoder.complete(markers, markersResult(18)));
     const ready = await eventually(async () => {
       const row = await env.DB.prepare(
         "select j.state, a.state as asset_state, a.presentation from ingest_jobs j join media_assets a on a.id = j.asset_id where j.id = ?",
@@ -161,6 +171,32 @@ describe("a job's run", () => {
       'mediaPresentationDuration="PT20.000S"',
     );
     expect(await text(job.asset_id, "trickplay/thumbnails.vtt")).toContain("sprite-00002.jpg");
+
+    // The analysis stays with the asset (not served: JSON is no output type), and the film's
+    // credits are marked as detected, once the Workflow's last step has run.
+    const credits = await eventually(
+      () =>
+        env.DB.prepare(
+          "select video_id, kind, source, start_seconds, end_seconds, confidence from playback_markers where title_id = ?",
+        )
+          .bind(job.title_id)
+          .all()
+          .then(({ results }) => results.length > 0 && results),
+      "the credits to be marked",
+    );
+    expect(credits).toEqual([
+      {
+        video_id: job.title_id,
+        kind: "credits",
+        source: "detected",
+        start_seconds: 18,
+        end_seconds: null,
+        confidence: 0.8,
+      },
+    ]);
+    expect(JSON.parse((await text(job.asset_id, MARKERS_ANALYSIS))!)).toEqual(
+      markersResult(18).analysis,
+    );
   });
 
   it("plans a master probed while uploading in two goes: unstarted chunks become one task for every rung", async () => {
@@ -236,6 +272,7 @@ describe("a job's run", () => {
       const task = await assignment(job.id, id);
       await ok(transcoder.complete(task, videoResult(task)));
     }
+    await ok(transcoder.complete(await assignment(job.id, "markers"), markersResult()));
     await eventually(async () => (await jobRow(job.id))?.state === "ready", "the job to be ready");
     const handed = (await assignments()).filter((a) => a.jobId === job.id).map((a) => a.taskId);
     expect(handed).not.toContain("video-2-low");

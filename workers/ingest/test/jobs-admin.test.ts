@@ -38,7 +38,7 @@ import {
   uploadIdOf,
   uploadAll,
 } from "./helpers.ts";
-import { audioTrack, DURATION, probeResult, videoResult } from "./task-results.ts";
+import { audioTrack, DURATION, markersResult, probeResult, videoResult } from "./task-results.ts";
 
 let admin: Caller;
 beforeAll(async () => {
@@ -81,6 +81,7 @@ interface Job {
     probe: TaskView | null;
     analyse: TaskView | null;
     audio: TaskView | null;
+    markers: TaskView | null;
     chunks: {
       count: number;
       segmentsPerChunk: number;
@@ -169,6 +170,7 @@ describe("one job", () => {
         probe: { state: "waiting", attempt: 0, instance: null, error: null },
         analyse: null,
         audio: null,
+        markers: null,
         chunks: null,
       },
     });
@@ -193,6 +195,8 @@ describe("one job", () => {
     for (const task of tasks.slice(1)) {
       expect((await transcoder.complete(task, videoResult(task))).status).toBe(200);
     }
+    const markers = await assignment(jobId, "markers");
+    expect((await transcoder.complete(markers, markersResult())).status).toBe(200);
     const audio = tasks[0] as TaskAssignment;
     expect(
       (await transcoder.complete(audio, { kind: "audio", tracks: [audioTrack(5)] })).status,
@@ -222,6 +226,7 @@ describe("one job", () => {
       run: 1,
       probe: { state: "done", attempt: 1 },
       audio: { state: "done" },
+      markers: { state: "done" },
       chunks: {
         count: 3,
         segmentsPerChunk: 2,

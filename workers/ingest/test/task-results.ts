@@ -67,6 +67,20 @@ export function videoResult(a: TaskAssignment): TaskResult {
   };
 }
 
+/** The markers task's findings: credits from `creditsStartSeconds`, and no fingerprint. */
+export function markersResult(creditsStartSeconds: number | null = null): TaskResultOf<"markers"> {
+  return {
+    kind: "markers",
+    analysis: {
+      credits:
+        creditsStartSeconds === null
+          ? null
+          : { startSeconds: creditsStartSeconds, confidence: 0.8 },
+      fingerprint: null,
+    },
+  };
+}
+
 /** The audio pass's track with its first `count` segments. */
 export function audioTrack(count: number): TrackOutput {
   return {

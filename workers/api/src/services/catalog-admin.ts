@@ -480,6 +480,8 @@ export async function setVideo(
     after: { videoAssetId: assetId },
   });
   await ctx.cache.invalidate(keysOnVideoChange(titleId));
+  // Another video: its credits, and its season's intros, are found again (by the ingest Worker).
+  ctx.background(ctx.env.INGEST.detectMarkers(titleId));
   return { videoAssetId: assetId };
 }
 

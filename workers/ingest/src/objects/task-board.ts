@@ -26,6 +26,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type {
   Heartbeat,
+  MarkersAnalysis,
   TaskFailure,
   TaskResult,
   TaskSpec,
@@ -221,6 +222,13 @@ export class TaskBoard extends DurableObject<IngestBindings> {
     return collectTracks(this.#store.tasks(), this.#meta.plan, false);
   }
 
+  /** What the markers task found, once it is done (kept with the asset when the job is). */
+  markersAnalysis(run: number): MarkersAnalysis | null {
+    if (this.#meta.job?.run !== run) return null;
+    const result = this.#store.task("markers")?.result;
+    return result?.kind === "markers" ? result.analysis : null;
+  }
+
   /** The job finished (published ready) or failed: no more work, late writes swept up. */
   async close(run: number, status: "done" | "failed"): Promise<void> {
     if (!this.#current(run)) return;
@@ -372,7 +380,7 @@ export class TaskBoard extends DurableObject<IngestBindings> {
       await this.#milestone({ kind: "probed", result });
     } else if (result.kind === "analyse") {
       await this.#milestone({ kind: "analysed", complexity: result.complexity });
-    } else {
+    } else if (result.kind !== "markers") {
       await this.#grow();
     }
     await this.#recordProgress(null);

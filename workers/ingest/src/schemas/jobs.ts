@@ -29,6 +29,7 @@ const TasksSchema = z
     probe: TaskViewSchema,
     analyse: TaskViewSchema,
     audio: TaskViewSchema,
+    markers: TaskViewSchema,
     chunks: z
       .object({
         count: z.number().int(),

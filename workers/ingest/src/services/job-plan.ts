@@ -15,9 +15,16 @@
  * analysis, started only while the upload has long to go (task-schedule.ts
  * `mayRelease`), so a slow upload plays and grows as it arrives. Once the
  * whole film is analysed, each chunk whose `low` task has not started yet
- * becomes an `all` task, and the others get an `up` task.
+ * becomes an `all` task, and the others get an `up` task. Last comes the
+ * `markers` task (credits and the intro's fingerprint), once the whole
+ * master is stored.
  */
-import type { Source, TaskResultOf, VideoRung } from "../../../../lib/ingest/task-protocol.ts";
+import type {
+  AudioRung,
+  Source,
+  TaskResultOf,
+  VideoRung,
+} from "../../../../lib/ingest/task-protocol.ts";
 import type { Complexity } from "../../../../lib/media/complexity-model.ts";
 import {
   chunkSpans,
@@ -63,13 +70,26 @@ const FIRST_CHUNK_SEGMENTS = 1;
  * segments, what makes a title playable), the audio pass, then the film in
  * order, then (for a master planned in two goes) the rungs added later.
  */
-const PRIORITY = { first: 0, audio: 1, analyse: 2, film: 10, later: 1_000_000 } as const;
+// Markers after every chunk (a six-hour film has 360): skipping the intro matters less than playing.
+const PRIORITY = {
+  first: 0,
+  audio: 1,
+  analyse: 2,
+  film: 10,
+  markers: 500_000,
+  later: 1_000_000,
+} as const;
 /** Decoding a source pixel costs about half what encoding one at veryfast does. */
 const DECODE_WEIGHT = 0.5;
 /** Audio is cheap next to video: its weight per second of film and track. */
 const AUDIO_WEIGHT = 0.02;
 /** A chunk may start once this much more of the master than its share has arrived (VBR masters vary). */
 const READ_AHEAD = 1.02;
+
+/** Where an intro can be: the first 60% of the film, at most ten minutes (after a long cold open). */
+const INTRO_SEARCH = { share: 0.6, maxSeconds: 600 } as const;
+/** Where credits can start: the last quarter, at most ten minutes from the end. */
+const CREDITS_SEARCH = { share: 0.25, maxSeconds: 600 } as const;
 
 /** Whether the probe sampled the whole film (the upload was complete when it ran). */
 export const sampledWholeFilm = (probe: TaskResultOf<"probe">) =>
@@ -114,6 +134,32 @@ function videoTask(
     needsBytes: bytesUpTo(chunk.endSeconds, source, settings),
     weight: ((chunk.endSeconds - chunk.startSeconds) * pixels) / 1e6,
     ahead,
+  };
+}
+
+/**
+ * The markers task: credits from the end, the intro's audio fingerprint
+ * from the start. It reads the end, so it waits for the whole master.
+ */
+function markersTask(source: Source, audio: readonly AudioRung[], settings: PlanSettings): NewTask {
+  const duration = source.durationSeconds;
+  const matched = audio.find((track) => track.default) ?? audio[0];
+  const creditsWindow = Math.min(duration * CREDITS_SEARCH.share, CREDITS_SEARCH.maxSeconds);
+  return {
+    id: "markers",
+    kind: "markers",
+    spec: {
+      kind: "markers",
+      audioIndex: matched?.streamIndex ?? null,
+      introSearchSeconds: Math.min(duration * INTRO_SEARCH.share, INTRO_SEARCH.maxSeconds),
+      creditsFromSeconds: duration - creditsWindow,
+      durationSeconds: duration,
+    },
+    priority: PRIORITY.markers,
+    needsBytes: settings.byteLength,
+    // Decoding the credits window's picture, and a little audio.
+    weight: (creditsWindow * source.video.width * source.video.height * DECODE_WEIGHT) / 1e6,
+    ahead: false,
   };
 }
 
@@ -185,6 +231,7 @@ export function planFromProbe(probe: TaskResultOf<"probe">, settings: PlanSettin
       ahead: false,
     });
   }
+  tasks.push(markersTask(source, ladder.audio, settings));
   if (!whole) {
     tasks.push({
       id: "analyse",

@@ -2,7 +2,8 @@
  * The steps of a job's run, as its Workflow takes them (workflow/
  * ingest-job-workflow.ts): open the run on the job's TaskBoard, plan the
  * ladder from the probe, plan the upper rungs from the whole film, make the
- * title playable, assemble and publish the full ladder, or fail the job.
+ * title playable, assemble and publish the full ladder, detect its markers,
+ * or fail the job.
  * Each step is safe to run twice (a Workflow retries a step that did not
  * report back): D1 writes are conditional, R2 writes rewrite the same keys,
  * and the board ignores what it already has.
@@ -18,6 +19,7 @@ import { completeJob, publishAsset, runFacts } from "../storage/jobs.ts";
 import { outputsExist, writeTextOutputs } from "../storage/media-outputs.ts";
 import { forgetCachedTitle } from "./title-cache.ts";
 import { failForGood } from "./job-failure.ts";
+import { keepAnalysis } from "./marker-detection.ts";
 import { planFromProbe, planUpperRungs, type JobPlan, type PlanSettings } from "./job-plan.ts";
 import { assemblePresentation } from "./presentation-assembly.ts";
 import { emitEvent } from "./webhooks.ts";
@@ -151,6 +153,15 @@ export async function publishReady(deps: RunDeps, run: OpenedRun): Promise<void>
     });
   }
   await board(deps, run).close(run.run, "done");
+}
+
+/**
+ * The markers task's findings are kept with the asset, and the markers of
+ * every title that plays it are found again (services/marker-detection.ts).
+ */
+export async function detectMarkers(deps: RunDeps, run: OpenedRun): Promise<void> {
+  const analysis = await board(deps, run).markersAnalysis(run.run);
+  if (analysis) await keepAnalysis({ db: deps.db, media: deps.env.MEDIA }, run.assetId, analysis);
 }
 
 /** The job cannot succeed: failed in D1, outputs removed, the webhook sent. */

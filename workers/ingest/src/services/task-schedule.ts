@@ -163,6 +163,7 @@ export interface BoardGrid {
   probe: TaskView | null;
   analyse: TaskView | null;
   audio: TaskView | null;
+  markers: TaskView | null;
   chunks: {
     count: number;
     segmentsPerChunk: number;
@@ -221,6 +222,7 @@ export function boardGrid(meta: BoardMeta, tasks: readonly TaskRow[]): BoardGrid
     probe: view(byId.get("probe")),
     analyse: view(byId.get("analyse")),
     audio: view(byId.get("audio")),
+    markers: view(byId.get("markers")),
     chunks,
   };
 }

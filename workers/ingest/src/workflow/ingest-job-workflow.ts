@@ -7,7 +7,7 @@
  *
  *   open the run ─▶ probed ─▶ plan the ladder ─▶ (analysed ─▶ plan the upper rungs)
  *                        playable ─▶ publish the playable title
- *                        encoded ─▶ assemble and publish the full ladder ─▶ done
+ *                        encoded ─▶ assemble and publish the full ladder ─▶ detect the markers ─▶ done
  *                        failed ─▶ fail the job ─▶ done
  *
  * A milestone may come while another step is running; they are taken in
@@ -19,6 +19,7 @@ import type { TaskResultOf } from "../../../../lib/ingest/task-protocol.ts";
 import type { IngestBindings } from "../bindings.ts";
 import { config } from "../config.ts";
 import {
+  detectMarkers,
   failRun,
   openRun,
   planRun,
@@ -95,6 +96,7 @@ export class IngestJobWorkflow extends WorkflowEntrypoint<IngestBindings, JobRun
             await step.do("assemble and publish the full ladder", STEP, () =>
               publishReady(deps(), run),
             );
+            await step.do("detect the markers", STEP, () => detectMarkers(deps(), run));
             return { outcome: "ready" };
           case "failed": {
             const error = milestone.error;
