@@ -103,18 +103,25 @@ browserTest("offers every audio language and the subtitles, and shows them", asy
   await page.goto(`/watch/${multilingualId}`);
   await playsPast(page, 0.5);
 
-  const audio = page.getByLabel("Audio");
-  expect(await audio.locator("option").allTextContents()).toEqual(["English", "French"]);
-  await audio.selectOption({ label: "French" });
-  const subtitles = page.getByLabel("Subtitles");
-  expect(await subtitles.locator("option").allTextContents()).toEqual(["Off", "English"]);
-  await subtitles.selectOption({ label: "English" });
+  // Each menu opens from its button in the control bar and lists what the engine offers.
+  await page.getByRole("button", { name: "Audio" }).click();
+  const audio = page.getByRole("menu", { name: "Audio" });
+  expect(await audio.getByRole("menuitemradio").allTextContents()).toEqual(["English", "French"]);
+  await audio.getByRole("menuitemradio", { name: "French" }).click();
+  await page.getByRole("button", { name: "Subtitles" }).click();
+  const subtitles = page.getByRole("menu", { name: "Subtitles" });
+  expect(await subtitles.getByRole("menuitemradio").allTextContents()).toEqual(["Off", "English"]);
+  await subtitles.getByRole("menuitemradio", { name: "English" }).click();
   await page.waitForFunction(() => {
     const tracks = [...(document.querySelector("video")?.textTracks ?? [])];
     return tracks.some((track) => track.mode === "showing" && (track.cues?.length ?? 0) > 0);
   });
   // hls.js switched to the French rendition (the menu shows what the engine plays).
-  await expect.poll(() => audio.inputValue()).toBe("1");
+  const french = audio.getByRole("menuitemradio", { name: "French" });
+  await expect.poll(() => french.getAttribute("aria-checked")).toBe("true");
+  expect(
+    await audio.getByRole("menuitemradio", { name: "English" }).getAttribute("aria-checked"),
+  ).toBe("false");
   await playsPast(page, 2);
 });
 

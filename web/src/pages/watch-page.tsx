@@ -1,28 +1,38 @@
 /**
  * /watch/:titleId (?episode=…): the player. Opens a playback session, asks
  * "Resume from 12:34 / Start over" when the profile stopped part-way, plays
- * through the engine (hls.js, DASH as the fallback), and offers Skip Recap
- * and Skip Intro during them and the next episode at the credits (the
- * session's markers).
+ * through the engine (hls.js, DASH as the fallback) under media-chrome's
+ * controls, and offers Skip Recap and Skip Intro during them and the next
+ * episode at the credits (the session's markers).
  *
- * Keyboard: space or k plays and pauses, ←/→ seek 10 s, ↑/↓ change the
- * volume, f toggles full screen, m mutes.
+ * The controls hide after 3 s without the pointer moving while the video
+ * plays, and come back on a move, a tap or a key. Keyboard shortcuts:
+ * player-keys.ts; double taps: use-double-tap-seek.ts.
  */
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
+import type { MediaController as MediaControllerElement } from "media-chrome";
+import { MediaController } from "media-chrome/react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import type { PlaybackSession } from "../api/types.ts";
+import { getTitle } from "../api/client.ts";
+import type { PlaybackSession, TitleDetails } from "../api/types.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
+import { useResource } from "../hooks/use-resource.ts";
+import { CenterControls, SEEK_STEP_SECONDS } from "../player/center-controls.tsx";
 import { startEngine, type Engine } from "../player/engine.ts";
+import { EpisodesPanel } from "../player/episodes-panel.tsx";
 import { QoeTracker } from "../player/qoe-tracker.ts";
 import type { GrantHolder } from "../player/grant.ts";
-import { PlayerControls, type PlayerStatus } from "../player/player-controls.tsx";
-import { parseThumbnails } from "../player/trickplay.ts";
+import { PlayerControls } from "../player/player-controls.tsx";
+import { runPlayerKey } from "../player/player-keys.ts";
+import { PlayerTopBar } from "../player/player-top-bar.tsx";
+import { useDoubleTapSeek } from "../player/use-double-tap-seek.ts";
 import { usePlaybackSession } from "../player/use-playback-session.ts";
 import { formatPlaybackTime } from "../util/format-playback-time.ts";
 import "../player/player.css";
 
 const NEXT_EPISODE_COUNTDOWN_SECONDS = 10;
-const SEEK_STEP_SECONDS = 10;
+/** Seconds without the pointer moving before the controls hide while playing. */
+const AUTOHIDE_SECONDS = 3;
 
 export function WatchPage() {
   const { titleId = "" } = useParams();
@@ -105,22 +115,24 @@ function Player({
   requestedAt,
 }: PlayerProps) {
   const navigate = useNavigate();
-  const rootRef = useRef<HTMLElement>(null);
+  // The player's root is what goes full screen, so the overlays outside the controller go too.
+  const [root, setRoot] = useState<HTMLElement | null>(null);
+  const controllerRef = useRef<MediaControllerElement>(null);
   const [startAt, setStartAt] = useState<number | null>(
     session.resumePositionSeconds > 0 ? null : 0,
   );
   const [engine, setEngine] = useState<Engine | null>(null);
   const [tracksVersion, setTracksVersion] = useState(0);
   const [fatal, setFatal] = useState<string | null>(null);
-  const [thumbnails, setThumbnails] = useState<ReturnType<typeof parseThumbnails>>([]);
-  const [status, setStatus] = useState<PlayerStatus>({
-    playing: false,
-    currentTime: 0,
-    duration: session.durationSeconds,
-    muted: false,
-    rendition: null,
-  });
+  // Previews are for scrubbing: loaded once playback has started, off the critical path. The
+  // URL is fixed then, as a renewed grant would make the track load it again.
+  const [thumbnailsSrc, setThumbnailsSrc] = useState<string | null>(null);
+  const [currentTime, setCurrentTime] = useState(0);
+  const [rendition, setRendition] = useState<number | null>(null);
   const [nextDismissed, setNextDismissed] = useState(false);
+  const [episodesOpen, setEpisodesOpen] = useState(false);
+  const loadTitle = useCallback(() => getTitle(session.titleId), [session.titleId]);
+  const { data: title } = useResource(loadTitle);
 
   // The engine starts once the viewer has chosen where to start.
   useEffect(() => {
@@ -146,10 +158,10 @@ function Player({
       },
       {
         onTracks: () => setTracksVersion((version) => version + 1),
-        onRendition: (rendition, manual) => {
-          renditionRef.current = rendition.height;
-          setStatus((current) => ({ ...current, rendition: rendition.height }));
-          qoe?.renditionSwitched(rendition, manual);
+        onRendition: (played, manual) => {
+          renditionRef.current = played.height;
+          setRendition(played.height);
+          qoe?.renditionSwitched(played, manual);
         },
         onRecoverableError: (code) => qoe?.error(code, false),
         onFatal: (message) => {
@@ -170,16 +182,6 @@ function Player({
     };
   }, [startAt, session, grant, videoRef, renditionRef, requestedAt]);
 
-  // Previews are for scrubbing: fetched once playback has started, off the critical path.
-  useEffect(() => {
-    if (!session.trickplayUrl || !status.playing || thumbnails.length > 0) return;
-    const url = grant.withCurrentGrant(session.trickplayUrl);
-    void fetch(url)
-      .then((response) => (response.ok ? response.text() : ""))
-      .then((vtt) => setThumbnails(parseThumbnails(vtt, url)))
-      .catch(() => {});
-  }, [session, grant, status.playing, thumbnails.length]);
-
   const video = () => videoRef.current;
   const togglePlay = () => {
     const element = video();
@@ -191,37 +193,25 @@ function Player({
     const element = video();
     if (element) element.currentTime = Math.max(0, Math.min(seconds, element.duration || seconds));
   };
-  const toggleMute = () => {
-    const element = video();
-    if (element) element.muted = !element.muted;
-  };
   const toggleFullscreen = () => {
     if (document.fullscreenElement) void document.exitFullscreen();
-    else void rootRef.current?.requestFullscreen();
+    else void root?.requestFullscreen();
   };
+  useDoubleTapSeek(videoRef, (direction) =>
+    seek((video()?.currentTime ?? 0) + direction * SEEK_STEP_SECONDS),
+  );
   const nextUrl = session.nextEpisode
     ? `/watch/${session.titleId}?episode=${session.nextEpisode.episodeId}`
     : null;
 
   const onKeyDown = (event: React.KeyboardEvent) => {
-    const target = event.target as HTMLElement;
-    if (target.tagName === "SELECT" || (target.tagName === "BUTTON" && event.key === " ")) return;
     const element = video();
     if (!element) return;
-    const actions: Record<string, () => void> = {
-      " ": togglePlay,
-      k: togglePlay,
-      ArrowLeft: () => seek(element.currentTime - SEEK_STEP_SECONDS),
-      ArrowRight: () => seek(element.currentTime + SEEK_STEP_SECONDS),
-      ArrowUp: () => (element.volume = Math.min(1, element.volume + 0.1)),
-      ArrowDown: () => (element.volume = Math.max(0, element.volume - 0.1)),
-      f: toggleFullscreen,
-      m: toggleMute,
-    };
-    const action = actions[event.key];
-    if (!action) return;
-    event.preventDefault();
-    action();
+    const actions = { video: element, togglePlay, seek, toggleFullscreen };
+    if (!runPlayerKey(event.nativeEvent, actions)) return;
+    // The controller shows its controls on a key let go inside it; this key was pressed
+    // with focus anywhere on the page (the page itself, the resume prompt), so tell it.
+    controllerRef.current?.dispatchEvent(new KeyboardEvent("keyup", { key: event.key }));
   };
 
   const { intro, recap, creditsStartSeconds } = session.markers;
@@ -230,49 +220,68 @@ function Player({
     { label: "Skip Recap", span: recap },
     { label: "Skip Intro", span: intro },
   ].flatMap(({ label, span }) =>
-    span && status.currentTime >= span.startSeconds && status.currentTime < span.endSeconds
+    span && currentTime >= span.startSeconds && currentTime < span.endSeconds
       ? [{ label, to: span.endSeconds }]
       : [],
   )[0];
-  const atCredits = nextUrl !== null && !nextDismissed && status.currentTime >= creditsStartSeconds;
+  const atCredits = nextUrl !== null && !nextDismissed && currentTime >= creditsStartSeconds;
+  const isSeries = title?.type === "series" && title.seasons.length > 0;
 
   return (
     <main
-      ref={rootRef}
+      ref={setRoot}
       className="watch"
       onKeyDown={onKeyDown}
       aria-label="Player"
       // Focusable, so the keyboard shortcuts work before any control has focus.
       tabIndex={-1}
     >
-      <Link className="watch__back" to={`/title/${session.titleId}`}>
-        Back
-      </Link>
-      <video
-        ref={videoRef}
-        className="watch__video"
-        autoPlay
-        playsInline
-        onClick={togglePlay}
-        onPlay={() => setStatus((s) => ({ ...s, playing: true }))}
-        onPause={() => {
-          setStatus((s) => ({ ...s, playing: false }));
-          onProgressPoint();
-        }}
-        onSeeked={onProgressPoint}
-        onTimeUpdate={(event) => {
-          const element = event.currentTarget;
-          setStatus((s) => ({
-            ...s,
-            currentTime: element.currentTime,
-            duration: Number.isFinite(element.duration) ? element.duration : s.duration,
-          }));
-        }}
-        onVolumeChange={(event) => {
-          const muted = event.currentTarget.muted;
-          setStatus((s) => ({ ...s, muted }));
-        }}
-      />
+      <MediaController
+        ref={controllerRef}
+        className="player"
+        autohide={String(AUTOHIDE_SECONDS)}
+        fullscreenElement={root ?? undefined}
+        defaultStreamType="on-demand"
+        defaultDuration={session.durationSeconds}
+        // The page's shortcuts (player-keys.ts) are the player's; two sets would act twice.
+        noHotkeys
+        // The engine and the session own subtitles and muting; a remembered volume is welcome.
+        noSubtitlesLangPref
+        noMutedPref
+      >
+        <video
+          ref={videoRef}
+          slot="media"
+          className="watch__video"
+          autoPlay
+          playsInline
+          onPlay={() => {
+            if (session.trickplayUrl && !thumbnailsSrc)
+              setThumbnailsSrc(grant.withCurrentGrant(session.trickplayUrl));
+          }}
+          onPause={onProgressPoint}
+          onSeeked={onProgressPoint}
+          onTimeUpdate={(event) => setCurrentTime(event.currentTarget.currentTime)}
+        >
+          {thumbnailsSrc && (
+            <track kind="metadata" label="thumbnails" default src={thumbnailsSrc} />
+          )}
+        </video>
+        <PlayerTopBar
+          titleId={session.titleId}
+          titleName={title?.name}
+          episodeLabel={title && episodeLabel(title, session.episodeId)}
+        />
+        {startAt !== null && <CenterControls />}
+        {startAt !== null && (
+          <PlayerControls
+            engine={engine}
+            rendition={rendition}
+            tracksVersion={tracksVersion}
+            onEpisodes={isSeries ? () => setEpisodesOpen(true) : undefined}
+          />
+        )}
+      </MediaController>
       {startAt === null && (
         <div className="watch__prompt" role="dialog" aria-label="Resume">
           <button
@@ -293,6 +302,7 @@ function Player({
           {fatal}
         </p>
       )}
+      {/* Outside the controller, so they stay while its controls hide. */}
       {skip && (
         <button type="button" className="button watch__skip" onClick={() => seek(skip.to)}>
           {skip.label}
@@ -305,20 +315,24 @@ function Player({
           onDismiss={() => setNextDismissed(true)}
         />
       )}
-      {startAt !== null && (
-        <PlayerControls
-          status={status}
-          engine={engine}
-          thumbnails={thumbnails}
-          tracksVersion={tracksVersion}
-          onTogglePlay={togglePlay}
-          onSeek={seek}
-          onToggleMute={toggleMute}
-          onToggleFullscreen={toggleFullscreen}
+      {episodesOpen && title && (
+        <EpisodesPanel
+          title={title}
+          episodeId={session.episodeId}
+          onClose={() => setEpisodesOpen(false)}
         />
       )}
     </main>
   );
+}
+
+/** "S1:E3 The Name" for the episode playing, from the title's seasons. */
+function episodeLabel(title: TitleDetails, episodeId: string | null): string | undefined {
+  for (const season of title.seasons) {
+    const episode = season.episodes.find((candidate) => candidate.id === episodeId);
+    if (episode) return `S${season.number}:E${episode.number} ${episode.name}`;
+  }
+  return undefined;
 }
 
 function NextEpisode(props: { name: string; onPlay: () => void; onDismiss: () => void }) {
