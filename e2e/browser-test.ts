@@ -10,7 +10,13 @@
  * answer on purpose declares it with `expectApiErrors(page, 403)`.
  */
 import { inject, test as base } from "vitest";
-import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
+import type {
+  Browser,
+  BrowserContext,
+  BrowserContextOptions,
+  ConsoleMessage,
+  Page,
+} from "playwright-core";
 import { CHROMIUM_PATH, INSTALL_HINT, launchChromium } from "./chromium.ts";
 
 export const baseUrl = inject("baseUrl");
@@ -38,6 +44,8 @@ function isExpected(page: Page, message: ConsoleMessage): boolean {
 
 export const browserTest = base.extend<{
   chromium: void;
+  /** Options for the context, e.g. a phone's (override with `browserTest.extend`). */
+  contextOptions: BrowserContextOptions;
   context: BrowserContext;
   page: Page;
 }>({
@@ -49,9 +57,10 @@ export const browserTest = base.extend<{
     },
     { auto: true },
   ],
-  context: async ({ chromium: _ready }, use) => {
+  contextOptions: {},
+  context: async ({ chromium: _ready, contextOptions }, use) => {
     browser ??= launchChromium();
-    const context = await (await browser).newContext({ baseURL: baseUrl });
+    const context = await (await browser).newContext({ ...contextOptions, baseURL: baseUrl });
     await use(context);
     await context.close();
   },
