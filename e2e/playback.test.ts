@@ -116,7 +116,8 @@ browserTest("offers every audio language and the subtitles, and shows them", asy
     const tracks = [...(document.querySelector("video")?.textTracks ?? [])];
     return tracks.some((track) => track.mode === "showing" && (track.cues?.length ?? 0) > 0);
   });
-  // hls.js switched to the French rendition (the menu shows what the engine plays).
+  // hls.js switched to the French rendition (the menu, opened again, shows what the engine plays).
+  await page.getByRole("button", { name: "Audio" }).click();
   const french = audio.getByRole("menuitemradio", { name: "French" });
   await expect.poll(() => french.getAttribute("aria-checked")).toBe("true");
   expect(
