@@ -16,7 +16,6 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { getTitle } from "../api/client.ts";
 import type { PlaybackSession, TitleDetails } from "../api/types.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
-import { useResource } from "../hooks/use-resource.ts";
 import { CenterControls, SEEK_STEP_SECONDS } from "../player/center-controls.tsx";
 import { startEngine, type Engine } from "../player/engine.ts";
 import { EpisodesPanel } from "../player/episodes-panel.tsx";
@@ -131,8 +130,21 @@ function Player({
   const [rendition, setRendition] = useState<number | null>(null);
   const [nextDismissed, setNextDismissed] = useState(false);
   const [episodesOpen, setEpisodesOpen] = useState(false);
-  const loadTitle = useCallback(() => getTitle(session.titleId), [session.titleId]);
-  const { data: title } = useResource(loadTitle);
+  // What is playing, for the head and the episodes panel: off the critical path too, once
+  // playback has started (or while the resume prompt waits for the viewer).
+  const [titleWanted, setTitleWanted] = useState(session.resumePositionSeconds > 0);
+  const [title, setTitle] = useState<TitleDetails | null>(null);
+  useEffect(() => {
+    if (!titleWanted) return;
+    let current = true;
+    getTitle(session.titleId).then(
+      (details) => current && setTitle(details),
+      () => {}, // The head goes without the title's name.
+    );
+    return () => {
+      current = false;
+    };
+  }, [session.titleId, titleWanted]);
 
   // The engine starts once the viewer has chosen where to start.
   useEffect(() => {
@@ -256,6 +268,7 @@ function Player({
           autoPlay
           playsInline
           onPlay={() => {
+            setTitleWanted(true);
             if (session.trickplayUrl && !thumbnailsSrc)
               setThumbnailsSrc(grant.withCurrentGrant(session.trickplayUrl));
           }}
@@ -270,7 +283,7 @@ function Player({
         <PlayerTopBar
           titleId={session.titleId}
           titleName={title?.name}
-          episodeLabel={title && episodeLabel(title, session.episodeId)}
+          episodeLabel={title ? episodeLabel(title, session.episodeId) : undefined}
         />
         {startAt !== null && <CenterControls />}
         {startAt !== null && (
