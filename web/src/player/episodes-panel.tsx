@@ -15,7 +15,7 @@ interface EpisodesPanelProps {
 
 export function EpisodesPanel({ title, episodeId, onClose }: EpisodesPanelProps) {
   return (
-    <Dialog title={title.name} onClose={onClose} wide>
+    <Dialog title={title.name} onClose={onClose}>
       <EpisodePicker titleId={title.id} seasons={title.seasons} resumeEpisodeId={episodeId} />
     </Dialog>
   );
