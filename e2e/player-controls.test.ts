@@ -58,11 +58,12 @@ beforeAll(async () => {
     api,
     "Controls Test",
     await testPattern(`player-controls-${crypto.randomUUID()}.mp4`, CLIP_SECONDS),
-    { timeoutMs: 120_000 },
+    // The whole ladder: trickplay sprites come with it.
+    { until: "ready", timeoutMs: 180_000 },
   );
   const job = (await allJobs(api)).find((candidate) => candidate.target.titleId === filmId);
   series = await seriesOf(api, job!.asset.id);
-}, 240_000);
+}, 300_000);
 
 interface VideoState {
   currentTime: number;
@@ -220,6 +221,24 @@ browserTest(
     expect(await items.first().getAttribute("aria-checked")).toBe("false");
   },
 );
+
+browserTest("hovering the timeline previews the picture there (trickplay)", async ({ page }) => {
+  await watch(page, `/watch/${filmId}`);
+  await pointAtPicture(page);
+  const timeline = page.locator(".player-controls__timeline");
+  const box = (await timeline.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // The preview (in the timeline's shadow DOM) shows a tile of a trickplay sprite, loaded.
+  const previewImage = () =>
+    timeline.evaluate((range) => {
+      const thumbnail = range.shadowRoot?.querySelector("media-preview-thumbnail");
+      const image = thumbnail?.shadowRoot?.querySelector("img");
+      if (!thumbnail || !image || image.naturalWidth === 0) return null;
+      if (thumbnail.getBoundingClientRect().width === 0) return null;
+      return new URL(image.src).pathname.split("/").slice(-2).join("/");
+    });
+  await expect.poll(previewImage).toMatch(/^trickplay\/sprite-\d+\.jpg$/);
+});
 
 browserTest(
   "the controls hide after 3 s without the pointer moving while playing, and come back on a move",
