@@ -226,7 +226,7 @@ try {
         fixed(dropped.bufferAtDrop),
         describeSwitch(dropped),
         String(dropped.oldRungRequests),
-        fixed(dropped.stallSeconds),
+        fixed(dropped.stallSeconds, 2),
         `${met(dropped) ? "met" : "MISSED"}: ${target}`,
       ]);
     }

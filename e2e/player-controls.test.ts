@@ -247,7 +247,8 @@ browserTest(
     await pointAtPicture(page);
     await pointAtPicture(page, 20);
     await expect.poll(() => controlsShown(page)).toBe(true);
-    expect(await footOpacity(page)).toBe(1);
+    // Fading in: the controls arrive just after the first frame (player-chrome.tsx).
+    await expect.poll(() => footOpacity(page)).toBe(1);
     const movedAt = Date.now();
 
     await expect.poll(() => controlsShown(page), { timeout: 6_000 }).toBe(false);

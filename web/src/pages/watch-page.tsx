@@ -9,21 +9,17 @@
  * plays, and come back on a move, a tap or a key. Keyboard shortcuts:
  * player-keys.ts; double taps: use-double-tap-seek.ts.
  */
-import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
 import type { MediaController as MediaControllerElement } from "media-chrome";
-import { MediaController } from "media-chrome/react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { getTitle } from "../api/client.ts";
 import type { PlaybackSession, TitleDetails } from "../api/types.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
-import { CenterControls, SEEK_STEP_SECONDS } from "../player/center-controls.tsx";
 import { startEngine, type Engine } from "../player/engine.ts";
 import { EpisodesPanel } from "../player/episodes-panel.tsx";
 import { QoeTracker } from "../player/qoe-tracker.ts";
 import type { GrantHolder } from "../player/grant.ts";
-import { PlayerControls } from "../player/player-controls.tsx";
-import { runPlayerKey } from "../player/player-keys.ts";
-import { PlayerTopBar } from "../player/player-top-bar.tsx";
+import { runPlayerKey, SEEK_STEP_SECONDS } from "../player/player-keys.ts";
 import { useDoubleTapSeek } from "../player/use-double-tap-seek.ts";
 import { usePlaybackSession } from "../player/use-playback-session.ts";
 import { formatPlaybackTime } from "../util/format-playback-time.ts";
@@ -32,6 +28,8 @@ import "../player/player.css";
 const NEXT_EPISODE_COUNTDOWN_SECONDS = 10;
 /** Seconds without the pointer moving before the controls hide while playing. */
 const AUTOHIDE_SECONDS = 3;
+/** media-chrome and the controls, loaded once the first frame is decoded (player-chrome.tsx). */
+const PlayerChrome = lazy(() => import("../player/player-chrome.tsx"));
 
 export function WatchPage() {
   const { titleId = "" } = useParams();
@@ -133,6 +131,14 @@ function Player({
   // What is playing, for the head and the episodes panel: off the critical path too, once
   // playback has started (or while the resume prompt waits for the viewer).
   const [titleWanted, setTitleWanted] = useState(session.resumePositionSeconds > 0);
+  const [chromeWanted, setChromeWanted] = useState(false);
+  useEffect(() => {
+    if (!chromeWanted || !root) return;
+    // A property, not an attribute: set once the element is media-chrome's (upgraded on definition).
+    void customElements.whenDefined("media-controller").then(() => {
+      if (controllerRef.current) controllerRef.current.fullscreenElement = root;
+    });
+  }, [chromeWanted, root]);
   const [title, setTitle] = useState<TitleDetails | null>(null);
   useEffect(() => {
     if (!titleWanted) return;
@@ -248,18 +254,18 @@ function Player({
       // Focusable, so the keyboard shortcuts work before any control has focus.
       tabIndex={-1}
     >
-      <MediaController
+      {/* media-chrome's element by its tag, defined (and upgraded in place) once PlayerChrome loads. */}
+      <media-controller
         ref={controllerRef}
         className="player"
         autohide={String(AUTOHIDE_SECONDS)}
-        fullscreenElement={root ?? undefined}
-        defaultStreamType="on-demand"
-        defaultDuration={session.durationSeconds}
+        defaultstreamtype="on-demand"
+        defaultduration={String(session.durationSeconds)}
         // The page's shortcuts (player-keys.ts) are the player's; two sets would act twice.
-        noHotkeys
+        nohotkeys=""
         // The engine and the session own subtitles and muting; a remembered volume is welcome.
-        noSubtitlesLangPref
-        noMutedPref
+        nosubtitleslangpref=""
+        nomutedpref=""
       >
         <video
           ref={videoRef}
@@ -272,6 +278,7 @@ function Player({
             if (session.trickplayUrl && !thumbnailsSrc)
               setThumbnailsSrc(grant.withCurrentGrant(session.trickplayUrl));
           }}
+          onLoadedData={() => setChromeWanted(true)}
           onPause={onProgressPoint}
           onSeeked={onProgressPoint}
           onTimeUpdate={(event) => setCurrentTime(event.currentTarget.currentTime)}
@@ -280,21 +287,20 @@ function Player({
             <track kind="metadata" label="thumbnails" default src={thumbnailsSrc} />
           )}
         </video>
-        <PlayerTopBar
-          titleId={session.titleId}
-          titleName={title?.name}
-          episodeLabel={title ? episodeLabel(title, session.episodeId) : undefined}
-        />
-        {startAt !== null && <CenterControls />}
-        {startAt !== null && (
-          <PlayerControls
-            engine={engine}
-            rendition={rendition}
-            tracksVersion={tracksVersion}
-            onEpisodes={isSeries ? () => setEpisodesOpen(true) : undefined}
-          />
+        {chromeWanted && startAt !== null && (
+          <Suspense fallback={null}>
+            <PlayerChrome
+              titleId={session.titleId}
+              titleName={title?.name}
+              episodeLabel={title ? episodeLabel(title, session.episodeId) : undefined}
+              engine={engine}
+              rendition={rendition}
+              tracksVersion={tracksVersion}
+              onEpisodes={isSeries ? () => setEpisodesOpen(true) : undefined}
+            />
+          </Suspense>
         )}
-      </MediaController>
+      </media-controller>
       {startAt === null && (
         <div className="watch__prompt" role="dialog" aria-label="Resume">
           <button

@@ -8,8 +8,7 @@ import {
   MediaSeekForwardButton,
 } from "media-chrome/react";
 import "./media-chrome-labels.ts";
-
-export const SEEK_STEP_SECONDS = 10;
+import { SEEK_STEP_SECONDS } from "./player-keys.ts";
 
 export function CenterControls() {
   return (

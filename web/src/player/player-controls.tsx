@@ -21,7 +21,7 @@ import "./media-chrome-labels.ts";
 import { AudioIcon, EpisodesIcon, QualityIcon, SubtitlesIcon } from "./player-icons.tsx";
 import { TrackMenu } from "./track-menu.tsx";
 
-interface PlayerControlsProps {
+export interface PlayerControlsProps {
   engine: Engine | null;
   /** The height of the rendition on screen, shown beside Auto. */
   rendition: number | null;

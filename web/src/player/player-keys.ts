@@ -5,9 +5,10 @@
  * focus is on the page, the resume prompt included, with the steps they
  * always had.
  */
-import { SEEK_STEP_SECONDS } from "./center-controls.tsx";
 
 const VOLUME_STEP = 0.1;
+/** How far back and forward go, by key, double tap or button. */
+export const SEEK_STEP_SECONDS = 10;
 
 export interface PlayerKeyActions {
   video: HTMLVideoElement;

@@ -6,7 +6,7 @@
 import { Link } from "react-router";
 import { BackArrowIcon } from "./player-icons.tsx";
 
-interface PlayerTopBarProps {
+export interface PlayerTopBarProps {
   titleId: string;
   /** Unknown until the title's details arrive. */
   titleName: string | undefined;
