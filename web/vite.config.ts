@@ -5,7 +5,7 @@
  * gets the hashes of media-chrome's stylesheets.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -65,16 +65,57 @@ function ffmpegCore(): Plugin {
 /** Where _headers' CSP takes the hashes of media-chrome's stylesheets. */
 const MEDIA_CHROME_STYLES = "'media-chrome-styles'";
 
-/** The CSP source for each stylesheet in media-chrome's shadow-DOM templates: 'sha256-…'. */
+/** The player's modules: the media-chrome elements they render are imported by name from its React wrappers. */
+const PLAYER_DIR = join(import.meta.dirname, "src", "player");
+
+/** `media-time-range` → `MediaTimeRange`: media-chrome names each element's class after its tag. */
+const className = (tag: string) =>
+  tag.replace(/(^|-)([a-z])/g, (_, __: string, letter: string) => letter.toUpperCase());
+
+/**
+ * The media-chrome elements the player can put on a page: those its modules
+ * import (and <media-controller>, rendered by its tag), and every element
+ * their templates contain, recursively.
+ */
+function renderedElements(templates: Map<string, string>): Set<string> {
+  const imported = readdirSync(PLAYER_DIR)
+    .filter((file) => file.endsWith(".tsx"))
+    .flatMap((file) => {
+      const code = readFileSync(join(PLAYER_DIR, file), "utf8");
+      const imports = code.matchAll(/import \{([^}]*)\} from "media-chrome\/react[^"]*"/g);
+      return [...imports].flatMap(([, names = ""]) => names.match(/\bMedia\w+/g) ?? []);
+    });
+  const found = new Set<string>();
+  const visit = (name: string) => {
+    if (found.has(name) || !templates.has(name)) return;
+    found.add(name);
+    for (const [, tag = ""] of templates.get(name)!.matchAll(/<(media-[a-z-]+)/g)) {
+      visit(className(tag));
+    }
+  };
+  for (const name of ["MediaController", ...imported]) visit(name);
+  return found;
+}
+
+/**
+ * The CSP source for each stylesheet in the shadow-DOM templates of the
+ * media-chrome elements the player renders: 'sha256-…'. Only those: every
+ * element's would make the header longer than the 2,000 characters a
+ * _headers value may have, and the CSP would be dropped.
+ */
 async function mediaChromeStyleHashes(): Promise<string[]> {
   // Importable in Node: media-chrome stubs the DOM for server rendering.
   const modules = [await import("media-chrome"), await import("media-chrome/menu")];
-  const hashes = new Set<string>();
-  for (const element of modules.flatMap((module) => Object.values(module))) {
+  const templates = new Map<string, string>();
+  for (const [name, element] of modules.flatMap((module) => Object.entries(module))) {
     const template = (element as { getTemplateHTML?: unknown }).getTemplateHTML;
-    if (typeof template !== "function") continue;
-    const html = String(template.call(element, {}, {}));
-    for (const [, css = ""] of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)) {
+    if (typeof template === "function") templates.set(name, String(template.call(element, {}, {})));
+  }
+  const hashes = new Set<string>();
+  for (const name of renderedElements(templates)) {
+    for (const [, css = ""] of templates
+      .get(name)!
+      .matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)) {
       hashes.add(`'sha256-${createHash("sha256").update(css).digest("base64")}'`);
     }
   }
