@@ -147,6 +147,21 @@ describe("createAbrPolicy: abandon", () => {
     expect(decision).toBeUndefined();
   });
 
+  it("gives up a segment within seconds when the link drops with the buffer short", () => {
+    // 8 Mbps until now; this segment has arrived at 1 Mbps for 1.5 s, with 5 s of buffer left
+    // and 8 Mbit to go: 8 s at the new rate, under 3 s at the old one pooled with the new.
+    const loaded = (1000 * 1000 * 1.5) / 8;
+    const decision = policy.abandon!(input({ downloads: history, lastRung: 8, bufferSeconds: 5 }), {
+      rung: 8,
+      bytesTotal: loaded + 1_000_000,
+      bytesLoaded: loaded,
+      elapsedMs: 1580,
+      firstByteMs: 80,
+    });
+    expect(decision?.reason).toBe("abandon");
+    expect(decision!.rung).toBeLessThan(8);
+  });
+
   it("never abandons the lowest rung", () => {
     const decision = policy.abandon!(input({ bufferSeconds: 0 }), {
       rung: 0,

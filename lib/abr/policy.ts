@@ -225,10 +225,7 @@ export function createAbrPolicy(overrides: Partial<AbrParams> = {}): AbrPolicy {
     abandon(input, loading) {
       const network = estimateNetwork(input.downloads, params);
       if (loading.rung === 0 || !network) return undefined;
-      // The rate so far, pooled with the estimate (harmonically: it is download times that add).
-      const seconds = loading.elapsedMs / 1000;
-      const weight = params.abandonEstimateWeightSeconds;
-      const kbps = (seconds + weight) / (seconds / throughputKbps(loading) + weight / network.kbps);
+      const kbps = loadingKbps(input, loading, network, params);
       const remaining = ((loading.bytesTotal - loading.bytesLoaded) * 8) / 1e6;
       // Finishing in time is never worth abandoning for.
       if ((remaining * 1000) / kbps <= input.bufferSeconds) return undefined;
@@ -260,6 +257,33 @@ export function createAbrPolicy(overrides: Partial<AbrParams> = {}): AbrPolicy {
       return { rung: best, reason: "abandon" };
     },
   };
+}
+
+/**
+ * The rate a loading segment will go on at: its rate so far pooled with the estimate
+ * (harmonically: it is download times that add), so one short dip does not condemn it; but a
+ * transfer that has run a while far below what the link's history allows is a new level of
+ * the link, as the estimate itself takes such a segment (LEVEL_SHIFT_SPREADS), and its own
+ * rate is believed while the buffer is short. Without that, a link that drops then keeps being
+ * judged on the old rate until finishing the segment has become the only way left. With a
+ * fuller buffer the pooled rate stands: believing a dip there costs QoE on the traces.
+ */
+function loadingKbps(
+  input: AbrInput,
+  loading: LoadingSegment,
+  network: NetworkEstimate,
+  params: AbrParams,
+) {
+  const measured = throughputKbps(loading);
+  const transferSeconds = (loading.elapsedMs - (loading.firstByteMs ?? loading.elapsedMs)) / 1000;
+  const fallen = Math.log(network.kbps) - Math.log(measured) > LEVEL_SHIFT_SPREADS * network.spread;
+  const short = input.bufferSeconds < SHORT_BUFFER_SECONDS;
+  if (short && measured > 0 && transferSeconds >= LEVEL_SHIFT_TRANSFER_SECONDS && fallen) {
+    return measured;
+  }
+  const seconds = loading.elapsedMs / 1000;
+  const weight = params.abandonEstimateWeightSeconds;
+  return (seconds + weight) / (seconds / measured + weight / network.kbps);
 }
 
 export interface NetworkEstimate {
@@ -333,6 +357,10 @@ const MIN_NOISE = 0.01;
  * (a handover, a new bottleneck) far more often. 3.5 to 6 score the same on bench:abr (±0.002).
  */
 const LEVEL_SHIFT_SPREADS = 4;
+/** Under this much buffer a drop threatens playback (issue 11's short-buffer case). */
+const SHORT_BUFFER_SECONDS = 8;
+/** A loading segment's own rate is a new level only after this much transfer (a second of bytes). */
+const LEVEL_SHIFT_TRANSFER_SECONDS = 1;
 /**
  * An abandoned download counts as a measurement once its transfer lasted a segment's duration
  * (4 s): as much link time as a whole segment typically covers. 2 to 6 score the same (±0.002).
