@@ -20,6 +20,7 @@ import {
 import { baseUrl, browserTest } from "./browser-test.ts";
 import { DEMO_VIEWER, pickProfile, signIn } from "./flows.ts";
 import { clipDir } from "./media-clips.ts";
+import { currentTime, playFromStart } from "./video-playback.ts";
 
 interface Marker {
   startSeconds: number;
@@ -72,23 +73,13 @@ it.runIf(baseUrl)("detects each episode's intro and credits within a second", ()
   });
 });
 
-const currentTime = (page: Page) =>
-  page.locator("video").evaluate((video: HTMLVideoElement) => video.currentTime);
-
 /** The viewer watching the demo series' second episode from its start. */
 async function watchSecondEpisode(page: Page) {
   await signIn(page, DEMO_VIEWER);
   await pickProfile(page, "Alex");
   const { seriesId, episodeId } = episodes[1]!;
   await page.goto(`/watch/${seriesId}?episode=${episodeId}`);
-  // Watched before (the other test): the player offers to resume.
-  const startOver = page.getByRole("button", { name: "Start over" });
-  await expect
-    .poll(async () => (await startOver.isVisible()) || (await currentTime(page)) > 0, {
-      timeout: 30_000,
-    })
-    .toBe(true);
-  if (await startOver.isVisible()) await startOver.click();
+  await playFromStart(page);
 }
 
 browserTest(

@@ -3,12 +3,12 @@
  * page, and a viewer's player offers Skip Intro during it and jumps to its
  * end. The film is made through the real pipeline from a generated clip.
  */
-import type { Page } from "playwright-core";
 import { beforeAll, expect } from "vitest";
 import { adminApi, allJobs, filmFromMaster, type AdminApi } from "../scripts/admin-api.ts";
 import { baseUrl, browserTest, expectApiErrors } from "./browser-test.ts";
 import { DEMO_ADMIN, DEMO_VIEWER, pickProfile, signIn } from "./flows.ts";
 import { testPattern } from "./media-clips.ts";
+import { currentTime } from "./video-playback.ts";
 
 const CLIP_SECONDS = 20;
 const INTRO = { startSeconds: 2, endSeconds: 12 };
@@ -28,9 +28,6 @@ beforeAll(async () => {
   const job = (await allJobs(api)).find((candidate) => candidate.target.titleId === titleId);
   jobId = job!.id;
 }, 240_000);
-
-const currentTime = (page: Page) =>
-  page.locator("video").evaluate((video: HTMLVideoElement) => video.currentTime);
 
 browserTest("an admin marks the intro on the film's job page", async ({ page }) => {
   await signIn(page, DEMO_ADMIN);

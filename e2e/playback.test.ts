@@ -5,13 +5,13 @@
  * playable through the real pipeline (a generated clip uploaded with tus
  * and transcoded) before the browser opens.
  */
-import type { Page } from "playwright-core";
 import { beforeAll, expect } from "vitest";
 import { adminApi, filmFromMaster, uploadBytes } from "../scripts/admin-api.ts";
 import { baseUrl, browserTest, expectApiErrors } from "./browser-test.ts";
 import { DEMO_VIEWER, pickProfile, registerAccount, signIn } from "./flows.ts";
 import { makeClip, testPattern } from "./media-clips.ts";
 import { call } from "./qoe-views.ts";
+import { currentTime, playsPast } from "./video-playback.ts";
 
 const CLIP_SECONDS = 40;
 let titleId: string;
@@ -46,20 +46,6 @@ beforeAll(async () => {
     subtitles: [subtitles],
   });
 }, 240_000);
-
-const currentTime = (page: Page) =>
-  page.locator("video").evaluate((video: HTMLVideoElement) => video.currentTime);
-
-/** Waits until the video plays past `seconds`. */
-const playsPast = (page: Page, seconds: number) =>
-  page.waitForFunction(
-    (after) => {
-      const video = document.querySelector("video");
-      return video !== null && !video.paused && video.currentTime > after;
-    },
-    seconds,
-    { timeout: 20_000 },
-  );
 
 browserTest(
   "plays a title, seeks, and after a reload resumes where the viewer was",

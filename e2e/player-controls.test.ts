@@ -12,6 +12,7 @@ import { baseUrl, browserTest } from "./browser-test.ts";
 import { DEMO_VIEWER, pickProfile, signIn } from "./flows.ts";
 import { testPattern } from "./media-clips.ts";
 import { scrollsSideways } from "./page-checks.ts";
+import { playFromStart, playsPast } from "./video-playback.ts";
 
 const CLIP_SECONDS = 60;
 /** The skip buttons' and arrow keys' step, in seconds. */
@@ -80,17 +81,6 @@ const videoState = (page: Page) =>
     muted: video.muted,
   }));
 
-/** Waits until the video plays past `seconds`. */
-const playsPast = (page: Page, seconds: number) =>
-  page.waitForFunction(
-    (after) => {
-      const video = document.querySelector("video");
-      return video !== null && !video.paused && video.currentTime > after;
-    },
-    seconds,
-    { timeout: 20_000 },
-  );
-
 /** Pauses through the page (not a control under test) and says where. */
 const pauseAt = (page: Page) =>
   page.locator("video").evaluate((video: HTMLVideoElement) => {
@@ -121,11 +111,7 @@ async function watch(page: Page, path: string) {
   await signIn(page, DEMO_VIEWER);
   await pickProfile(page, "Alex");
   await page.goto(path);
-  // A title this profile watched in an earlier test is offered from where it stopped.
-  const startOver = page.getByRole("button", { name: "Start over" });
-  const started = playsPast(page, 0.5);
-  await Promise.race([started, startOver.waitFor().then(() => startOver.click())]);
-  await started;
+  await playFromStart(page);
 }
 
 /** Controls of the bar and the middle must lie within the window. */

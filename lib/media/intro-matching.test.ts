@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { fingerprintNoise as noise } from "../../testing/fingerprint-items.ts";
 import {
   FINGERPRINT_ITEM_SECONDS,
   fingerprintFromBytes,
   seasonIntros,
   sharedAudio,
 } from "./intro-matching.ts";
-
-/** Deterministic pseudo-random items (xorshift), so unrelated audio differs in ~16 bits per item. */
-function noise(seed: number, length: number): number[] {
-  let state = seed;
-  return Array.from({ length }, () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  });
-}
 
 /** A fingerprint of `before` items of its own, `shared`, then `after` items of its own; `flip` bits changed in every item of the shared part. */
 function episode(seed: number, before: number, shared: number[], after: number, flip = 0) {

@@ -10,20 +10,10 @@ import { describe, expect, it } from "vitest";
 import type { MarkersAnalysis } from "../../../lib/ingest/task-protocol.ts";
 import { FINGERPRINT_ITEM_SECONDS } from "../../../lib/media/intro-matching.ts";
 import { database } from "../../../lib/db/database.ts";
+import { fingerprintNoise as noise } from "../../../testing/fingerprint-items.ts";
 import { detectTitleMarkers } from "../src/services/marker-detection.ts";
 import { putMarkersAnalysis } from "../src/storage/markers-analysis.ts";
 import { env } from "./helpers.ts";
-
-/** Deterministic pseudo-random fingerprint items: unrelated audio. */
-function noise(seed: number, length: number): number[] {
-  let state = seed;
-  return Array.from({ length }, () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  });
-}
 
 const INTRO = noise(7, 100);
 const base64Of = (items: number[]) => {
