@@ -9,10 +9,11 @@
  *   emulation);
  * - two drops from 8 Mbps to 1 Mbps, no stall allowed in the 36 s after
  *   either (lib/playback/measure.ts says how a drop is applied):
- *   - short buffer: as soon as the player has asked for the top rung after
- *     its first frame, while it holds a few seconds of film: a lower rung
- *     must be requested within 5 s of the drop, which takes abandoning the
- *     segment that is loading at the old rate;
+ *   - short buffer: the player's first request for the top rung after its
+ *     first frame loads under the drop, with the few seconds of film the
+ *     lower rungs before it put in the buffer (under 8 s, or the case was not
+ *     measured): a lower rung must be requested within 5 s of the drop, which
+ *     takes abandoning that segment;
  *   - full buffer: after 16 s of play, with the buffer near its 30 s
  *     ceiling: the segment loading when the link drops may finish, but the
  *     very next request must be for a lower rung.
@@ -65,9 +66,12 @@ const DROPS = [
   {
     name: "short buffer",
     at: { height: TOP_HEIGHT, withinSeconds: 10 },
-    target: "lower rung ≤ 5 s after the drop, no stall",
+    target: "under 8 s buffered; lower rung ≤ 5 s after the drop, no stall",
     met: (result: DropResult) =>
-      result.downSwitch !== null && result.downSwitch.seconds <= 5 && result.stallSeconds === 0,
+      result.bufferAtDrop < 8 &&
+      result.downSwitch !== null &&
+      result.downSwitch.seconds <= 5 &&
+      result.stallSeconds === 0,
   },
   {
     name: "full buffer",

@@ -162,6 +162,37 @@ describe("createAbrPolicy: abandon", () => {
     expect(decision!.rung).toBeLessThan(8);
   });
 
+  it("believes a sevenfold drop early in a session, while the estimate is still wide", () => {
+    // Three segments so far (σ of the estimate ≈ 0.5, so this is a 3.7σ fall); this one has
+    // arrived at 0.8 Mbps for 1.5 s with 8 Mbit to go and 5 s of buffer: 10 s at the new rate,
+    // 4 s at the old one pooled with the new.
+    const early = downloads(7, [3600, 5800, 6800]);
+    const loaded = (800 * 1000 * 1.5) / 8;
+    const decision = policy.abandon!(input({ downloads: early, lastRung: 7, bufferSeconds: 5 }), {
+      rung: 8,
+      bytesTotal: loaded + 1_000_000,
+      bytesLoaded: loaded,
+      elapsedMs: 1580,
+      firstByteMs: 80,
+    });
+    expect(decision?.reason).toBe("abandon");
+    expect(decision!.rung).toBeLessThan(8);
+  });
+
+  it("lets a slow segment finish when even its own rate leaves buffer to spare", () => {
+    // The same drop with a full buffer: 10 s at 0.8 Mbps still leaves 18 s of film.
+    const early = downloads(7, [3600, 5800, 6800]);
+    const loaded = (800 * 1000 * 1.5) / 8;
+    const decision = policy.abandon!(input({ downloads: early, lastRung: 7, bufferSeconds: 28 }), {
+      rung: 8,
+      bytesTotal: loaded + 1_000_000,
+      bytesLoaded: loaded,
+      elapsedMs: 1580,
+      firstByteMs: 80,
+    });
+    expect(decision).toBeUndefined();
+  });
+
   it("never abandons the lowest rung", () => {
     const decision = policy.abandon!(input({ bufferSeconds: 0 }), {
       rung: 0,

@@ -63,14 +63,14 @@ export async function throttle(cdp: CDPSession, { mbps, latencyMs }: Network): P
  */
 function watchMedia(page: Page) {
   const inFlight = new Map<Request, number>();
-  const video: { at: number; height: number }[] = [];
+  const video: { at: number; height: number; url: string }[] = [];
   const settle = (request: Request) => inFlight.delete(request);
   page.on("request", (request) => {
     const url = request.url();
     if (!MEDIA.test(url)) return;
     inFlight.set(request, Date.now());
-    const height = /\/video\/(\d+)p\//.exec(url)?.[1];
-    if (height) video.push({ at: Date.now(), height: Number(height) });
+    const height = heightOf(url);
+    if (height !== undefined) video.push({ at: Date.now(), height, url });
   });
   page.on("requestfinished", settle);
   page.on("requestfailed", settle);
@@ -80,6 +80,12 @@ function watchMedia(page: Page) {
     loadingFrom: (time: number, held: ReadonlySet<string>) =>
       [...inFlight].some(([request, startedAt]) => startedAt < time && !held.has(request.url())),
   };
+}
+
+/** The rung of a video request, by its `video/<height>p/` folder; undefined for others. */
+function heightOf(url: string): number | undefined {
+  const height = /\/video\/(\d+)p\//.exec(url)?.[1];
+  return height === undefined ? undefined : Number(height);
 }
 
 /** Segment and init files of any rung or audio track, in either player's URLs. */
@@ -101,9 +107,11 @@ export interface DropResult {
 }
 
 /**
- * When the link drops: after some seconds of playback (the buffer full), or
- * as soon as the player has asked for the rung of `height` (the buffer still
- * short), or after `withinSeconds` of playback if it never does.
+ * When the link drops: after some seconds of playback (the buffer full),
+ * or with the first request for the rung of `height` the player makes after
+ * its first frame, which then loads under the drop (the buffer short: what
+ * earlier, lower segments put in it), or after `withinSeconds` of playback if
+ * it never asks for that rung.
  */
 export type DropMoment = { playedSeconds: number } | { height: number; withinSeconds: number };
 
@@ -118,11 +126,11 @@ export type DropMoment = { playedSeconds: number } | { height: number; withinSec
  * network conditions change, Chromium completes the requests in flight at
  * once, unthrottled (measured: 16 Mbit at 8 Mbps, re-set to 1 Mbps 0.5 s in,
  * arrived 0.52 s after it started), which would hand the player a free
- * segment and a wildly fast throughput sample just as the link drops. So new
- * requests are held (DevTools Fetch interception) while those in flight
- * finish, the drop is applied, and the held ones go out under it: the drop
- * happens at the end of a transfer, the player's next request a few
- * milliseconds late at most.
+ * segment and a wildly fast throughput sample just as the link drops. So
+ * every media request passes through DevTools Fetch interception: from the
+ * drop's moment new ones are held while those in flight finish, the drop is
+ * applied, and the held ones go out under it. The drop happens at the end of
+ * a transfer, the player's next request a few milliseconds late at most.
  */
 export async function dropTest(
   page: Page,
@@ -131,6 +139,31 @@ export async function dropTest(
   { at, to, observeSeconds }: { at: DropMoment; to: Network; observeSeconds: number },
 ): Promise<DropResult> {
   const media = watchMedia(page);
+  let started = false;
+  let holdingFrom: number | undefined;
+  /** Whether the moment was the player asking for the rung of `at.height`. */
+  let heldTheRung = false;
+  const moment = Promise.withResolvers<void>();
+  const holdFromNow = () => {
+    holdingFrom ??= Date.now();
+    moment.resolve();
+  };
+  const held = new Map<string, string>();
+  const pass = (requestId: string) =>
+    // Paused just as interception is being switched off: it may already have gone on.
+    cdp.send("Fetch.continueRequest", { requestId }).catch(() => {});
+  const paused = ({ requestId, request }: { requestId: string; request: { url: string } }) => {
+    if (started && "height" in at && heightOf(request.url) === at.height && !holdingFrom) {
+      heldTheRung = true;
+      holdFromNow();
+    }
+    if (holdingFrom !== undefined) held.set(requestId, request.url);
+    else void pass(requestId);
+  };
+  cdp.on("Fetch.requestPaused", paused);
+  await cdp.send("Fetch.enable", {
+    patterns: [{ urlPattern: "*/video/*" }, { urlPattern: "*/audio/*" }],
+  });
   await play.click();
   const played = (seconds: number) =>
     page.waitForFunction(
@@ -138,13 +171,14 @@ export async function dropTest(
       seconds,
       { timeout: 120_000 },
     );
-  if ("playedSeconds" in at) await played(at.playedSeconds);
-  else {
+  if ("playedSeconds" in at) {
+    await played(at.playedSeconds);
+    holdFromNow();
+  } else {
     await played(0);
-    const deadline = Date.now() + at.withinSeconds * 1000;
-    while (media.video.at(-1)?.height !== at.height && Date.now() < deadline) {
-      await page.waitForTimeout(10);
-    }
+    started = true;
+    await Promise.race([moment.promise, page.waitForTimeout(at.withinSeconds * 1000)]);
+    holdFromNow();
   }
   await page.evaluate(() => {
     const video = document.querySelector("video")!;
@@ -158,20 +192,8 @@ export async function dropTest(
       window.__waitingSince = null;
     });
   });
-  // Hold new media requests while those in flight finish.
-  const held = new Map<string, string>();
-  let holding = true;
-  const hold = ({ requestId, request }: { requestId: string; request: { url: string } }) => {
-    if (holding) held.set(requestId, request.url);
-    // Paused just as interception is being switched off: it may already have gone on.
-    else void cdp.send("Fetch.continueRequest", { requestId }).catch(() => {});
-  };
-  cdp.on("Fetch.requestPaused", hold);
-  await cdp.send("Fetch.enable", {
-    patterns: [{ urlPattern: "*/video/*" }, { urlPattern: "*/audio/*" }],
-  });
-  const holdingFrom = Date.now();
-  while (media.loadingFrom(holdingFrom, new Set(held.values()))) await page.waitForTimeout(10);
+  const from = holdingFrom!;
+  while (media.loadingFrom(from, new Set(held.values()))) await page.waitForTimeout(10);
   const bufferAtDrop = await page.evaluate(() => {
     const video = document.querySelector("video")!;
     const { buffered, currentTime } = video;
@@ -184,23 +206,22 @@ export async function dropTest(
   });
   const droppedAt = Date.now();
   await throttle(cdp, to);
-  holding = false;
-  await Promise.all(
-    [...held.keys()].map((requestId) => cdp.send("Fetch.continueRequest", { requestId })),
-  );
-  cdp.off("Fetch.requestPaused", hold);
+  cdp.off("Fetch.requestPaused", paused);
   await cdp.send("Fetch.disable");
-  const heightBefore =
-    media.video.filter((request) => request.at < holdingFrom).at(-1)?.height ?? 0;
+  await Promise.all([...held.keys()].map(pass));
   await page.waitForTimeout(Math.max(0, observeSeconds * 1000 - (Date.now() - droppedAt)));
   const stalledMs = await page.evaluate(() => {
     // A stall still going on counts up to now.
     const since = window.__waitingSince;
     return window.__stalledMs! + (since != null ? performance.now() - since : 0);
   });
-  // Requests made while held went out under the drop; they count from it.
+  // Held requests went out under the drop: they count after it, from it.
+  const heldUrls = new Set(held.values());
+  const after = media.video.filter((request) => request.at >= from || heldUrls.has(request.url));
+  const before = media.video.filter((request) => !after.includes(request));
+  // The rung asked for last before the drop: the held one's, when that request was the moment.
+  const heightBefore = "height" in at && heldTheRung ? at.height : (before.at(-1)?.height ?? 0);
   const sinceDrop = (at: number) => Math.max(0, at - droppedAt) / 1000;
-  const after = media.video.filter((request) => request.at >= holdingFrom);
   const lower = after.find((request) => request.height < heightBefore);
   return {
     heightBefore,
