@@ -1,15 +1,19 @@
 /**
- * One experiment's exposures (one object per experiment, named by its id,
- * SQLite storage): which variant each profile was assigned when it was
- * first exposed, and when. A profile's record is written once; later
+ * One shard of an experiment's exposures (SQLite storage): which variant
+ * each profile was assigned when it was first exposed, and when, for the
+ * profiles whose id hashes to this shard. An experiment has EXPOSURE_SHARDS
+ * of these, named "<experimentId>:<shard>" (lib/experiments/exposure-shards.ts),
+ * because one object per experiment would take a write from every newly
+ * exposed profile, thousands a second for a popular experiment. A profile
+ * always hashes to the same shard, so its record is written once; later
  * exposures return it unchanged, so a profile stays in its first variant
  * even if the deterministic assignment (lib/experiments/allocation.ts)
- * ever answered otherwise. Exposure counts per variant feed the results'
- * sample sizes and sample-ratio check.
+ * ever answered otherwise. Exposure counts per variant, summed over the
+ * shards, feed the results' sample sizes and sample-ratio check.
  *
  * The api Worker reports exposures after its response (waitUntil), at most
- * once per isolate for a profile and experiment, so this object sees about
- * one call per new profile rather than one per request.
+ * once per isolate for a profile and experiment, so a shard sees about one
+ * call per new profile of its share rather than one per request.
  */
 import { DurableObject } from "cloudflare:workers";
 
@@ -63,7 +67,7 @@ export class ExperimentState extends DurableObject<Env> {
     return row ? { variant: row.variant, exposedAt: row.exposed_at } : null;
   }
 
-  /** Profiles exposed so far, per variant key (variants nobody saw are absent). */
+  /** This shard's profiles exposed so far, per variant key (variants nobody here saw are absent). */
   async exposureCounts(): Promise<Record<string, number>> {
     const rows = this.ctx.storage.sql
       .exec<{ variant: string; profiles: number }>(

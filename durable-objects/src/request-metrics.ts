@@ -1,13 +1,15 @@
 /**
  * The api Worker's request counts and latency histograms, cumulative since
- * the object was created: one object (REQUEST_METRICS_OBJECT), SQLite storage.
- * Every api isolate tallies requests in memory and sends what it has every
- * few seconds (`record`); GET /metrics reads the totals (`snapshot`).
+ * the object was created, for one shard of the api isolates: SQLite
+ * storage, one of REQUEST_METRICS_SHARDS objects (lib/metrics/request-stats.ts
+ * names them). Each api isolate tallies requests in memory and sends what
+ * it has every few seconds (`record`) to the one shard it picked at random;
+ * GET /metrics reads every shard's totals (`snapshot`) and adds them up.
  *
- * One object serialises every flush. An isolate sends at most one batch per
- * flush interval, so even thousands of busy isolates make a few hundred
- * small writes a second, which one object sustains; past that, shard by
- * route and sum the shards when reading.
+ * One object for every isolate would serialise tens of thousands of
+ * flushes a second at full scale, over the ~1,000 requests/s a Durable
+ * Object sustains; sharded, each takes a few hundred. A shard holds only
+ * part of each count, so its numbers mean nothing alone.
  */
 import { DurableObject } from "cloudflare:workers";
 import { emptyBuckets, type RequestStats } from "../../lib/metrics/request-stats.ts";

@@ -1,7 +1,8 @@
 /**
- * ExperimentState on its own: a profile's first exposure is recorded once
- * and sticks, however often and in whatever variant it is reported again,
- * and the counts per variant count profiles, not reports.
+ * One ExperimentState shard on its own (lib/experiments/exposure-shards.ts
+ * picks the shard): a profile's first exposure is recorded once and sticks,
+ * however often and in whatever variant it is reported again, and the
+ * counts per variant count profiles, not reports.
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,7 @@
-/** The RequestMetrics object on its own: batches from many isolates add up, whatever their order. */
+/**
+ * One RequestMetrics shard on its own: batches from many isolates add up,
+ * whatever their order, and a shard never written to answers empty.
+ */
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { RequestTally } from "../../lib/metrics/request-stats.ts";

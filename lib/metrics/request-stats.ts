@@ -1,8 +1,9 @@
 /**
  * Request counts and latency histograms, as the api Worker tallies them per
- * isolate and the RequestMetrics Durable Object keeps them for good: the
- * fixed latency buckets, the shape both sides exchange, and the in-memory
- * tally that recording a request touches (a few Map operations, no I/O).
+ * isolate and the RequestMetrics Durable Objects keep them for good: the
+ * fixed latency buckets, the shape both sides exchange, the in-memory
+ * tally that recording a request touches (a few Map operations, no I/O),
+ * the shards' names and how their totals merge into one.
  *
  * Labels are bounded by construction: `route` is a registered route
  * pattern (never a URL), `method` one of the known methods or OTHER,
@@ -10,8 +11,31 @@
  */
 import { bucketIndex } from "./prometheus-text.ts";
 
-/** The one RequestMetrics Durable Object every api isolate flushes to and GET /metrics reads. */
-export const REQUEST_METRICS_OBJECT = "global";
+/**
+ * RequestMetrics objects sharing the api isolates' flushes. Worldwide, the
+ * isolates of 30M concurrent streams flushing every few seconds reach tens
+ * of thousands of writes a second (the capacity model, docs/scaling.md,
+ * sizes it), far past the ~1,000 requests/s one Durable Object sustains;
+ * 64 shards keep each under a few hundred a second. GET /metrics reads
+ * every shard, so a scrape is 64 parallel RPCs. Changing the number
+ * changes which objects a scrape adds up: Prometheus sees the counters
+ * reset, so change it only with that in mind.
+ */
+export const REQUEST_METRICS_SHARDS = 64;
+
+/** The object name of one shard (0 ≤ shard < REQUEST_METRICS_SHARDS). */
+export const requestMetricsShardName = (shard: number): string => `shard-${shard}`;
+
+/** Every shard's name, for the scrape that adds them up. */
+export const requestMetricsShardNames = (): string[] =>
+  Array.from({ length: REQUEST_METRICS_SHARDS }, (_, shard) => requestMetricsShardName(shard));
+
+/**
+ * A shard for an isolate to flush to for its whole life: random, so the
+ * isolates spread evenly, and kept, so one isolate's batches stay in one object.
+ */
+export const randomRequestMetricsShard = (): number =>
+  Math.floor(Math.random() * REQUEST_METRICS_SHARDS);
 
 /** Upper bounds of the latency buckets in seconds (5 ms … 10 s, Prometheus's usual ladder). */
 export const LATENCY_BUCKETS_SECONDS = [
@@ -110,4 +134,26 @@ export class RequestTally {
     }
     return entry;
   }
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The shards' totals as one: counts, histogram buckets and sums add. Series
+ * come out ordered by route, method (and status), as one shard's snapshot
+ * orders them, so the exposition reads the same whatever the shard count.
+ * A shard never written to contributes its empty snapshot: nothing.
+ *
+ * @example
+ * mergeRequestStats(await Promise.all(stubs.map((stub) => stub.snapshot())));
+ */
+export function mergeRequestStats(shards: readonly RequestStats[]): RequestStats {
+  const total = new RequestTally();
+  for (const stats of shards) total.merge(stats);
+  const { counts, latencies } = total.drain();
+  counts.sort(
+    (a, b) => byText(a.route, b.route) || byText(a.method, b.method) || a.status - b.status,
+  );
+  latencies.sort((a, b) => byText(a.route, b.route) || byText(a.method, b.method));
+  return { counts, latencies };
 }

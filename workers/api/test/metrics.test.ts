@@ -4,9 +4,16 @@
  * (testing/prometheus-parser.ts) whose numbers are right: requests made
  * here are counted under their route pattern, their latency histogram is
  * cumulative, and the streaming metrics equal the sums of rollup rows
- * seeded here (the all-views rows only).
+ * seeded here (the all-views rows only). Request counts are kept in
+ * RequestMetrics shards: a scrape adds up every shard, and one isolate's
+ * flushes all go to one shard.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import {
+  requestMetricsShardName,
+  requestMetricsShardNames,
+  RequestTally,
+} from "../../../lib/metrics/request-stats.ts";
 import {
   parseExposition,
   parserMissing,
@@ -132,6 +139,75 @@ describe.skipIf(missing)(`GET /metrics, parsed${missing ? ` (skipped: ${missing}
     const first = scrapes(await scrape());
     // The first scrape is counted once it has answered; the second sees it.
     expect(scrapes(await scrape())).toBe(first + 1);
+  });
+
+  describe("across the RequestMetrics shards", () => {
+    const shard = (n: number) => env.REQUEST_METRICS.getByName(requestMetricsShardName(n));
+
+    it("adds up counts, histogram buckets and sums recorded in two different shards", async () => {
+      // A label no real route has, so only what is recorded here moves it.
+      const route = { route: "/test/two-shards", method: "GET" };
+      const value = (
+        families: Map<string, ParsedFamily>,
+        family: string,
+        name: string,
+        labels = {},
+      ) => Number(sample(families.get(family), name, { ...route, ...labels }) ?? 0);
+      const requests = (families: Map<string, ParsedFamily>, status: string) =>
+        value(families, "http_requests", "http_requests_total", { status });
+      const latency = (families: Map<string, ParsedFamily>, suffix: string, labels = {}) =>
+        value(
+          families,
+          "http_request_duration_seconds",
+          `http_request_duration_seconds_${suffix}`,
+          labels,
+        );
+
+      const before = await scrape();
+      const three = new RequestTally();
+      three.record(route.route, route.method, 200, 3);
+      three.record(route.route, route.method, 200, 40);
+      const seventeen = new RequestTally();
+      seventeen.record(route.route, route.method, 200, 20_000);
+      seventeen.record(route.route, route.method, 503, 1);
+      await Promise.all([shard(3).record(three.drain()), shard(17).record(seventeen.drain())]);
+      const after = await scrape();
+
+      const moved = (read: (families: Map<string, ParsedFamily>) => number) =>
+        read(after) - read(before);
+      expect(moved((f) => requests(f, "200"))).toBe(3);
+      expect(moved((f) => requests(f, "503"))).toBe(1);
+      expect(moved((f) => latency(f, "count"))).toBe(4);
+      expect(moved((f) => latency(f, "sum"))).toBeCloseTo(20.044, 9);
+      // Cumulative buckets: 1 ms and 3 ms by 5 ms, 40 ms by 50 ms, 20 s only at +Inf.
+      expect(moved((f) => latency(f, "bucket", { le: "0.005" }))).toBe(2);
+      expect(moved((f) => latency(f, "bucket", { le: "0.05" }))).toBe(3);
+      expect(moved((f) => latency(f, "bucket", { le: "10" }))).toBe(3);
+      expect(moved((f) => latency(f, "bucket", { le: "+Inf" }))).toBe(4);
+    });
+
+    it("keeps one isolate's flushes in one shard", async () => {
+      // Only this file scrapes, so only this isolate's shard counts GET /metrics.
+      const scrapesPerShard = async () =>
+        (
+          await Promise.all(
+            requestMetricsShardNames().map((name) =>
+              env.REQUEST_METRICS.getByName(name).snapshot(),
+            ),
+          )
+        ).map(({ counts }) =>
+          counts
+            .filter(({ route, method }) => route === "/metrics" && method === "GET")
+            .reduce((sum, { count }) => sum + count, 0),
+        );
+      const before = await scrapesPerShard();
+      // Each scrape flushes the count of the one before it: three flushes, three scrapes sent.
+      for (let i = 0; i < 4; i++) await scrape();
+      const after = await scrapesPerShard();
+      const grown = after.map((count, n) => count - before[n]!).filter((delta) => delta > 0);
+      expect(grown).toHaveLength(1);
+      expect(grown[0]).toBeGreaterThanOrEqual(3);
+    });
   });
 
   describe("streaming metrics", () => {

@@ -12,6 +12,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateSigningKey, tokenKeys } from "../../../lib/auth/signed-token.ts";
 import { signPlaybackGrant, verifyPlaybackGrant } from "../../../lib/playback/grant.ts";
 import { verifyViewToken } from "../../../lib/qoe/view-token.ts";
+import { exposureCounts, exposureOf } from "../src/storage/experiment-exposures.ts";
 import {
   expectError,
   kidsSessionToken,
@@ -245,9 +246,8 @@ describe("startPlayback and experiments", () => {
       variants: [`${experiment.id}:control`],
     });
     // Playing read the ABR config: both profiles count as exposed.
-    const state = env.EXPERIMENT_STATE.getByName(experiment.id);
     await vi.waitFor(async () =>
-      expect(await state.exposureCounts()).toEqual({ control: 1, "treatment-1": 1 }),
+      expect(await exposureCounts(env, experiment.id)).toEqual({ control: 1, "treatment-1": 1 }),
     );
   });
 
@@ -263,13 +263,9 @@ describe("startPlayback and experiments", () => {
     // The same request reports the ABR experiment's exposure; once that has landed,
     // a report for the artwork experiment would have too. Nothing on this path shows artwork.
     await vi.waitFor(async () =>
-      expect(
-        await env.EXPERIMENT_STATE.getByName(abr.id).exposureOf(viewer.profileId),
-      ).not.toBeNull(),
+      expect(await exposureOf(env, abr.id, viewer.profileId)).not.toBeNull(),
     );
-    expect(
-      await env.EXPERIMENT_STATE.getByName(artwork.id).exposureOf(viewer.profileId),
-    ).toBeNull();
+    expect(await exposureOf(env, artwork.id, viewer.profileId)).toBeNull();
   });
 });
 

@@ -3,8 +3,10 @@
  * duration, for GET /metrics. Recording is a few Map operations on an
  * in-memory tally per isolate; nothing on the request path awaits. The
  * first request after a flush schedules the next one FLUSH_INTERVAL_MS
- * later in `waitUntil`, which sends the whole tally to the RequestMetrics
- * Durable Object in one RPC.
+ * later in `waitUntil`, which sends the whole tally in one RPC to the
+ * RequestMetrics shard this isolate picked at random on its first flush
+ * (storage/request-metrics.ts). Keeping one shard per isolate leaves each
+ * object a few hundred flushes a second however many isolates there are.
  *
  * The trade-off: an isolate evicted before its flush loses up to
  * FLUSH_INTERVAL_MS of counts (and a flush the object applied but whose
@@ -13,8 +15,9 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
-import { REQUEST_METRICS_OBJECT, RequestTally } from "../../../../lib/metrics/request-stats.ts";
+import { randomRequestMetricsShard, RequestTally } from "../../../../lib/metrics/request-stats.ts";
 import type { AppEnv } from "../app-env.ts";
+import { recordRequestStats } from "../storage/request-metrics.ts";
 
 export const FLUSH_INTERVAL_MS = 5_000;
 // waitUntil gives up 30 s after the response; a flush scheduled longer ago than that never ran.
@@ -22,6 +25,8 @@ const FLUSH_ABANDONED_MS = 30_000;
 
 const tally = new RequestTally();
 let flushScheduledAt: number | null = null;
+// Picked at the first flush, not at load: a Worker may not make random values in global scope.
+let shard: number | undefined;
 
 /** Sends this isolate's tally now (GET /metrics does, before it reads). */
 export async function flushRequestMetrics(env: Env): Promise<void> {
@@ -29,7 +34,8 @@ export async function flushRequestMetrics(env: Env): Promise<void> {
   if (tally.isEmpty) return;
   const stats = tally.drain();
   try {
-    await env.REQUEST_METRICS.getByName(REQUEST_METRICS_OBJECT).record(stats);
+    shard ??= randomRequestMetricsShard();
+    await recordRequestStats(env, shard, stats);
   } catch (error) {
     tally.merge(stats);
     throw error;

@@ -11,7 +11,7 @@
  * - Engagement (watch time per exposed profile, completion rate) comes from
  *   experiment_unit_metrics; an exposed profile without a row watched
  *   nothing and counts as a zero.
- * - Exposures come from the experiment's Durable Object.
+ * - Exposures come from the experiment's Durable Object shards, summed.
  */
 import type { ExperimentMetric } from "../../../../lib/experiments/definition.ts";
 import {
@@ -29,6 +29,7 @@ import {
 } from "../../../../lib/experiments/stats.ts";
 import { MINUTE_MS, readQoe, type QoeRead } from "../../../../lib/qoe/rollup-reads.ts";
 import { notFound } from "../../../../lib/http/api-error.ts";
+import { exposureCounts } from "../storage/experiment-exposures.ts";
 import { findExperiment, unitMetricSums, type UnitMetricSums } from "../storage/experiments.ts";
 import type { ServiceContext } from "./context.ts";
 
@@ -185,7 +186,7 @@ export async function experimentResults(ctx: ServiceContext, id: string, now = D
       }
     : null;
   const [exposures, units, qoe] = await Promise.all([
-    ctx.env.EXPERIMENT_STATE.getByName(id).exposureCounts(),
+    exposureCounts(ctx.env, id),
     unitMetricSums(ctx.db, id),
     Promise.all(
       experiment.variants.map((variant) =>

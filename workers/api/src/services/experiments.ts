@@ -10,9 +10,10 @@
  *   its defaults rather than fail a page.
  * - Assignment is the deterministic hash (lib/experiments/allocation.ts).
  * - Exposure: when a surface reads a key an experiment sets, the profile
- *   has been exposed to it; that is reported to the experiment's Durable
- *   Object after the response, once per isolate for a profile and
- *   experiment (the object keeps the first report; repeats are harmless).
+ *   has been exposed to it; that is reported after the response to the
+ *   experiment's Durable Object shard that keeps the profile's exposures,
+ *   once per isolate for a profile and experiment (the object keeps the
+ *   first report; repeats, from this isolate or another, are harmless).
  */
 import { assignVariant, isTargeted } from "../../../../lib/experiments/allocation.ts";
 import {
@@ -29,6 +30,7 @@ import {
 } from "../../../../lib/experiments/product-config.ts";
 import type { Profile } from "../../../../lib/db/schema.ts";
 import { forget, recall, remember } from "../cache/isolate-memory.ts";
+import { recordExposure } from "../storage/experiment-exposures.ts";
 import { listExperiments } from "../storage/experiments.ts";
 import type { ServiceContext } from "./context.ts";
 
@@ -123,13 +125,11 @@ function reportExposure(
   if (reported.size >= REPORTED_MAX) reported.delete(reported.values().next().value!);
   reported.add(key);
   ctx.background(
-    ctx.env.EXPERIMENT_STATE.getByName(experimentId)
-      .expose(profileId, variant)
-      .catch((error: unknown) => {
-        // Not reported after all: a later request tries again.
-        reported.delete(key);
-        throw error;
-      }),
+    recordExposure(ctx.env, experimentId, profileId, variant).catch((error: unknown) => {
+      // Not reported after all: a later request tries again.
+      reported.delete(key);
+      throw error;
+    }),
   );
 }
 

@@ -1,11 +1,10 @@
 /**
  * GET /metrics' document: the api Worker's request counts and latency (the
- * RequestMetrics Durable Object) and playback from the QoE rollups, as
+ * RequestMetrics shards, added up) and playback from the QoE rollups, as
  * Prometheus metric families. Each family's HELP says what it counts.
  */
 import {
   LATENCY_BUCKETS_SECONDS,
-  REQUEST_METRICS_OBJECT,
   type RequestStats,
 } from "../../../../lib/metrics/request-stats.ts";
 import {
@@ -15,6 +14,7 @@ import {
 } from "../../../../lib/metrics/prometheus-text.ts";
 import { ALERT_RULES } from "../../../../lib/qoe/alert-rules.ts";
 import { flushRequestMetrics } from "../middleware/request-metrics.ts";
+import { readRequestStats } from "../storage/request-metrics.ts";
 import { readStreamingMetrics, type StreamingMetrics } from "../storage/streaming-metrics.ts";
 
 /** Bounds of the bitrate histogram, kbps: from a phone's lowest rung to 4K. */
@@ -111,7 +111,7 @@ function streamingFamilies(streaming: StreamingMetrics): MetricFamily[] {
 export async function metricsExposition(env: Env): Promise<string> {
   await flushRequestMetrics(env);
   const [requests, streaming] = await Promise.all([
-    env.REQUEST_METRICS.getByName(REQUEST_METRICS_OBJECT).snapshot(),
+    readRequestStats(env),
     readStreamingMetrics(env.DB),
   ]);
   return renderPrometheusText([...requestFamilies(requests), ...streamingFamilies(streaming)]);
