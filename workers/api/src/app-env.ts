@@ -3,6 +3,7 @@
  * `wrangler types` into worker-configuration.d.ts) and the per-request
  * variables that middleware sets.
  */
+import type { Database } from "../../../lib/db/database.ts";
 import type { Plan, Profile } from "../../../lib/db/schema.ts";
 import type { Role } from "../../../lib/auth/roles.ts";
 import type { RequestContextVariables } from "../../../lib/http/request-context.ts";
@@ -23,6 +24,8 @@ export interface AuthContext {
 export interface AppEnv {
   Bindings: Env;
   Variables: RequestContextVariables & {
+    /** The request's D1 session, through Drizzle (middleware/d1-session.ts). */
+    db: Database;
     auth?: AuthContext;
     /** The session's active profile, on routes that need one (`authorized(…, { profile: true })`). */
     profile?: Profile;

@@ -12,6 +12,7 @@ import { securityHeaders } from "../../../lib/http/security-headers.ts";
 import type { AppEnv } from "./app-env.ts";
 import { corsAllowlist, corsForStreams } from "./middleware/cors.ts";
 import { csrfProtection } from "./middleware/csrf.ts";
+import { d1Session } from "./middleware/d1-session.ts";
 import { requestMetrics } from "./middleware/request-metrics.ts";
 import { accountRoutes } from "./routes/account.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -37,7 +38,7 @@ import { titleRoutes } from "./routes/titles.ts";
 
 export const app = new OpenAPIHono<AppEnv>();
 
-app.use("*", requestContext("api"), requestMetrics());
+app.use("*", requestContext("api"), requestMetrics(), d1Session());
 app.use("/api/*", securityHeaders(), corsAllowlist({ except: "/api/stream/" }), csrfProtection());
 app.use("/api/stream/*", corsForStreams());
 

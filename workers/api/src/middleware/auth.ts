@@ -12,7 +12,6 @@ import type { AppEnv, AuthContext } from "../app-env.ts";
 import { accessCookie } from "../auth-cookies.ts";
 import { config } from "../config.ts";
 import { isSessionRevoked } from "../services/revoked-sessions.ts";
-import { database } from "../../../../lib/db/database.ts";
 
 function presentedToken(authorization: string | undefined, cookie: string | undefined) {
   if (authorization !== undefined) {
@@ -52,7 +51,7 @@ export async function identifyCaller(c: Context<AppEnv>): Promise<AuthContext> {
 }
 
 export async function assertSessionActive(c: Context<AppEnv>, sessionId: string): Promise<void> {
-  const stores = { kv: c.env.KV, db: database(c.env.DB), logger: c.get("logger") };
+  const stores = { kv: c.env.KV, db: c.var.db, logger: c.get("logger") };
   if (await isSessionRevoked(stores, sessionId))
     throw new ApiError(401, "session_revoked", "This session has been signed out.");
 }

@@ -19,7 +19,6 @@ import { ApiError, forbidden } from "../../../../lib/http/api-error.ts";
 import type { RateLimitTierName } from "../../../../lib/rate-limit/tiers.ts";
 import type { AppEnv, AuthContext } from "../app-env.ts";
 import { AUTHENTICATED } from "../../../../lib/http/openapi.ts";
-import { database } from "../../../../lib/db/database.ts";
 import { activeProfile } from "../services/active-profile.ts";
 import { profileSignals } from "../storage/profile-activity.ts";
 import { progressObject } from "../storage/progress-object.ts";
@@ -30,7 +29,7 @@ const profileRequired = () => new ApiError(403, "profile_required", "Choose who'
 
 async function loadActiveProfile(c: Context<AppEnv>, auth: AuthContext) {
   if (!auth.profileId) throw profileRequired();
-  const profile = await activeProfile(database(c.env.DB), auth.accountId, auth.profileId);
+  const profile = await activeProfile(c.var.db, auth.accountId, auth.profileId);
   // The profile may have been deleted since the token was issued.
   if (!profile) throw profileRequired();
   c.set("profile", profile);
@@ -60,7 +59,7 @@ function requireAccess(
     if (!hasRole(auth.roles, role)) throw forbidden();
     if (options.signals?.() && auth.profileId) {
       const signals = profileSignals(
-        database(c.env.DB),
+        c.var.db,
         progressObject(c.env, auth.profileId),
         auth.profileId,
       );

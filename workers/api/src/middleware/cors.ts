@@ -14,6 +14,7 @@ import { cors } from "hono/cors";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { config } from "../config.ts";
+import { BOOKMARK_HEADER } from "./d1-session.ts";
 
 const TUS_REQUEST_HEADERS = [
   "Tus-Resumable",
@@ -52,6 +53,7 @@ export function corsAllowlist({ except }: { except: string }): MiddlewareHandler
       "Content-Type",
       "X-Request-Id",
       "Range",
+      BOOKMARK_HEADER,
       ...TUS_REQUEST_HEADERS,
     ],
     exposeHeaders: [
@@ -60,6 +62,7 @@ export function corsAllowlist({ except }: { except: string }): MiddlewareHandler
       "X-RateLimit-Limit",
       "X-RateLimit-Remaining",
       "X-RateLimit-Reset",
+      BOOKMARK_HEADER,
       ...RANGE_RESPONSE_HEADERS,
       ...TUS_RESPONSE_HEADERS,
     ],

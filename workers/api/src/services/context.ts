@@ -11,7 +11,7 @@ import { deviceTypeOf, type DeviceType } from "../../../../lib/qoe/device-type.t
 import type { AppEnv } from "../app-env.ts";
 import { config, type Config } from "../config.ts";
 import { ReadThroughCache } from "../cache/read-through-cache.ts";
-import { database, type Database } from "../../../../lib/db/database.ts";
+import type { Database } from "../../../../lib/db/database.ts";
 import { CatalogReader } from "./catalog-reader.ts";
 
 /** Where a request comes from, as experiments target it and QoE slices it. */
@@ -44,7 +44,7 @@ export interface ServiceContext {
 export async function serviceContext(c: Context<AppEnv>): Promise<ServiceContext> {
   const settings = config(c.env);
   const logger = c.get("logger");
-  const db = database(c.env.DB);
+  const db = c.var.db;
   const background = (promise: Promise<unknown>) =>
     c.executionCtx.waitUntil(
       promise.catch((error: unknown) =>
