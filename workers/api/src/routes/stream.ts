@@ -9,11 +9,12 @@
  * fetches stop within one 4-second segment). Refusals are 403 with the JSON
  * error body.
  *
- * Segments are served from R2 with byte ranges and ETags and cached as
- * immutable (each path is written once per asset); playlists and the MPD
- * are never cached for long, since they grow while a title is still being
- * encoded (segments appended, renditions added), and the HLS master and
- * the DASH MPD are filtered to the viewer's cap.
+ * Only then is the file served (services/stream-files.ts): segments and
+ * every other file written once from the edge cache under a key without the
+ * grant, filled from R2 on a miss, so a cached file is never served to a
+ * grant that would have been refused; playlists and the MPD from R2 and
+ * never cached, since they grow while a title is still being encoded, with
+ * the HLS master and the DASH MPD filtered to the viewer's cap.
  *
  * A request's CMCD query parameter (the player's buffer, measured
  * throughput and chosen rung) is recorded in Analytics Engine under the
@@ -31,23 +32,14 @@
 import { Hono } from "hono";
 import { tokenKeys } from "../../../../lib/auth/signed-token.ts";
 import { ApiError, notFound } from "../../../../lib/http/api-error.ts";
-import {
-  assetKey,
-  DASH_MANIFEST,
-  isRewrittenOutput,
-  MASTER_PLAYLIST,
-  outputContentType,
-} from "../../../../lib/media/asset-layout.ts";
+import { outputContentType } from "../../../../lib/media/asset-layout.ts";
 import { AssetPathSchema } from "../../../../lib/media/presentation.ts";
 import { networkDataPoint, networkSampleOf } from "../../../../lib/qoe/cmcd.ts";
 import { verifyPlaybackGrant, type PlaybackGrant } from "../../../../lib/playback/grant.ts";
-import {
-  filterDashMpd,
-  filterHlsMaster,
-  renditionHeightOfPath,
-} from "../../../../lib/playback/manifests.ts";
+import { renditionHeightOfPath } from "../../../../lib/playback/manifests.ts";
 import type { AppEnv } from "../app-env.ts";
 import { config } from "../config.ts";
+import { serveStreamFile } from "../services/stream-files.ts";
 
 export const ACTIVE_CACHE_MS = 2_000;
 const activeUntil = new Map<string, number>();
@@ -106,45 +98,24 @@ streamRoutes.get("/:grant/*", async (c) => {
     c.env.QOE_EVENTS.writeDataPoint(networkDataPoint(grant, height, sample));
   }
 
-  const key = assetKey(grant.assetId, path);
-  const headers = new Headers({
-    "Content-Type": contentType,
-    "Accept-Ranges": "bytes",
-    // Any site's player may load what it was granted (see corsForStreams).
-    "Cross-Origin-Resource-Policy": "cross-origin",
-  });
-  if (path === MASTER_PLAYLIST || path === DASH_MANIFEST) {
-    const object = await c.env.MEDIA.get(key);
-    if (!object) throw notFound("stream file");
-    const text = await object.text();
-    const body =
-      path === DASH_MANIFEST
-        ? filterDashMpd(text, grant.maxHeight)
-        : filterHlsMaster(text, grant.maxHeight);
-    headers.set("Cache-Control", "private, no-cache");
-    return new Response(body, { status: 200, headers });
-  }
-
-  const object = await c.env.MEDIA.get(key, {
-    range: c.req.raw.headers,
-    onlyIf: c.req.raw.headers,
-  });
-  if (!object) throw notFound("stream file");
-  headers.set("ETag", object.httpEtag);
-  headers.set(
-    "Cache-Control",
-    isRewrittenOutput(path) ? "private, no-cache" : "private, max-age=31536000, immutable",
+  const logger = c.get("logger");
+  return serveStreamFile(
+    {
+      media: c.env.MEDIA,
+      background: (promise) =>
+        c.executionCtx.waitUntil(
+          promise.catch((error: unknown) =>
+            logger.log("warn", "stream file not cached", { path, error: String(error) }),
+          ),
+        ),
+    },
+    {
+      assetId: grant.assetId,
+      path,
+      contentType,
+      maxHeight: grant.maxHeight,
+      origin: url.origin,
+      headers: c.req.raw.headers,
+    },
   );
-  if (!("body" in object)) return new Response(null, { status: 304, headers });
-  const range = object.range as { offset: number; length: number } | undefined;
-  if (c.req.header("range") && range) {
-    headers.set(
-      "Content-Range",
-      `bytes ${range.offset}-${range.offset + range.length - 1}/${object.size}`,
-    );
-    headers.set("Content-Length", String(range.length));
-    return new Response(object.body, { status: 206, headers });
-  }
-  headers.set("Content-Length", String(object.size));
-  return new Response(object.body, { status: 200, headers });
 });
