@@ -24,7 +24,7 @@ describe("exposure shards", () => {
     expect(exposureObjectName("exp-2", profileId)).toBe(`exp-2:${shard}`);
   });
 
-  it("spreads 10,000 profiles over all 32 shards, none with more than twice the mean", () => {
+  it("spreads 10,000 profiles over every shard, none with more than twice the mean", () => {
     const perShard = new Array<number>(EXPOSURE_SHARDS).fill(0);
     for (let i = 0; i < 10_000; i++) perShard[exposureShard(crypto.randomUUID())]! += 1;
     const mean = 10_000 / EXPOSURE_SHARDS;

@@ -17,12 +17,16 @@
 import { murmurhash3 } from "./murmurhash3.ts";
 
 /**
- * Shards per experiment: 32 objects take thousands of first exposures a
- * second between them at well under a few hundred each, and reading the
- * counts for the results is 32 parallel RPCs. Changing it moves profiles
- * between objects, so it is fixed for good once exposures are recorded.
+ * Shards per experiment. The capacity model (`npm run capacity`,
+ * docs/scaling.md) puts an experiment on the home page for everyone at
+ * about 39,000 exposure reports a second at peak (the api's dedupe is per
+ * isolate, so nearly every home page and start reports): 32 objects would
+ * take 1,200 a second each, over the ~1,000 one object sustains; 64 take
+ * about 600. Reading the counts for the results is 64 parallel RPCs.
+ * Changing it moves profiles between objects, so it is fixed for good
+ * once exposures are recorded.
  */
-export const EXPOSURE_SHARDS = 32;
+export const EXPOSURE_SHARDS = 64;
 
 /** The shard a profile's exposures live in, the same for every experiment (0 ≤ n < EXPOSURE_SHARDS). */
 export const exposureShard = (profileId: string): number =>

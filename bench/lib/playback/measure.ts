@@ -143,10 +143,11 @@ export async function dropTest(
   let holdingFrom: number | undefined;
   /** Whether the moment was the player asking for the rung of `at.height`. */
   let heldTheRung = false;
-  const moment = Promise.withResolvers<void>();
+  let momentCame = () => {};
+  const moment = new Promise<void>((resolve) => (momentCame = resolve));
   const holdFromNow = () => {
     holdingFrom ??= Date.now();
-    moment.resolve();
+    momentCame();
   };
   const held = new Map<string, string>();
   const pass = (requestId: string) =>
@@ -177,7 +178,7 @@ export async function dropTest(
   } else {
     await played(0);
     started = true;
-    await Promise.race([moment.promise, page.waitForTimeout(at.withinSeconds * 1000)]);
+    await Promise.race([moment, page.waitForTimeout(at.withinSeconds * 1000)]);
     holdFromNow();
   }
   await page.evaluate(() => {
