@@ -17,12 +17,32 @@ import { ORIGIN, request, selectProfile, signIn, viewerToken } from "./helpers.t
  * the profile's activity uses a D1 batch, so making `env.DB.batch` fail or
  * stall breaks personalisation and nothing else.
  */
+type Batch = D1DatabaseSession["batch"];
+
+/**
+ * Every D1 session the Worker opens from now on (one per request, middleware/d1-session.ts),
+ * with its batch() going through `batch`, which gets the real one.
+ */
+function interceptSessionBatches(
+  batch: (real: Batch, statements: D1PreparedStatement[]) => ReturnType<Batch>,
+) {
+  const open = env.DB.withSession.bind(env.DB);
+  return vi.spyOn(env.DB, "withSession").mockImplementation((constraint) => {
+    const session = open(constraint);
+    const real: Batch = (statements) => session.batch(statements);
+    return {
+      prepare: (query: string) => session.prepare(query),
+      batch: ((statements: D1PreparedStatement[]) => batch(real, statements)) as Batch,
+      getBookmark: () => session.getBookmark(),
+    };
+  });
+}
+
 function injectD1Fault(mode: "fail" | "stall") {
-  const batch = env.DB.batch.bind(env.DB);
-  return vi.spyOn(env.DB, "batch").mockImplementation(async (statements) => {
+  return interceptSessionBatches(async (real, statements) => {
     if (mode === "fail") throw new Error("D1 is unavailable (injected)");
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    return batch(statements);
+    return real(statements);
   });
 }
 
@@ -237,10 +257,14 @@ describe("graceful degradation", () => {
     for (let i = 0; i < 5; i++) expect((await home(token)).body!.degraded).toBe(true);
     expect(personalisationBreaker.state()).toBe("open");
     failing.mockRestore();
-    const batch = vi.spyOn(env.DB, "batch");
+    const batched = vi.fn();
+    interceptSessionBatches((real, statements) => {
+      batched();
+      return real(statements);
+    });
     const { body } = await home(token);
     expect(body!.degraded).toBe(true);
-    expect(batch).not.toHaveBeenCalled();
+    expect(batched).not.toHaveBeenCalled();
   });
 });
 
