@@ -178,25 +178,30 @@ function refusedByTodaysD1(t: Traffic): number {
 
 // --- stores in both designs -----------------------------------------------------
 
-const rateLimiter: Store = {
+/**
+ * The RateLimiter objects. Today the qoe tier counted per client IP, so a carrier-grade NAT's
+ * viewers shared one object; it now counts per view (workers/api/src/services/qoe-callers.ts),
+ * and a view sends one batch per interval.
+ */
+const rateLimiter = (qoeKeyedBy: "ip" | "view"): Store => ({
   name: "RateLimiter",
   product: "Durable Object",
-  shardedBy: "tier + caller (account or IP)",
+  shardedBy: `tier + caller (account, ${qoeKeyedBy === "ip" ? "IP" : "view"})`,
   instances: (t) => t.activeProfiles * 3,
   load: (t) => {
     const calls =
       t.profileRequests + t.qoeBatches + t.tokenRefreshes + t.signIns + t.signUps + t.signOuts;
-    // The qoe tier counts per client IP, so a carrier-grade NAT is one object.
-    const busiestIp = t.p.natViewers / t.p.qoeBatchIntervalSeconds;
+    const busiestQoeCaller =
+      (qoeKeyedBy === "ip" ? t.p.natViewers : 1) / t.p.qoeBatchIntervalSeconds;
     return {
       readsPerSecond: 0,
       writesPerSecond: calls,
-      busiest: objectRate(Math.max(busiestIp, heaviestAccount(t, t.profileRequests))),
+      busiest: objectRate(Math.max(busiestQoeCaller, heaviestAccount(t, t.profileRequests))),
       size: objectSize(t.activeProfiles * 3 * t.p.smallObjectBytes, t.p.smallObjectBytes),
     };
   },
-  whenOver: "One caller crowds its object: key the qoe tier by view token rather than client IP.",
-};
+  whenOver: "One caller crowds its object: split the caller's key.",
+});
 
 const streamSessions: Store = {
   name: "StreamSessions",
@@ -488,7 +493,7 @@ export const TODAY: Design = {
   edgeCacheHitRatio: () => 0,
   stores: [
     todaysDatabase,
-    rateLimiter,
+    rateLimiter("ip"),
     streamSessions,
     profileProgress,
     oneExperimentState,
@@ -686,7 +691,7 @@ export const NEW_DESIGN: Design = {
     emailIndex,
     replicatedCatalog,
     aggregatesDatabase,
-    rateLimiter,
+    rateLimiter("view"),
     streamSessions,
     shardedExperimentState,
     shardedRequestMetrics,

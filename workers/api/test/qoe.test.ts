@@ -273,23 +273,40 @@ describe("QoE events", () => {
     await expectError(await send(endedToken, [VIEW_START]), 403, "view_ended");
   });
 
-  it("rate-limits one client's batches", async () => {
-    const token = await viewToken(view());
-    const ip = "10.250.0.1";
+  /** The statuses of `count` one-event batches sent one after another from `ip`. */
+  async function burst(ip: string, count: number, viewTokenFor: (i: number) => string) {
     const statuses: number[] = [];
-    for (let i = 0; i < 125; i++) {
+    for (let i = 0; i < count; i++) {
       const response = await request("/api/qoe/events", {
         ip,
         body: {
-          viewToken: token,
+          viewToken: viewTokenFor(i),
           batchId: crypto.randomUUID(),
           events: [{ ...VIEW_START, seq: i }],
         },
       });
       statuses.push(response.status);
     }
+    return statuses;
+  }
+
+  it("rate-limits one view's batches", async () => {
+    const token = await viewToken(view());
+    const statuses = await burst("10.250.0.1", 125, () => token);
     expect(statuses.filter((status) => status === 202)).toHaveLength(120);
     expect(statuses.at(-1)).toBe(429);
+  }, 60_000);
+
+  it("counts batches per view, so viewers behind one address are not refused together", async () => {
+    const ip = "10.250.0.2";
+    // Forged batches exhaust the address's own allowance (each refused 401 by the analytics Worker)…
+    const forged = await burst(ip, 121, () => "not-a-view-token");
+    expect(forged.filter((status) => status === 401)).toHaveLength(120);
+    expect(forged.at(-1)).toBe(429);
+    // …while viewers with valid views behind the same address still count on their own.
+    const tokens = await Promise.all([viewToken(view()), viewToken(view())]);
+    const viewers = await burst(ip, 10, (i) => tokens[i % 2]!);
+    expect(viewers).toEqual(Array(10).fill(202));
   }, 60_000);
 });
 
