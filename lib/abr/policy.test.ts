@@ -107,6 +107,17 @@ describe("createAbrPolicy: abandon", () => {
   const policy = createAbrPolicy();
   const bytesTotal = (LADDER[8]! * 1000 * 4) / 8;
   const history = downloads(8, Array(8).fill(8000));
+  /** A rung-8 segment that has arrived at `kbps` for 1.5 s (80 ms to its first byte), 1 MB to go. */
+  const slowSegment = (kbps: number) => {
+    const loaded = (kbps * 1000 * 1.5) / 8;
+    return {
+      rung: 8,
+      bytesTotal: loaded + 1_000_000,
+      bytesLoaded: loaded,
+      elapsedMs: 1580,
+      firstByteMs: 80,
+    };
+  };
 
   it("replaces a segment that would stall with a lower rung", () => {
     const decision = policy.abandon!(input({ downloads: history, lastRung: 8, bufferSeconds: 4 }), {
@@ -150,14 +161,10 @@ describe("createAbrPolicy: abandon", () => {
   it("gives up a segment within seconds when the link drops with the buffer short", () => {
     // 8 Mbps until now; this segment has arrived at 1 Mbps for 1.5 s, with 5 s of buffer left
     // and 8 Mbit to go: 8 s at the new rate, under 3 s at the old one pooled with the new.
-    const loaded = (1000 * 1000 * 1.5) / 8;
-    const decision = policy.abandon!(input({ downloads: history, lastRung: 8, bufferSeconds: 5 }), {
-      rung: 8,
-      bytesTotal: loaded + 1_000_000,
-      bytesLoaded: loaded,
-      elapsedMs: 1580,
-      firstByteMs: 80,
-    });
+    const decision = policy.abandon!(
+      input({ downloads: history, lastRung: 8, bufferSeconds: 5 }),
+      slowSegment(1000),
+    );
     expect(decision?.reason).toBe("abandon");
     expect(decision!.rung).toBeLessThan(8);
   });
@@ -167,14 +174,10 @@ describe("createAbrPolicy: abandon", () => {
     // arrived at 0.8 Mbps for 1.5 s with 8 Mbit to go and 5 s of buffer: 10 s at the new rate,
     // 4 s at the old one pooled with the new.
     const early = downloads(7, [3600, 5800, 6800]);
-    const loaded = (800 * 1000 * 1.5) / 8;
-    const decision = policy.abandon!(input({ downloads: early, lastRung: 7, bufferSeconds: 5 }), {
-      rung: 8,
-      bytesTotal: loaded + 1_000_000,
-      bytesLoaded: loaded,
-      elapsedMs: 1580,
-      firstByteMs: 80,
-    });
+    const decision = policy.abandon!(
+      input({ downloads: early, lastRung: 7, bufferSeconds: 5 }),
+      slowSegment(800),
+    );
     expect(decision?.reason).toBe("abandon");
     expect(decision!.rung).toBeLessThan(8);
   });
@@ -182,14 +185,10 @@ describe("createAbrPolicy: abandon", () => {
   it("lets a slow segment finish when even its own rate leaves buffer to spare", () => {
     // The same drop with a full buffer: 10 s at 0.8 Mbps still leaves 18 s of film.
     const early = downloads(7, [3600, 5800, 6800]);
-    const loaded = (800 * 1000 * 1.5) / 8;
-    const decision = policy.abandon!(input({ downloads: early, lastRung: 7, bufferSeconds: 28 }), {
-      rung: 8,
-      bytesTotal: loaded + 1_000_000,
-      bytesLoaded: loaded,
-      elapsedMs: 1580,
-      firstByteMs: 80,
-    });
+    const decision = policy.abandon!(
+      input({ downloads: early, lastRung: 7, bufferSeconds: 28 }),
+      slowSegment(800),
+    );
     expect(decision).toBeUndefined();
   });
 

@@ -9,22 +9,14 @@
  * QoE must never cost the viewer anything: no await on the playback path,
  * and a failure only means a gap in the dashboards.
  */
-import type { QoeEvent, UnstampedQoeEvent } from "../../../lib/qoe/events.ts";
-import { MAX_EVENTS_PER_BATCH } from "../../../lib/qoe/events.ts";
+import { QoeBatchQueue, worthResending, type QoeBatch } from "../../../lib/qoe/batch-queue.ts";
+import type { UnstampedQoeEvent } from "../../../lib/qoe/events.ts";
 
 export const QOE_FLUSH_INTERVAL_MS = 10_000;
 const ENDPOINT = "/api/qoe/events";
 
-interface Batch {
-  batchId: string;
-  events: QoeEvent[];
-}
-
 export class QoeReporter {
-  private seq = 0;
-  private pending: QoeEvent[] = [];
-  /** Sent but not acknowledged: sent again, same id, with the next flush. */
-  private unacknowledged: Batch[] = [];
+  private readonly queue = new QoeBatchQueue();
   private timer: ReturnType<typeof setInterval> | undefined;
 
   private readonly viewToken: string;
@@ -39,28 +31,15 @@ export class QoeReporter {
   }
 
   record(event: UnstampedQoeEvent): void {
-    this.pending.push({ ...event, seq: this.seq++, at: Date.now() } as QoeEvent);
+    this.queue.record(event);
   }
 
-  private take(): Batch[] {
-    const batches = this.unacknowledged;
-    this.unacknowledged = [];
-    for (let start = 0; start < this.pending.length; start += MAX_EVENTS_PER_BATCH) {
-      batches.push({
-        batchId: crypto.randomUUID(),
-        events: this.pending.slice(start, start + MAX_EVENTS_PER_BATCH),
-      });
-    }
-    this.pending = [];
-    return batches;
-  }
-
-  private body(batch: Batch): string {
+  private body(batch: QoeBatch): string {
     return JSON.stringify({ viewToken: this.viewToken, ...batch });
   }
 
   flush(): void {
-    for (const batch of this.take()) {
+    for (const batch of this.queue.take()) {
       void fetch(ENDPOINT, {
         method: "POST",
         keepalive: true,
@@ -69,10 +48,9 @@ export class QoeReporter {
         body: this.body(batch),
       }).then(
         (response) => {
-          // 4xx other than a rate limit will not get better by sending again.
-          if (response.status === 429 || response.status >= 500) this.unacknowledged.push(batch);
+          if (worthResending(response.status)) this.queue.retry(batch);
         },
-        () => this.unacknowledged.push(batch),
+        () => this.queue.retry(batch),
       );
     }
   }
@@ -80,7 +58,7 @@ export class QoeReporter {
   /** The view is over: send what is left so that it survives the page going away. */
   end(): void {
     clearInterval(this.timer);
-    for (const batch of this.take()) {
+    for (const batch of this.queue.take()) {
       const body = new Blob([this.body(batch)], { type: "application/json" });
       if (!navigator.sendBeacon(ENDPOINT, body)) {
         void fetch(ENDPOINT, { method: "POST", keepalive: true, body }).catch(() => {});

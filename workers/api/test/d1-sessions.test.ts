@@ -11,6 +11,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadDemoCatalog } from "./demo-catalog.ts";
 import { cookiesOf, expectError, request, staffToken } from "./helpers.ts";
+import { createMovie } from "./movie-fixture.ts";
 
 const COOKIE = "__Host-mq_d1";
 const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/;
@@ -20,27 +21,6 @@ beforeAll(async () => {
   await loadDemoCatalog();
   admin = (await staffToken("content_admin")).token;
 });
-
-async function createTitle() {
-  const response = await request("/api/admin/catalog/titles", {
-    token: admin,
-    body: {
-      slug: `bookmark-${crypto.randomUUID().slice(0, 8)}`,
-      type: "movie",
-      name: "The Tidewater Ledger",
-      synopsis: "A harbour clerk finds a ledger that balances too well.",
-      year: 2026,
-      releasedOn: "2026-10-01",
-      runtimeMinutes: 98,
-      rating: "PG",
-      languages: ["en"],
-      genres: ["drama"],
-      credits: [{ name: "Ada Quill", role: "director" }],
-    },
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
 
 const rename = (id: string, name: string, headers: Record<string, string> = {}) =>
   request(`/api/admin/catalog/titles/${id}`, {
@@ -55,7 +35,7 @@ const read = (id: string, headers: Record<string, string>) =>
 
 describe("D1 sessions", () => {
   it("answers a write with its bookmark, in a header and a host-only, httpOnly cookie", async () => {
-    const response = await rename(await createTitle(), "The Tidewater Ledger, Revised");
+    const response = await rename(await createMovie(admin), "The Tidewater Ledger, Revised");
     expect(response.status).toBe(200);
     const bookmark = response.headers.get("x-d1-bookmark");
     expect(bookmark).toMatch(BOOKMARK);
@@ -70,7 +50,7 @@ describe("D1 sessions", () => {
     ["the header", (bookmark: string) => ({ "x-d1-bookmark": bookmark })],
     ["the cookie", (bookmark: string) => ({ cookie: `${COOKIE}=${bookmark}` })],
   ])("reads an admin's own edit from the bookmark sent back in %s", async (_, sent) => {
-    const id = await createTitle();
+    const id = await createMovie(admin);
     const written = await rename(id, "Renamed Through The Primary");
     const bookmark = written.headers.get("x-d1-bookmark")!;
     const response = await read(id, sent(bookmark));
@@ -86,7 +66,7 @@ describe("D1 sessions", () => {
   ])("starts the session from the bookmark sent back in %s", async (_, sent) => {
     // A bookmark some commits ahead of the local database: a session anchored there reports at
     // least it, where one started anywhere else would report the database's own position.
-    const id = await createTitle();
+    const id = await createMovie(admin);
     const current = (await read(id, {})).headers.get("x-d1-bookmark")!;
     const [epoch, position, ...rest] = current.split("-");
     const ahead = [
@@ -100,17 +80,17 @@ describe("D1 sessions", () => {
   });
 
   it("refuses a malformed bookmark header with 400 before anything is written", async () => {
-    const id = await createTitle();
+    const id = await createMovie(admin);
     const response = await rename(id, "Never Written", { "x-d1-bookmark": "not-a-bookmark" });
     await expectError(response, 400, "invalid_bookmark");
     const row = await env.DB.prepare("select name from titles where id = ?")
       .bind(id)
       .first<{ name: string }>();
-    expect(row?.name).toBe("The Tidewater Ledger");
+    expect(row?.name).toBe("A Test Movie");
   });
 
   it("ignores a malformed bookmark cookie and replaces it", async () => {
-    const id = await createTitle();
+    const id = await createMovie(admin);
     const response = await read(id, { cookie: `${COOKIE}=00000000-garbage` });
     expect(response.status).toBe(200);
     expect(cookiesOf(response).get(COOKIE)?.value).toMatch(BOOKMARK);
